@@ -1,0 +1,22 @@
+// The explicit list of every model faultline knows. Add a model here (see README).
+#include "core/model_info.hpp"
+#include "models/paxos/paxos_info.hpp"
+#include "models/paxos_abstract/paxos_abstract_info.hpp"
+
+namespace faultline {
+
+const std::vector<ModelInfo>& all_models() {
+  static const std::vector<ModelInfo> models = {
+      paxos_model_info(),
+      paxos_abstract_model_info(),
+  };
+  return models;
+}
+
+const ModelInfo* find_model(const std::string& name) {
+  for (const auto& m : all_models())
+    if (m.name == name) return &m;
+  return nullptr;
+}
+
+}  // namespace faultline

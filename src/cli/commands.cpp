@@ -1,0 +1,92 @@
+// run_cli: subcommand dispatch, general help, and the mapping of errors to one line and an
+// exit code (usage 2, spec 3, anything else 255). Nothing escapes as an exception.
+#include <exception>
+#include <sstream>
+
+#include "cli/catalog_commands.hpp"
+#include "cli/check_command.hpp"
+#include "cli/cli.hpp"
+#include "core/errors.hpp"
+
+namespace faultline {
+namespace {
+
+const char* kHelp =
+    "faultline: an explicit-state model checker for distributed-protocol designs\n"
+    "\n"
+    "usage:\n"
+    "  faultline check SPEC [options]  check the design in spec file SPEC\n"
+    "                                  (options: faultline check --help)\n"
+    "  faultline list                  list the models and their variants\n"
+    "  faultline describe MODEL        a model's parameters, variants and properties\n"
+    "  faultline --help                this help\n"
+    "\n"
+    "exit codes: 0 holds, 10 violation, 11 deadlock, 12 vacuous, 13 [expect] not met,\n"
+    "4 limit reached or interrupted, 5 nondeterministic model, 2 usage error,\n"
+    "3 spec or parameter error, 255 internal error.\n";
+
+bool is_help(const std::string& a) { return a == "--help" || a == "-h" || a == "help"; }
+
+int dispatch(const std::vector<std::string>& args, std::ostream& out, const CliEnv& env) {
+  if (args.empty()) throw UsageError("missing subcommand (check, list, describe)");
+  const std::string& cmd = args[0];
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  const std::vector<ModelInfo>& models = env.models ? *env.models : all_models();
+  if (is_help(cmd)) {
+    out << kHelp;
+    return kExitHolds;
+  }
+  if (cmd == "check") return run_check_command(rest, out, env);
+  if (cmd == "list") {
+    if (!rest.empty() && is_help(rest[0])) {
+      out << "usage: faultline list\n  lists the models and their variants\n";
+      return kExitHolds;
+    }
+    if (!rest.empty()) throw UsageError("list: unexpected argument '" + rest[0] + "'");
+    write_model_list(out, models);
+    return kExitHolds;
+  }
+  if (cmd == "describe") {
+    if (!rest.empty() && is_help(rest[0])) {
+      out << "usage: faultline describe MODEL\n"
+             "  prints MODEL's parameters, variants and properties\n";
+      return kExitHolds;
+    }
+    if (rest.empty()) throw UsageError("describe: missing MODEL (see 'faultline list')");
+    if (rest.size() > 1) throw UsageError("describe: unexpected argument '" + rest[1] + "'");
+    if (!rest[0].empty() && rest[0][0] == '-')
+      throw UsageError("describe: unknown option '" + rest[0] + "'");
+    write_model_description(out, models, rest[0]);
+    return kExitHolds;
+  }
+  if (!cmd.empty() && cmd[0] == '-') throw UsageError("unknown option '" + cmd + "'");
+  throw UsageError("unknown subcommand '" + cmd + "' (subcommands: check, list, describe)");
+}
+
+}  // namespace
+
+int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+            const CliEnv& env) {
+  try {
+    return dispatch(args, out, env);
+  } catch (const UsageError& e) {
+    std::string sub = !args.empty() && (args[0] == "check") ? " check" : "";
+    out.flush();
+    err << "faultline: " << e.what() << " (see 'faultline" << sub << " --help')\n";
+    return kExitUsage;
+  } catch (const SpecError& e) {
+    out.flush();
+    err << "faultline: " << e.what() << "\n";
+    return kExitSpec;
+  } catch (const std::exception& e) {
+    out.flush();
+    err << "faultline: internal error: " << e.what() << "\n";
+    return kExitInternal;
+  } catch (...) {
+    out.flush();
+    err << "faultline: internal error: unknown exception\n";
+    return kExitInternal;
+  }
+}
+
+}  // namespace faultline

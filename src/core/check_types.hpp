@@ -1,0 +1,88 @@
+// Plain data that crosses layers: what a check is asked to do (CheckOptions) and what it
+// found (CheckResult with statistics, goals, and a rebuilt trace). No logic lives here.
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/fields.hpp"
+
+namespace faultline {
+
+enum class StoreMode { Fingerprint, Exact };
+
+struct CheckOptions {
+  unsigned workers = 0;  // 0: all cores
+  StoreMode store = StoreMode::Fingerprint;
+  std::optional<uint32_t> max_depth;    // a bound: "holds up to depth D"
+  std::optional<uint64_t> max_states;   // limits: reaching one gives no verdict
+  std::optional<double> time_limit_s;
+  std::optional<uint64_t> memory_limit_bytes;
+  bool check_deadlock = false;          // a state with no successor is a finding
+  std::optional<std::string> witness_goal;  // stop at the first state reaching this goal
+  bool progress = false;
+  double progress_interval_s = 3.0;
+  const std::atomic<bool>* interrupt = nullptr;  // set by Ctrl-C: stop cleanly
+};
+
+enum class Verdict {
+  Holds,           // every reachable state explored, all properties hold
+  HoldsUpToDepth,  // all properties hold on every state within max_depth
+  Violation,
+  Deadlock,
+  GoalReached,     // witness mode: a trace reaching the goal
+  GoalUnreachable, // witness mode: exhaustive search found no state reaching the goal
+  LimitReached,    // states, time or memory limit: no verdict
+  Interrupted,     // Ctrl-C: no verdict
+  Nondeterministic // the model's enumeration is not deterministic: replay diverged
+};
+
+struct TraceStep {
+  std::string label;    // the action, as the model names it
+  FieldList state;      // the full state after the step
+};
+
+struct Trace {
+  FieldList initial;
+  std::vector<TraceStep> steps;
+};
+
+struct Finding {
+  std::string property;     // property or goal name; "deadlock" for deadlocks
+  std::string kind;         // "invariant", "step", "deadlock", "goal"
+  std::string description;
+  std::string reason;       // why it fails in the last state
+  Trace trace;
+};
+
+struct GoalStatus {
+  std::string name;
+  std::string description;
+  bool reached = false;
+  uint32_t depth = 0;  // shortest depth at which it was reached
+};
+
+struct Stats {
+  uint64_t distinct_states = 0;
+  uint64_t generated_states = 0;  // successors computed, duplicates included, plus initial states
+  uint32_t depth = 0;             // deepest BFS level reached
+  uint64_t frontier = 0;          // states left unexplored when stopped
+  double wall_s = 0;
+  double states_per_s = 0;        // distinct states per second
+  uint64_t peak_rss_bytes = 0;
+  unsigned workers = 0;
+  StoreMode store = StoreMode::Fingerprint;
+  double collision_probability = 0;  // fingerprint mode: chance a state was missed
+};
+
+struct CheckResult {
+  Verdict verdict = Verdict::Holds;
+  Stats stats;
+  std::optional<Finding> finding;
+  std::vector<GoalStatus> goals;
+  std::string stop_reason;  // for LimitReached / Interrupted / Nondeterministic / depth bound
+};
+
+}  // namespace faultline

@@ -1,0 +1,76 @@
+// Canonical byte encoding of states: models write their state into a ByteSink (equal states
+// must give equal bytes) and read it back from a ByteSource. Fingerprints hash these bytes,
+// the exact store keeps them, and the BFS frontier holds states in this form.
+#pragma once
+#include <cassert>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+namespace faultline {
+
+class ByteSink {
+ public:
+  void clear() { buf_.clear(); }
+  void u8(uint8_t v) { buf_.push_back(static_cast<char>(v)); }
+  void u16(uint16_t v) { raw(&v, sizeof v); }
+  void u32(uint32_t v) { raw(&v, sizeof v); }
+  void u64(uint64_t v) { raw(&v, sizeof v); }
+  void i8(int8_t v) { u8(static_cast<uint8_t>(v)); }
+  void boolean(bool v) { u8(v ? 1 : 0); }
+  // Variable-length unsigned integer (LEB128): small counts and ids take one byte.
+  void varint(uint64_t v) {
+    while (v >= 0x80) {
+      u8(static_cast<uint8_t>(v | 0x80));
+      v >>= 7;
+    }
+    u8(static_cast<uint8_t>(v));
+  }
+  void raw(const void* p, size_t n) { buf_.append(static_cast<const char*>(p), n); }
+  std::string_view view() const { return buf_; }
+  size_t size() const { return buf_.size(); }
+
+ private:
+  std::string buf_;
+};
+
+class ByteSource {
+ public:
+  explicit ByteSource(std::string_view bytes) : p_(bytes.data()), end_(bytes.data() + bytes.size()) {}
+  uint8_t u8() {
+    assert(p_ < end_);
+    return static_cast<uint8_t>(*p_++);
+  }
+  uint16_t u16() { return get<uint16_t>(); }
+  uint32_t u32() { return get<uint32_t>(); }
+  uint64_t u64() { return get<uint64_t>(); }
+  int8_t i8() { return static_cast<int8_t>(u8()); }
+  bool boolean() { return u8() != 0; }
+  uint64_t varint() {
+    uint64_t v = 0;
+    for (int shift = 0;; shift += 7) {
+      uint8_t b = u8();
+      v |= static_cast<uint64_t>(b & 0x7f) << shift;
+      if (!(b & 0x80)) return v;
+    }
+  }
+  void raw(void* out, size_t n) {
+    assert(p_ + n <= end_);
+    std::memcpy(out, p_, n);
+    p_ += n;
+  }
+  bool done() const { return p_ == end_; }
+
+ private:
+  template <class T>
+  T get() {
+    T v;
+    raw(&v, sizeof v);
+    return v;
+  }
+  const char* p_;
+  const char* end_;
+};
+
+}  // namespace faultline

@@ -1,0 +1,40 @@
+// The model API every protocol implements, as a C++20 concept. Engines are templates over a
+// Model; type erasure happens once, in model_runner.hpp.
+//
+// Contract:
+//  - initial_states() and actions(s, out) are deterministic: the same state gives the same
+//    actions in the same order (no unordered containers, RNG or clocks). Traces are stored
+//    as action indices and rebuilt by replay; the engine reports a model that breaks this.
+//  - next_state(s, a) returns the successor, or std::nullopt when the action does nothing.
+//  - encode(s, sink) writes canonical bytes (equal states <=> equal bytes) and
+//    decode(source) reads them back; describe(s, w) renders named fields for traces.
+//  - action_label(s, a) names nodes and message, e.g. "deliver Prepare(b=2) p1->a3".
+#pragma once
+#include <concepts>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/encoding.hpp"
+#include "core/fields.hpp"
+#include "core/properties.hpp"
+
+namespace faultline {
+
+template <class M>
+concept Model = requires(const M& m, const typename M::State& s, const typename M::Action& a,
+                         std::vector<typename M::Action>& out, ByteSink& sink, ByteSource& src,
+                         FieldWriter& w) {
+  typename M::State;
+  typename M::Action;
+  { m.initial_states() } -> std::same_as<std::vector<typename M::State>>;
+  m.actions(s, out);
+  { m.next_state(s, a) } -> std::same_as<std::optional<typename M::State>>;
+  { m.action_label(s, a) } -> std::convertible_to<std::string>;
+  m.encode(s, sink);
+  { m.decode(src) } -> std::same_as<typename M::State>;
+  m.describe(s, w);
+  { m.properties() } -> std::same_as<const PropertySet<typename M::State>&>;
+};
+
+}  // namespace faultline

@@ -1,0 +1,42 @@
+// The one place models are type-erased: a ModelInfo describes a model (parameters, variants)
+// and makes a ModelRunner that runs the templated engine on it.
+#pragma once
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/check_types.hpp"
+#include "core/params.hpp"
+#include "core/properties.hpp"
+
+namespace faultline {
+
+struct VariantInfo {
+  std::string name;  // "correct" is every model's default
+  std::string help;
+};
+
+// Runs the templated engine on one configured model instance.
+class ModelRunner {
+ public:
+  virtual ~ModelRunner() = default;
+  virtual CheckResult check(const CheckOptions& options) const = 0;
+  virtual std::vector<PropertyInfo> properties() const = 0;
+};
+
+struct ModelInfo {
+  std::string name;
+  std::string summary;
+  std::vector<ParamSpec> params;      // "params" and "faults" sections
+  std::vector<VariantInfo> variants;  // first is the correct protocol
+  // Builds the model; throws SpecError naming the key for inconsistent parameter combinations.
+  std::function<std::unique_ptr<ModelRunner>(const ParamValues&, const std::string& variant)>
+      make;
+};
+
+// models/registry.cpp: the explicit list of all models.
+const std::vector<ModelInfo>& all_models();
+const ModelInfo* find_model(const std::string& name);
+
+}  // namespace faultline

@@ -1,0 +1,70 @@
+// Node identities for message-passing models: dense ids (NodeId), a bit set of nodes
+// (NodeSet, at most 32 nodes) and the printable names ("p1", "a3") a model gives its nodes.
+#pragma once
+#include <bit>
+#include <compare>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace faultline::dist {
+
+using NodeId = uint8_t;
+inline constexpr unsigned kMaxNodes = 32;
+
+// A set of nodes as a bit mask: canonical, cheap to copy, compare and encode.
+class NodeSet {
+ public:
+  constexpr NodeSet() = default;
+  constexpr explicit NodeSet(uint32_t bits) : bits_(bits) {}
+  // The nodes first, first+1, ..., first+count-1.
+  static constexpr NodeSet range(NodeId first, unsigned count) {
+    uint64_t ones = (count >= 32 ? ~uint64_t{0} : ((uint64_t{1} << count) - 1));
+    return NodeSet(static_cast<uint32_t>(ones << first));
+  }
+  constexpr bool contains(NodeId n) const { return (bits_ >> n) & 1u; }
+  constexpr void insert(NodeId n) { bits_ |= (1u << n); }
+  constexpr void erase(NodeId n) { bits_ &= ~(1u << n); }
+  constexpr unsigned size() const { return static_cast<unsigned>(std::popcount(bits_)); }
+  constexpr bool empty() const { return bits_ == 0; }
+  constexpr uint32_t bits() const { return bits_; }
+  constexpr NodeSet operator|(NodeSet o) const { return NodeSet(bits_ | o.bits_); }
+  constexpr NodeSet operator&(NodeSet o) const { return NodeSet(bits_ & o.bits_); }
+  constexpr NodeSet minus(NodeSet o) const { return NodeSet(bits_ & ~o.bits_); }
+  constexpr auto operator<=>(const NodeSet&) const = default;
+
+  // Calls f(NodeId) for each member in increasing id order.
+  template <class F>
+  constexpr void for_each(F&& f) const {
+    for (uint32_t b = bits_; b != 0; b &= b - 1) f(static_cast<NodeId>(std::countr_zero(b)));
+  }
+
+ private:
+  uint32_t bits_ = 0;
+};
+
+// Printable node names, indexed by NodeId.
+using NodeNames = std::vector<std::string>;
+
+// Names groups of nodes in id order: {{"p", 2}, {"a", 3}} gives p1, p2, a1, a2, a3.
+inline NodeNames make_node_names(const std::vector<std::pair<std::string, unsigned>>& groups) {
+  NodeNames names;
+  for (const auto& [prefix, count] : groups)
+    for (unsigned i = 1; i <= count; ++i) names.push_back(prefix + std::to_string(i));
+  return names;
+}
+
+// "{a1,a2}" (members in id order); "{}" when empty.
+inline std::string format_node_set(NodeSet s, const NodeNames& names) {
+  std::string out = "{";
+  bool first = true;
+  s.for_each([&](NodeId n) {
+    if (!first) out += ',';
+    out += names[n];
+    first = false;
+  });
+  return out + "}";
+}
+
+}  // namespace faultline::dist

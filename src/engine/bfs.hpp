@@ -1,0 +1,385 @@
+// Level-synchronous parallel breadth-first exploration on oneTBB.
+//
+// Each level's states (compact bytes, sorted by fingerprint, so each gets a deterministic id)
+// are expanded with parallel_for. A successor already in the visited store is old; otherwise
+// it goes into the level table, which keeps the smallest parent link, and the first worker to
+// insert it appends it to its buffer for the next level and checks the invariants and goals
+// on it. Step properties are checked on every transition. Between levels the new states are
+// sorted, given ids, their links logged, and added to the visited store.
+//
+// Findings are collected for a whole level and the smallest (by property, then fingerprint)
+// is reported, so the distinct-state count, the depth and the counterexample are the same for
+// any number of workers, and the counterexample is a shortest one.
+#pragma once
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/global_control.h>
+#include <tbb/info.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include "core/check_types.hpp"
+#include "core/model.hpp"
+#include "engine/explore_outcome.hpp"
+#include "engine/frontier.hpp"
+#include "engine/monitor.hpp"
+#include "engine/resources.hpp"
+#include "store/exact_store.hpp"
+#include "store/fingerprint.hpp"
+#include "store/fingerprint_store.hpp"
+#include "store/link.hpp"
+#include "store/link_log.hpp"
+
+namespace faultline {
+
+namespace bfs_detail {
+
+// A finding candidate within one level; the smallest one is reported.
+struct Candidate {
+  TargetKind kind;
+  size_t property;
+  uint64_t key;        // deadlock: state id; invariant/goal: fingerprint; step: link of the step
+  uint64_t final_fp;   // fingerprint of the state the trace ends in
+  std::string bytes;   // invariant/goal: the state's bytes (exact-mode tie-break and lookup)
+  auto order() const { return std::tie(kind, property, key, bytes); }
+};
+
+inline bool better(const Candidate& a, const Candidate& b) { return a.order() < b.order(); }
+
+inline void keep_best(std::optional<Candidate>& best, Candidate c) {
+  if (!best || better(c, *best)) best = std::move(c);
+}
+
+}  // namespace bfs_detail
+
+template <Model M, class Store>
+class BfsExplorer {
+ public:
+  using State = typename M::State;
+  using Action = typename M::Action;
+
+  BfsExplorer(const M& model, const CheckOptions& options) : model_(model), options_(options) {
+    const auto& props = model_.properties();
+    goals_.resize(props.goals.size());
+    if (options_.witness_goal) {
+      for (size_t g = 0; g < props.goals.size(); ++g)
+        if (props.goals[g].name == *options_.witness_goal) witness_ = g;
+    }
+  }
+
+  ExploreOutcome run() {
+    unsigned workers =
+        options_.workers ? options_.workers : static_cast<unsigned>(tbb::info::default_concurrency());
+    // Allow more threads than cores when asked (determinism tests run 4 workers on 2 cores).
+    std::optional<tbb::global_control> allow;
+    if (workers > static_cast<unsigned>(tbb::info::default_concurrency()))
+      allow.emplace(tbb::global_control::max_allowed_parallelism, workers);
+    tbb::task_arena arena(static_cast<int>(workers));
+    Monitor monitor(options_, live_);
+    ExploreOutcome out;
+    arena.execute([&] { explore(out); });
+    CheckResult& r = out.result;
+    r.stats.wall_s = monitor.elapsed_s();
+    r.stats.workers = workers;
+    r.stats.store = Store::kExact ? StoreMode::Exact : StoreMode::Fingerprint;
+    r.stats.distinct_states = distinct_;
+    r.stats.generated_states = generated_;
+    r.stats.depth = depth_;
+    r.stats.states_per_s = r.stats.wall_s > 0 ? distinct_ / r.stats.wall_s : 0;
+    r.stats.peak_rss_bytes = peak_rss_bytes();
+    r.stats.collision_probability =
+        Store::kExact ? 0.0 : fingerprint_collision_probability(distinct_);
+    const auto& props = model_.properties();
+    for (size_t g = 0; g < props.goals.size(); ++g)
+      r.goals.push_back({props.goals[g].name, props.goals[g].description, goals_[g].reached,
+                         goals_[g].depth});
+    return out;
+  }
+
+ private:
+  struct GoalState {
+    bool reached = false;
+    uint32_t depth = 0;
+  };
+
+  struct Worker {
+    std::vector<Action> actions;
+    ByteSink sink;
+    FrontierBuffer next;
+    uint64_t generated = 0;
+    uint64_t fresh = 0;
+    std::optional<bfs_detail::Candidate> finding;       // invariant, step or deadlock
+    std::vector<std::optional<bfs_detail::Candidate>> goal_hits;  // per goal
+  };
+
+  void explore(ExploreOutcome& out) {
+    tbb::enumerable_thread_specific<Worker> workers;
+    // Level 0: the initial states.
+    {
+      Worker& w = workers.local();
+      w.goal_hits.resize(goals_.size());
+      std::vector<State> init = model_.initial_states();
+      for (size_t i = 0; i < init.size(); ++i) {
+        ++w.generated;
+        visit_new_candidate(w, init[i], initial_link(i), 0);
+      }
+    }
+    for (;;) {
+      // Collect the level just generated (depth_ for level 0, else depth_ + 1).
+      Frontier next;
+      std::optional<bfs_detail::Candidate> finding;
+      std::vector<std::optional<bfs_detail::Candidate>> goal_hits(goals_.size());
+      for (Worker& w : workers) {
+        generated_ += w.generated;
+        w.generated = 0;
+        w.fresh = 0;
+        next.adopt(std::move(w.next));
+        w.next = FrontierBuffer();
+        if (w.finding) bfs_detail::keep_best(finding, std::move(*w.finding));
+        w.finding.reset();
+        w.goal_hits.resize(goals_.size());
+        for (size_t g = 0; g < goals_.size(); ++g) {
+          if (w.goal_hits[g]) bfs_detail::keep_best(goal_hits[g], std::move(*w.goal_hits[g]));
+          w.goal_hits[g].reset();
+        }
+      }
+      next.sort_refs();
+      if (live_.stopping()) return stop(out, next.size());
+      if (nondeterministic_.load()) {
+        out.result.verdict = Verdict::Nondeterministic;
+        out.result.stop_reason =
+            "the model's action enumeration or next-state function is not deterministic: "
+            "enumerating the same state twice gave different successors";
+        return;
+      }
+      uint32_t level = level_started_ ? depth_ + 1 : 0;
+      uint64_t base = links_.size();
+      commit(next);
+      distinct_ = links_.size();
+      if (!next.refs().empty()) depth_ = level;
+      level_started_ = true;
+      live_.distinct.store(distinct_);
+      live_.depth.store(depth_);
+      live_.frontier.store(next.size());
+
+      for (size_t g = 0; g < goals_.size(); ++g) {
+        if (!goal_hits[g] || goals_[g].reached) continue;
+        goals_[g] = {true, level};
+        if (witness_ && *witness_ == g) {
+          finding_to_outcome(out, *goal_hits[g], next, base);
+          out.result.verdict = Verdict::GoalReached;
+          return;
+        }
+      }
+      if (finding) {
+        finding_to_outcome(out, *finding, next, base);
+        out.result.verdict =
+            finding->kind == TargetKind::Deadlock ? Verdict::Deadlock : Verdict::Violation;
+        return;
+      }
+      if (options_.max_states && distinct_ >= *options_.max_states && !next.refs().empty()) {
+        live_.request_stop(StopCause::StateLimit);
+        return stop(out, next.size());
+      }
+      if (next.refs().empty()) {
+        out.result.verdict = witness_ ? Verdict::GoalUnreachable : Verdict::Holds;
+        return;
+      }
+      if (options_.max_depth && level >= *options_.max_depth) {
+        out.result.verdict = witness_ ? Verdict::GoalUnreachable : Verdict::HoldsUpToDepth;
+        out.result.stop_reason = "depth bound " + std::to_string(*options_.max_depth) +
+                                 " reached with " + std::to_string(next.size()) +
+                                 " states unexplored beyond it";
+        out.result.stats.frontier = next.size();
+        return;
+      }
+      expand(workers, next, base, level);
+    }
+  }
+
+  // Expands every state of `level` (ids base, base+1, ...) in parallel.
+  void expand(tbb::enumerable_thread_specific<Worker>& workers, const Frontier& level_states,
+              uint64_t base, uint32_t level) {
+    const auto& refs = level_states.refs();
+    const auto& props = model_.properties();
+    tbb::parallel_for(
+        tbb::blocked_range<size_t>(0, refs.size(), 64), [&](const tbb::blocked_range<size_t>& r) {
+          Worker& w = workers.local();
+          if (w.goal_hits.size() != goals_.size()) w.goal_hits.resize(goals_.size());
+          uint64_t generated_before = w.generated, fresh_before = w.fresh;
+          for (size_t i = r.begin(); i != r.end(); ++i) {
+            if (live_.stopping()) break;
+            ByteSource src(refs[i].view());
+            State state = model_.decode(src);
+            uint64_t id = base + i;
+            w.actions.clear();
+            model_.actions(state, w.actions);
+            if (w.actions.size() > kMaxActionIndex + 1)
+              throw std::length_error("a state has more than 2^24 enabled actions");
+            bool any = false;
+            for (size_t k = 0; k < w.actions.size(); ++k) {
+              std::optional<State> succ = model_.next_state(state, w.actions[k]);
+              if (!succ) continue;
+              any = true;
+              ++w.generated;
+              uint64_t link = make_link(id, k);
+              for (size_t p = 0; p < props.steps.size(); ++p) {
+                if (props.steps[p].holds(state, *succ)) continue;
+                w.sink.clear();
+                model_.encode(*succ, w.sink);
+                bfs_detail::keep_best(w.finding, {TargetKind::Step, p, link,
+                                                  fingerprint(w.sink.view()), {}});
+              }
+              visit_new_candidate(w, *succ, link, level + 1);
+            }
+            if ((id & kDeterminismSampleMask) == 0 && !enumerates_deterministically(w, state))
+              nondeterministic_.store(true);
+            if (!any && options_.check_deadlock)
+              bfs_detail::keep_best(w.finding, {TargetKind::Deadlock, 0, id, refs[i].fp, {}});
+          }
+          live_.generated.fetch_add(w.generated - generated_before, std::memory_order_relaxed);
+          uint64_t fresh = live_.distinct.fetch_add(w.fresh - fresh_before, std::memory_order_relaxed);
+          if (options_.max_states && fresh + w.fresh - fresh_before >= *options_.max_states)
+            live_.request_stop(StopCause::StateLimit);
+        });
+  }
+
+  // Enumerates the state's successors twice (a sample of states only) and compares their
+  // fingerprints: hidden mutable state or unordered iteration in a model shows up here even
+  // when no trace is ever replayed.
+  bool enumerates_deterministically(Worker& w, const State& state) {
+    auto successor_fps = [&] {
+      std::vector<Action> acts;
+      model_.actions(state, acts);
+      std::vector<uint64_t> fps;
+      for (const auto& a : acts) {
+        std::optional<State> succ = model_.next_state(state, a);
+        if (!succ) {
+          fps.push_back(0);
+          continue;
+        }
+        w.sink.clear();
+        model_.encode(*succ, w.sink);
+        fps.push_back(fingerprint(w.sink.view()));
+      }
+      return fps;
+    };
+    return successor_fps() == successor_fps();
+  }
+
+  // A successor (or initial state) reached with `link`: new unless visited before.
+  void visit_new_candidate(Worker& w, const State& s, uint64_t link, uint32_t depth) {
+    w.sink.clear();
+    model_.encode(s, w.sink);
+    std::string_view bytes = w.sink.view();
+    uint64_t fp = fingerprint(bytes);
+    if (store_.seen(fp, bytes)) return;
+    if (!store_.level_insert(fp, bytes, link)) return;
+    ++w.fresh;
+    w.next.add(fp, bytes);
+    const auto& props = model_.properties();
+    for (size_t p = 0; p < props.invariants.size(); ++p) {
+      if (props.invariants[p].holds(s)) continue;
+      bfs_detail::keep_best(w.finding, {TargetKind::Invariant, p, fp, fp,
+                                        Store::kExact ? std::string(bytes) : std::string()});
+    }
+    for (size_t g = 0; g < props.goals.size(); ++g) {
+      if (goals_[g].reached || !props.goals[g].reached(s)) continue;
+      bfs_detail::keep_best(w.goal_hits[g], {TargetKind::Goal, g, fp, fp,
+                                             Store::kExact ? std::string(bytes) : std::string()});
+    }
+    (void)depth;
+  }
+
+  // Gives the sorted new level its ids: links_[base + i] is the parent link of refs[i].
+  void commit(const Frontier& level_states) {
+    const auto& refs = level_states.refs();
+    uint64_t base = links_.size();
+    links_.resize(base + refs.size());
+    store_.reserve(refs);
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, refs.size(), 4096),
+                      [&](const tbb::blocked_range<size_t>& r) {
+                        for (size_t i = r.begin(); i != r.end(); ++i) {
+                          links_.set(base + i, store_.level_link(refs[i].fp, refs[i].view()));
+                          store_.commit(refs[i].fp, refs[i].view());
+                        }
+                      });
+    store_.end_level();
+  }
+
+  // Turns the chosen candidate into a path of action indices.
+  void finding_to_outcome(ExploreOutcome& out, const bfs_detail::Candidate& c,
+                          const Frontier& level_states, uint64_t base) {
+    uint64_t link = 0;
+    switch (c.kind) {
+      case TargetKind::Deadlock:
+        link = links_[c.key];
+        break;
+      case TargetKind::Step:
+        link = c.key;
+        break;
+      case TargetKind::Invariant:
+      case TargetKind::Goal: {
+        const auto& refs = level_states.refs();
+        auto it = std::lower_bound(refs.begin(), refs.end(), c,
+                                   [](const FrontierRef& a, const bfs_detail::Candidate& b) {
+                                     if (a.fp != b.key) return a.fp < b.key;
+                                     return Store::kExact && a.view() < b.bytes;
+                                   });
+        link = links_[base + static_cast<uint64_t>(it - refs.begin())];
+        break;
+      }
+    }
+    RawPath path;
+    path.final_fp = c.final_fp;
+    while (!link_is_initial(link)) {
+      path.actions.push_back(link_action(link));
+      link = links_[link_parent(link)];
+    }
+    path.initial_index = link_action(link);
+    std::reverse(path.actions.begin(), path.actions.end());
+    out.path = std::move(path);
+    out.target = c.kind;
+    out.property_index = c.property;
+  }
+
+  void stop(ExploreOutcome& out, uint64_t pending) {
+    auto cause = static_cast<StopCause>(live_.stop.load());
+    out.result.verdict =
+        cause == StopCause::Interrupt ? Verdict::Interrupted : Verdict::LimitReached;
+    out.result.stop_reason = stop_cause_text(cause, options_);
+    distinct_ = std::max<uint64_t>(links_.size() + pending, distinct_);
+    out.result.stats.frontier = pending;
+  }
+
+  const M& model_;
+  const CheckOptions& options_;
+  Store store_;
+  LinkLog links_;
+  LiveCounters live_;
+  std::vector<GoalState> goals_;
+  std::optional<size_t> witness_;
+  uint64_t distinct_ = 0;
+  uint64_t generated_ = 0;
+  uint32_t depth_ = 0;
+  bool level_started_ = false;
+  std::atomic<bool> nondeterministic_{false};
+  static constexpr uint64_t kDeterminismSampleMask = 1023;  // every 1024th state by id
+};
+
+// Explores `model` with the store that `options.store` names.
+template <Model M>
+ExploreOutcome explore(const M& model, const CheckOptions& options) {
+  if (options.store == StoreMode::Exact) return BfsExplorer<M, ExactStore>(model, options).run();
+  return BfsExplorer<M, FingerprintStore>(model, options).run();
+}
+
+}  // namespace faultline

@@ -1,0 +1,126 @@
+// Expectation matching: the effective verdict (with "vacuous"), and the mismatch phrases
+// printed after "expect: NOT met:".
+#include "spec/expectation.hpp"
+
+#include "core/errors.hpp"
+
+namespace faultline {
+namespace {
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
+  return out;
+}
+
+}  // namespace
+
+bool is_vacuous(const CheckResult& result) {
+  if (result.verdict != Verdict::Holds && result.verdict != Verdict::HoldsUpToDepth) return false;
+  for (const auto& g : result.goals)
+    if (!g.reached) return true;
+  return false;
+}
+
+std::string effective_verdict_name(const CheckResult& result) {
+  if (is_vacuous(result)) return "vacuous";
+  switch (result.verdict) {
+    case Verdict::Holds:
+      return "holds";
+    case Verdict::HoldsUpToDepth:
+      return "holds-up-to-depth";
+    case Verdict::Violation:
+      return "violation";
+    case Verdict::Deadlock:
+      return "deadlock";
+    case Verdict::GoalReached:
+      return "goal-reached";
+    case Verdict::GoalUnreachable:
+      return "goal-unreachable";
+    case Verdict::LimitReached:
+      return "limit";
+    case Verdict::Interrupted:
+      return "interrupted";
+    case Verdict::Nondeterministic:
+      return "nondeterministic";
+  }
+  return "unknown";
+}
+
+std::string expected_verdict_name(ExpectedVerdict verdict) {
+  switch (verdict) {
+    case ExpectedVerdict::Holds:
+      return "holds";
+    case ExpectedVerdict::HoldsUpToDepth:
+      return "holds-up-to-depth";
+    case ExpectedVerdict::Violation:
+      return "violation";
+    case ExpectedVerdict::Deadlock:
+      return "deadlock";
+    case ExpectedVerdict::Vacuous:
+      return "vacuous";
+    case ExpectedVerdict::Limit:
+      return "limit";
+  }
+  return "unknown";
+}
+
+std::vector<std::string> expectation_mismatches(const CheckResult& result,
+                                                const Expectation& expect) {
+  std::vector<std::string> out;
+  if (expect.verdict) {
+    std::string got = effective_verdict_name(result);
+    std::string want = expected_verdict_name(*expect.verdict);
+    if (got != want) out.push_back("verdict is " + got + ", expected " + want);
+  }
+  if (expect.property) {
+    if (!result.finding || result.verdict != Verdict::Violation)
+      out.push_back("no property was violated, expected a violation of " + *expect.property);
+    else if (result.finding->property != *expect.property)
+      out.push_back("violated property is " + result.finding->property + ", expected " +
+                    *expect.property);
+  }
+  if (expect.trace_length) {
+    if (!result.finding)
+      out.push_back("no trace, expected one of length " + std::to_string(*expect.trace_length));
+    else if (result.finding->trace.steps.size() != *expect.trace_length)
+      out.push_back("trace length is " + std::to_string(result.finding->trace.steps.size()) +
+                    ", expected " + std::to_string(*expect.trace_length));
+  }
+  if (expect.distinct_states && result.stats.distinct_states != *expect.distinct_states)
+    out.push_back("distinct states: " + std::to_string(result.stats.distinct_states) +
+                  ", expected " + std::to_string(*expect.distinct_states));
+  for (const auto& name : expect.goals) {
+    const GoalStatus* status = nullptr;
+    for (const auto& g : result.goals)
+      if (g.name == name) status = &g;
+    if (!status || !status->reached) out.push_back("goal " + name + " was not reached");
+  }
+  return out;
+}
+
+void check_expectation_names(const CheckRequest& request,
+                             const std::vector<PropertyInfo>& properties) {
+  std::vector<std::string> checked, goals;
+  for (const auto& p : properties)
+    (p.kind == PropertyKind::Goal ? goals : checked).push_back(p.name);
+  checked.push_back("deadlock");
+  const std::string model = request.model ? request.model->name : "the model";
+  if (const auto& p = request.expect.property) {
+    bool known = false;
+    for (const auto& n : checked) known = known || n == *p;
+    if (!known)
+      throw SpecError(request.where("expect.property") + ": expect.property = '" + *p +
+                      "': expected a property of " + model + ": " + join(checked));
+  }
+  for (const auto& g : request.expect.goals) {
+    bool known = false;
+    for (const auto& n : goals) known = known || n == g;
+    if (!known)
+      throw SpecError(request.where("expect.goals") + ": expect.goals: '" + g +
+                      "' is not a goal of " + model +
+                      " (goals: " + (goals.empty() ? std::string("none") : join(goals)) + ")");
+  }
+}
+
+}  // namespace faultline

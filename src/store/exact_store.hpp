@@ -1,0 +1,95 @@
+// Exact mode: every visited state is kept whole (its canonical bytes), so no state can be
+// missed through a fingerprint collision. Slower and larger; the cross-check for
+// fingerprint mode. Sharded by fingerprint; the visited shards are only read during a level.
+#pragma once
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "store/spin_lock.hpp"
+
+namespace faultline {
+
+class ExactStore {
+ public:
+  static constexpr bool kExact = true;
+
+  ExactStore() : visited_(kShards), level_(kShards) {}
+
+  bool seen(uint64_t fp, std::string_view bytes) const {
+    const auto& set = visited_[shard(fp)];
+    return set.find(bytes) != set.end();
+  }
+  bool level_insert(uint64_t fp, std::string_view bytes, uint64_t link) {
+    LevelShard& s = level_[shard(fp)];
+    std::lock_guard<SpinLock> guard(s.lock);
+    auto it = s.links.find(bytes);
+    if (it == s.links.end()) {
+      s.links.emplace(std::string(bytes), link);
+      return true;
+    }
+    if (link < it->second) it->second = link;
+    return false;
+  }
+  uint64_t level_link(uint64_t fp, std::string_view bytes) const {
+    const LevelShard& s = level_[shard(fp)];
+    auto it = s.links.find(bytes);
+    return it == s.links.end() ? ~uint64_t{0} : it->second;
+  }
+
+  template <class Refs>
+  void reserve(const Refs&) {}
+  void commit(uint64_t fp, std::string_view bytes) {
+    VisitedShard& s = visited_[shard(fp)];
+    std::lock_guard<SpinLock> guard(s.lock);
+    s.emplace(bytes);
+    ++s.count;
+  }
+  void end_level() {
+    for (auto& s : level_) s.links.clear();
+  }
+
+  size_t size() const {
+    size_t n = 0;
+    for (const auto& s : visited_) n += s.count;
+    return n;
+  }
+  size_t memory_bytes() const {
+    size_t n = 0;
+    for (const auto& s : visited_) n += s.count * (sizeof(std::string) + 32 + s.bytes);
+    return n;
+  }
+
+ private:
+  static constexpr size_t kShards = 256;
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }
+  };
+  struct Equal {
+    using is_transparent = void;
+    bool operator()(std::string_view a, std::string_view b) const { return a == b; }
+  };
+  struct VisitedShard : std::unordered_set<std::string, Hash, Equal> {
+    SpinLock lock;
+    size_t count = 0;
+    size_t bytes = 0;
+    void emplace(std::string_view v) {
+      if (std::unordered_set<std::string, Hash, Equal>::emplace(v).second) bytes += v.size();
+    }
+  };
+  struct LevelShard {
+    SpinLock lock;
+    std::unordered_map<std::string, uint64_t, Hash, Equal> links;
+  };
+  static size_t shard(uint64_t fp) { return fp % kShards; }
+
+  std::vector<VisitedShard> visited_;
+  std::vector<LevelShard> level_;
+};
+
+}  // namespace faultline

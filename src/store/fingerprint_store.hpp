@@ -1,0 +1,44 @@
+// Fingerprint mode: states are remembered by their 64-bit fingerprint only (8 bytes each in
+// the visited table). Fast and small; a collision could hide a state, with the probability
+// the summary reports.
+#pragma once
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "store/fingerprint_table.hpp"
+#include "store/level_table.hpp"
+
+namespace faultline {
+
+class FingerprintStore {
+ public:
+  static constexpr bool kExact = false;
+
+  // Visited in an earlier level? (read-only during a level)
+  bool seen(uint64_t fp, std::string_view) const { return visited_.contains(fp); }
+  // New in the current level? Otherwise keeps the smaller of the two links.
+  bool level_insert(uint64_t fp, std::string_view, uint64_t link) {
+    return level_.insert(fp, link);
+  }
+  uint64_t level_link(uint64_t fp, std::string_view) const { return level_.link(fp); }
+
+  // Between levels: make room, add the level's states (concurrently), then forget the level.
+  template <class Refs>
+  void reserve(const Refs& refs) {
+    std::vector<size_t> per_segment(visited_.segments(), 0);
+    for (const auto& r : refs) ++per_segment[FingerprintTable::segment_of(r.fp)];
+    visited_.reserve_for(per_segment);
+  }
+  void commit(uint64_t fp, std::string_view) { visited_.insert(fp); }
+  void end_level() { level_.clear(); }
+
+  size_t size() const { return visited_.size(); }
+  size_t memory_bytes() const { return visited_.memory_bytes() + level_.memory_bytes(); }
+
+ private:
+  FingerprintTable visited_;
+  LevelTable level_;
+};
+
+}  // namespace faultline

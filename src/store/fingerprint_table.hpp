@@ -1,0 +1,113 @@
+// The visited set of fingerprint mode: 64-bit fingerprints in open-addressing tables, 8 bytes
+// per slot and nothing else (parent links live in the LinkLog). The table is split by the
+// fingerprint's top bits into segments that grow one at a time, so growing never holds two
+// copies of the whole table. During a BFS level it is only read, concurrently; new states are
+// added in bulk between levels, in parallel, after reserve() has made room in each segment,
+// so inserts never race with a resize.
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace faultline {
+
+// Segments are chosen by the fingerprint's top kFingerprintSegmentBits bits.
+inline constexpr unsigned kFingerprintSegmentBits = 8;
+__extension__ using Uint128 = unsigned __int128;
+
+class FingerprintSegment {
+ public:
+  FingerprintSegment() { allocate(16); }
+
+  bool contains(uint64_t fp) const {
+    for (size_t i = home(fp);; i = next(i)) {
+      uint64_t v = slots_[i].load(std::memory_order_relaxed);
+      if (v == fp) return true;
+      if (v == 0) return false;
+    }
+  }
+
+  // True when fp was not present. Concurrent inserts are safe once reserve() made room.
+  bool insert(uint64_t fp) {
+    for (size_t i = home(fp);; i = next(i)) {
+      uint64_t v = slots_[i].load(std::memory_order_relaxed);
+      if (v == fp) return false;
+      if (v == 0) {
+        if (slots_[i].compare_exchange_strong(v, fp, std::memory_order_relaxed)) {
+          size_.fetch_add(1, std::memory_order_relaxed);
+          return true;
+        }
+        if (v == fp) return false;
+      }
+    }
+  }
+
+  // Makes room for `additional` more entries at a load factor of at most kMaxLoad.
+  void reserve_additional(size_t additional) {
+    size_t total = size() + additional;
+    if (static_cast<double>(total) <= kMaxLoad * static_cast<double>(capacity_)) return;
+    size_t cap = capacity_;
+    while (static_cast<double>(total) > kMaxLoad * static_cast<double>(cap)) cap += cap / 2;
+    auto old = std::move(slots_);
+    size_t old_cap = capacity_;
+    allocate(cap);
+    for (size_t i = 0; i < old_cap; ++i) {
+      uint64_t v = old[i].load(std::memory_order_relaxed);
+      if (v != 0) insert(v);
+    }
+  }
+
+  size_t size() const { return size_.load(std::memory_order_relaxed); }
+  size_t capacity() const { return capacity_; }
+
+ private:
+  static constexpr double kMaxLoad = 0.8;
+
+  void allocate(size_t cap) {
+    capacity_ = cap;
+    slots_.reset(new std::atomic<uint64_t>[capacity_]());
+    size_.store(0, std::memory_order_relaxed);
+  }
+  // Lemire's fastrange on the bits below the segment index: maps onto [0, capacity).
+  size_t home(uint64_t fp) const {
+    return static_cast<size_t>((static_cast<Uint128>(fp << kFingerprintSegmentBits) *
+                                capacity_) >> 64);
+  }
+  size_t next(size_t i) const { return i + 1 == capacity_ ? 0 : i + 1; }
+
+  std::unique_ptr<std::atomic<uint64_t>[]> slots_;
+  size_t capacity_ = 0;
+  std::atomic<size_t> size_{0};
+};
+
+class FingerprintTable {
+ public:
+  FingerprintTable() : segments_(size_t{1} << kFingerprintSegmentBits) {}
+
+  static size_t segment_of(uint64_t fp) { return fp >> (64 - kFingerprintSegmentBits); }
+  bool contains(uint64_t fp) const { return segments_[segment_of(fp)].contains(fp); }
+  bool insert(uint64_t fp) { return segments_[segment_of(fp)].insert(fp); }
+  // Per-segment room for the fingerprints about to be inserted (single-threaded).
+  void reserve_for(const std::vector<size_t>& additional_per_segment) {
+    for (size_t s = 0; s < segments_.size(); ++s)
+      segments_[s].reserve_additional(additional_per_segment[s]);
+  }
+  size_t segments() const { return segments_.size(); }
+
+  size_t size() const {
+    size_t n = 0;
+    for (const auto& s : segments_) n += s.size();
+    return n;
+  }
+  size_t memory_bytes() const {
+    size_t n = 0;
+    for (const auto& s : segments_) n += s.capacity() * sizeof(uint64_t);
+    return n;
+  }
+
+ private:
+  std::vector<FingerprintSegment> segments_;
+};
+
+}  // namespace faultline

@@ -1,0 +1,89 @@
+// The states first reached in the BFS level being generated: fingerprint -> best parent link.
+// Sharded by fingerprint, each shard an open-addressing table under its own spin lock, so
+// concurrent workers rarely meet. insert() keeps the minimum link (see link.hpp), so that the
+// recorded parent does not depend on which worker got there first.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "store/spin_lock.hpp"
+
+namespace faultline {
+
+class LevelTable {
+ public:
+  LevelTable() : shards_(kShards) {}
+
+  // True when fp is new in this level; otherwise lowers its link to `link` if smaller.
+  bool insert(uint64_t fp, uint64_t link) {
+    Shard& s = shards_[fp >> (64 - kShardBits)];
+    std::lock_guard<SpinLock> guard(s.lock);
+    if ((s.size + 1) * 4 > s.slots.size() * 3) s.grow();
+    size_t mask = s.slots.size() - 1;
+    for (size_t i = fp & mask;; i = (i + 1) & mask) {
+      Slot& slot = s.slots[i];
+      if (slot.fp == fp) {
+        if (link < slot.link) slot.link = link;
+        return false;
+      }
+      if (slot.fp == 0) {
+        slot = {fp, link};
+        ++s.size;
+        return true;
+      }
+    }
+  }
+
+  // The final link of a state inserted in this level (call after the level is complete).
+  uint64_t link(uint64_t fp) const {
+    const Shard& s = shards_[fp >> (64 - kShardBits)];
+    size_t mask = s.slots.size() - 1;
+    for (size_t i = fp & mask;; i = (i + 1) & mask) {
+      if (s.slots[i].fp == fp) return s.slots[i].link;
+      if (s.slots[i].fp == 0) return ~uint64_t{0};
+    }
+  }
+
+  void clear() {
+    for (auto& s : shards_) {
+      if (s.size == 0) continue;
+      std::fill(s.slots.begin(), s.slots.end(), Slot{});
+      s.size = 0;
+    }
+  }
+
+  size_t memory_bytes() const {
+    size_t n = 0;
+    for (const auto& s : shards_) n += s.slots.size() * sizeof(Slot);
+    return n;
+  }
+
+ private:
+  static constexpr unsigned kShardBits = 10;
+  static constexpr size_t kShards = size_t{1} << kShardBits;
+  struct Slot {
+    uint64_t fp = 0;
+    uint64_t link = 0;
+  };
+  struct alignas(64) Shard {  // one cache line each: no false sharing between locks
+    SpinLock lock;
+    std::vector<Slot> slots = std::vector<Slot>(16);
+    size_t size = 0;
+    void grow() {
+      std::vector<Slot> old(slots.size() * 2);
+      old.swap(slots);
+      size_t mask = slots.size() - 1;
+      for (const Slot& o : old) {
+        if (o.fp == 0) continue;
+        size_t i = o.fp & mask;
+        while (slots[i].fp != 0) i = (i + 1) & mask;
+        slots[i] = o;
+      }
+    }
+  };
+  std::vector<Shard> shards_;
+};
+
+}  // namespace faultline

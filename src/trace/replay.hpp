@@ -1,0 +1,72 @@
+// Rebuilding traces by replay: from an initial-state index and a list of action indices, run
+// the model again and render each step (label and full state). A path that cannot be
+// replayed (index out of range, disabled action, wrong final fingerprint) means the model's
+// enumeration is not deterministic, and is reported as such.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/check_types.hpp"
+#include "core/model.hpp"
+#include "engine/explore_outcome.hpp"
+#include "store/fingerprint.hpp"
+
+namespace faultline {
+
+template <Model M>
+struct Replayed {
+  Trace trace;
+  std::vector<typename M::State> states;  // states[0] initial, states[i] after step i
+  std::string error;                      // non-empty: replay diverged, says where
+};
+
+template <Model M>
+FieldList describe_state(const M& model, const typename M::State& s) {
+  FieldList fields;
+  FieldWriter w(fields);
+  model.describe(s, w);
+  return fields;
+}
+
+template <Model M>
+uint64_t state_fingerprint(const M& model, const typename M::State& s) {
+  ByteSink sink;
+  model.encode(s, sink);
+  return fingerprint(sink.view());
+}
+
+template <Model M>
+Replayed<M> replay_path(const M& model, const RawPath& path) {
+  Replayed<M> out;
+  std::vector<typename M::State> init = model.initial_states();
+  if (path.initial_index >= init.size()) {
+    out.error = "initial state " + std::to_string(path.initial_index) + " no longer exists (" +
+                std::to_string(init.size()) + " initial states)";
+    return out;
+  }
+  out.states.push_back(init[path.initial_index]);
+  out.trace.initial = describe_state(model, out.states.back());
+  std::vector<typename M::Action> actions;
+  for (size_t step = 0; step < path.actions.size(); ++step) {
+    const auto& s = out.states.back();
+    actions.clear();
+    model.actions(s, actions);
+    uint32_t k = path.actions[step];
+    std::optional<typename M::State> next;
+    if (k < actions.size()) next = model.next_state(s, actions[k]);
+    if (!next) {
+      out.error = "step " + std::to_string(step + 1) + ": action #" + std::to_string(k) +
+                  " is not enabled on replay (" + std::to_string(actions.size()) +
+                  " actions enumerated)";
+      return out;
+    }
+    out.trace.steps.push_back({model.action_label(s, actions[k]), describe_state(model, *next)});
+    out.states.push_back(std::move(*next));
+  }
+  if (state_fingerprint(model, out.states.back()) != path.final_fp)
+    out.error = "the replayed trace ends in a different state than the one explored";
+  return out;
+}
+
+}  // namespace faultline

@@ -1,0 +1,32 @@
+// The type-erasure point: wraps a concrete model in a ModelRunner so the CLI can pick a model
+// by name while the engine stays a template (no virtual call per state).
+#pragma once
+#include <memory>
+
+#include "core/model_info.hpp"
+#include "trace/check_model.hpp"
+
+namespace faultline {
+
+template <Model M>
+class TypedRunner final : public ModelRunner {
+ public:
+  explicit TypedRunner(M model) : model_(std::move(model)) {}
+  CheckResult check(const CheckOptions& options) const override {
+    return check_model(model_, options);
+  }
+  std::vector<PropertyInfo> properties() const override {
+    return property_infos(model_.properties());
+  }
+  const M& model() const { return model_; }
+
+ private:
+  M model_;
+};
+
+template <Model M>
+std::unique_ptr<ModelRunner> make_runner(M model) {
+  return std::make_unique<TypedRunner<M>>(std::move(model));
+}
+
+}  // namespace faultline
