@@ -6,8 +6,6 @@
 #include <cassert>
 #include <tuple>
 
-#include <cstdlib>
-static bool X(const char* n){ return std::getenv(n)!=nullptr; }
 namespace faultline::paxos {
 
 using dist::ActionKind;
@@ -45,7 +43,8 @@ std::vector<PaxosState> PaxosModel::initial_states() const {
 
 void PaxosModel::actions(const State& s, std::vector<Action>& out) const {
   for (unsigned p = 0; p < config_.proposers; ++p)
-    if (s.env.up(static_cast<NodeId>(p)) && s.proposers[p].persistent.ballots_used < config_.ballots && !(X("NOSTARTDEC") && s.proposers[p].vol.phase==Phase::Decided))
+    if (s.env.up(static_cast<NodeId>(p)) &&
+        s.proposers[p].persistent.ballots_used < config_.ballots)
       out.push_back({ActionKind::Local, static_cast<NodeId>(p), kStart, 0});
   cluster_.deliver_actions(s.env, out);
   cluster_.fault_actions(s.env, out);
@@ -75,17 +74,30 @@ std::optional<PaxosState> PaxosModel::next_state(const State& s, const Action& a
 
 bool PaxosModel::useless(const State& s, const dist::Envelope<PaxosMsg>& e) const {
   const PaxosMsg& m = e.msg;
-  if (e.dst < config_.proposers) {
-    // Replies name a ballot the proposer already started; it never returns to an old ballot
-    // (ballots_used is persistent), so a reply for another ballot or phase stays useless.
-    const ProposerVolatile& v = s.proposers[e.dst].vol;
-    if (m.b != v.ballot) return true;
-    if (m.type == MsgType::Promise) return v.phase != Phase::Preparing;
-    return v.phase != Phase::Accepting;
-  }
+  if (e.dst < config_.proposers) return reply_useless(s, e.dst, e.src, m.type, m.b);
+  const AcceptorDurable& acc = s.acceptors[e.dst - config_.proposers].persistent;
   // Below the promise: useless forever only if promises never decrease (not with amnesia).
-  if (config_.variant == Variant::ForgetPromiseOnRestart) return false;
-  return m.b < s.acceptors[e.dst - config_.proposers].persistent.promised;
+  const bool durable = config_.variant != Variant::ForgetPromiseOnRestart;
+  if (!durable) return false;
+  if (m.b < acc.promised) return true;
+  // A repeat that leaves the acceptor as it is and whose reply would be useless.
+  if (m.b == acc.promised) {
+    if (m.type == MsgType::Prepare) return reply_useless(s, e.src, e.dst, MsgType::Promise, m.b);
+    if (m.type == MsgType::Accept && acc.acc_b == m.b && acc.acc_v == m.v)
+      return reply_useless(s, e.src, e.dst, MsgType::Accepted, m.b);
+  }
+  return false;
+}
+
+bool PaxosModel::reply_useless(const State& s, unsigned p, NodeId from, MsgType type,
+                               uint8_t b) const {
+  // Replies name a ballot the proposer already started; it never returns to an old ballot
+  // (ballots_used is persistent), so a reply for another ballot or phase stays useless, and
+  // so does a second reply from the same acceptor (acks only grow within a phase; a repeated
+  // promise cannot report a newer accepted ballot, which would have to be b itself).
+  const ProposerVolatile& v = s.proposers[p].vol;
+  if (b != v.ballot || v.acks.contains(from)) return true;
+  return v.phase != (type == MsgType::Promise ? Phase::Preparing : Phase::Accepting);
 }
 
 void PaxosModel::start(State& s, unsigned p) const {
@@ -118,12 +130,13 @@ void PaxosModel::on_acceptor(State& s, unsigned a, const dist::Envelope<PaxosMsg
     acc.acc_b = m.b;
     acc.acc_v = m.v;
     Vote key{m.b, m.v, {}};
-    auto it = std::lower_bound(s.votes.begin(), s.votes.end(), key, [](const Vote& x, const Vote& y) {
-      return std::tie(x.ballot, x.value) < std::tie(y.ballot, y.value);
-    });
+    auto it =
+        std::lower_bound(s.votes.begin(), s.votes.end(), key, [](const Vote& x, const Vote& y) {
+          return std::tie(x.ballot, x.value) < std::tie(y.ballot, y.value);
+        });
     if (it == s.votes.end() || it->ballot != m.b || it->value != m.v) it = s.votes.insert(it, key);
     it->by.insert(e.dst);
-    if (!X("NOACCEPTED")) s.env.net.send(e.dst, e.src, PaxosMsg::accepted(m.b, m.v));
+    s.env.net.send(e.dst, e.src, PaxosMsg::accepted(m.b, m.v));
   }
 }
 
@@ -146,9 +159,10 @@ void PaxosModel::on_proposer(State& s, unsigned p, const dist::Envelope<PaxosMsg
       const bool use_reported = v.best_b != 0 && config_.variant != Variant::IgnorePromisedValues;
       v.value = use_reported ? v.best_v : input_of(p);
       v.phase = Phase::Accepting;
-      NodeSet q = v.acks; v.acks = NodeSet();
+      v.acks = NodeSet();
       v.best_b = v.best_v = 0;
-      s.env.net.broadcast(static_cast<NodeId>(p), X("ACCQ") ? q : acceptor_set_, PaxosMsg::accept(v.ballot, v.value));
+      s.env.net.broadcast(static_cast<NodeId>(p), acceptor_set_,
+                          PaxosMsg::accept(v.ballot, v.value));
     }
   } else if (m.type == MsgType::Accepted && v.phase == Phase::Accepting) {
     v.acks.insert(e.src);
@@ -162,8 +176,8 @@ void PaxosModel::on_proposer(State& s, unsigned p, const dist::Envelope<PaxosMsg
 std::string PaxosModel::action_label(const State& s, const Action& a) const {
   if (a.kind == ActionKind::Local) {
     const unsigned p = a.node;
-    return "start " + cluster_.names()[p] + " b=" +
-           std::to_string(ballot_of(p, s.proposers[p].persistent.ballots_used));
+    return "start " + cluster_.names()[p] +
+           " b=" + std::to_string(ballot_of(p, s.proposers[p].persistent.ballots_used));
   }
   return cluster_.label(s.env, a);
 }
@@ -246,7 +260,8 @@ void PaxosModel::describe(const State& s, FieldWriter& w) const {
       case Phase::Preparing:
         d = "preparing b=" + std::to_string(v.ballot) +
             " promises=" + dist::format_node_set(v.acks, names);
-        if (v.best_b) d += " highest=(b=" + std::to_string(v.best_b) + ",v=" + std::to_string(v.best_v) + ")";
+        if (v.best_b)
+          d += " highest=(b=" + std::to_string(v.best_b) + ",v=" + std::to_string(v.best_v) + ")";
         break;
       case Phase::Accepting:
         d = "accepting b=" + std::to_string(v.ballot) + " v=" + std::to_string(v.value) +

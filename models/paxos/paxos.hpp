@@ -16,10 +16,12 @@
 // the value of the highest-ballot accepted value reported, else its own value (i mod V) + 1.
 // "Chosen" is judged on a ghost history of votes: v is chosen when q2 acceptors accepted (b, v)
 // for the same b. It never shrinks, even if acceptors later forget.
-// Reduction: after every step, messages that can never again change their receiver's state
-// are discarded (stale promises/acks for a ballot the proposer left, prepares/accepts below
-// an acceptor's promise when promises are durable). Delivering them would be a stutter step,
-// so no protocol state or property verdict changes; drop/duplicate just cannot target them.
+// Reduction: after every step, messages that can never again change any node's state are
+// discarded: replies for a ballot or phase the proposer left, or from an acceptor it already
+// counted; prepares/accepts below an acceptor's promise (when promises are durable, i.e. not
+// in forget-promise-on-restart), and repeats that leave the acceptor unchanged and would only
+// produce such a useless reply. Delivering them would be a stutter step, so no protocol state
+// or property verdict changes; drop/duplicate just cannot target them.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -64,11 +66,11 @@ struct ProposerDurable {
 
 struct ProposerVolatile {
   Phase phase = Phase::Idle;
-  uint8_t ballot = 0;   // the ballot in progress
-  uint8_t value = 0;    // Accepting, Decided: the value sent in phase 2
-  uint8_t best_b = 0;   // Preparing: the adopted accepted ballot reported so far (0: none)
-  uint8_t best_v = 0;   //   and its value
-  dist::NodeSet acks;   // Preparing: acceptors that promised; Accepting: that accepted
+  uint8_t ballot = 0;  // the ballot in progress
+  uint8_t value = 0;   // Accepting, Decided: the value sent in phase 2
+  uint8_t best_b = 0;  // Preparing: the adopted accepted ballot reported so far (0: none)
+  uint8_t best_v = 0;  //   and its value
+  dist::NodeSet acks;  // Preparing: acceptors that promised; Accepting: that accepted
   auto operator<=>(const ProposerVolatile&) const = default;
 };
 
@@ -123,7 +125,9 @@ class PaxosModel {
   uint8_t ballot_of(unsigned p, unsigned k) const;
   // Proposer p's own input value, 1..V.
   uint8_t input_of(unsigned p) const { return static_cast<uint8_t>(p % config_.values + 1); }
-  dist::NodeId acceptor_node(unsigned a) const { return static_cast<dist::NodeId>(config_.proposers + a); }
+  dist::NodeId acceptor_node(unsigned a) const {
+    return static_cast<dist::NodeId>(config_.proposers + a);
+  }
   const dist::Cluster<PaxosMsg>& cluster() const { return cluster_; }
 
  private:
@@ -134,6 +138,8 @@ class PaxosModel {
   // Whether e can never again change its receiver's state (see paxos.cpp); such messages
   // are discarded after every step.
   bool useless(const State& s, const dist::Envelope<PaxosMsg>& e) const;
+  // Whether a reply of this type for ballot b from `from` to proposer p would be useless.
+  bool reply_useless(const State& s, unsigned p, dist::NodeId from, MsgType type, uint8_t b) const;
 
   PaxosConfig config_;
   unsigned q1_ = 0, q2_ = 0;

@@ -41,8 +41,8 @@ PaxosConfig paxos_config_from_params(const ParamValues& values, const std::strin
   c.ballots = static_cast<unsigned>(values.get_int("ballots"));
   c.q1 = static_cast<unsigned>(values.get_int("q1"));
   c.q2 = static_cast<unsigned>(values.get_int("q2"));
-  c.network = values.get("network") == "fifo" ? dist::NetworkMode::Fifo
-                                                : dist::NetworkMode::Multiset;
+  c.network =
+      values.get("network") == "fifo" ? dist::NetworkMode::Fifo : dist::NetworkMode::Multiset;
   c.faults = dist::budget_from_params(values);
   c.variant = parse_variant(variant);
   for (auto [key, q] : {std::pair{"q1", c.q1}, std::pair{"q2", c.q2}})

@@ -49,23 +49,24 @@ PropertySet<PaxosState> paxos_properties(unsigned q2, const dist::NodeNames& nam
            if (chosen[i].value != chosen[0].value)
              return describe_vote(chosen[0], names) + " and value " +
                     std::to_string(chosen[i].value) + " by " +
-                    dist::format_node_set(chosen[i].by, names) + " at b=" +
-                    std::to_string(chosen[i].ballot);
+                    dist::format_node_set(chosen[i].by, names) +
+                    " at b=" + std::to_string(chosen[i].ballot);
          return std::string("only one value chosen");
        }});
-  set.invariants.push_back(
-      {"Validity", "a chosen value is the input of a proposer that started a ballot",
-       [q2](const PaxosState& s) {
-         for (const auto& v : s.votes)
-           if (v.by.size() >= q2 && !(s.proposed & (1u << v.value))) return false;
-         return true;
-       },
-       [q2, names](const PaxosState& s) {
-         for (const auto& v : chosen_votes(s, q2))
-           if (!(s.proposed & (1u << v.value)))
-             return describe_vote(v, names) + ", but no proposer proposed it";
-         return std::string("every chosen value was proposed");
-       }});
+  set.invariants.push_back({"Validity",
+                            "a chosen value is the input of a proposer that started a ballot",
+                            [q2](const PaxosState& s) {
+                              for (const auto& v : s.votes)
+                                if (v.by.size() >= q2 && !(s.proposed & (1u << v.value)))
+                                  return false;
+                              return true;
+                            },
+                            [q2, names](const PaxosState& s) {
+                              for (const auto& v : chosen_votes(s, q2))
+                                if (!(s.proposed & (1u << v.value)))
+                                  return describe_vote(v, names) + ", but no proposer proposed it";
+                              return std::string("every chosen value was proposed");
+                            }});
   set.invariants.push_back(
       {"AcceptedBelowPromise", "an acceptor's accepted ballot is never above its promised ballot",
        [](const PaxosState& s) {

@@ -85,4 +85,16 @@ struct CheckResult {
   std::string stop_reason;  // for LimitReached / Interrupted / Nondeterministic / depth bound
 };
 
+// The outcome of replaying a trace given as action labels.
+struct LabelReplay {
+  bool ok = false;             // every step was enabled
+  size_t steps = 0;            // steps replayed
+  size_t failed_step = 0;      // 1-based step that was not enabled (when !ok)
+  std::string error;
+  std::vector<std::string> enabled;        // labels enabled where the replay failed
+  std::vector<std::string> violated;       // properties failing at the end (invariants on the
+                                           // last state, step properties on the last step)
+  std::vector<std::string> goals_reached;  // goals the last state reaches
+};
+
 }  // namespace faultline

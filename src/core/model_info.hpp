@@ -23,6 +23,8 @@ class ModelRunner {
   virtual ~ModelRunner() = default;
   virtual CheckResult check(const CheckOptions& options) const = 0;
   virtual std::vector<PropertyInfo> properties() const = 0;
+  // Replays action labels from the (first) initial state.
+  virtual LabelReplay replay_labels(const std::vector<std::string>& labels) const = 0;
 };
 
 struct ModelInfo {

@@ -32,7 +32,16 @@
 
 namespace faultline::dist {
 
-enum class ActionKind : uint8_t { Local, Deliver, Drop, Duplicate, Crash, Restart, Partition, Heal };
+enum class ActionKind : uint8_t {
+  Local,
+  Deliver,
+  Drop,
+  Duplicate,
+  Crash,
+  Restart,
+  Partition,
+  Heal
+};
 
 // An action of a message-passing model, 8 bytes. Local steps are the model's own (a timer
 // firing, a client request); the other kinds are the network's and the environment's.
@@ -92,8 +101,8 @@ struct ClusterState {
 struct ClusterConfig {
   NodeNames names;  // one per node; the node count
   NetworkMode mode = NetworkMode::Multiset;
-  NodeSet crashable;  // nodes that may crash; empty means every node
-  NodeSet amnesia;    // nodes whose restart loses persistent state as well
+  NodeSet crashable;   // nodes that may crash; empty means every node
+  NodeSet amnesia;     // nodes whose restart loses persistent state as well
   FaultBudget budget;  // initial budgets
 };
 
@@ -134,8 +143,9 @@ class Cluster {
     if (s.budget.duplicate > 0)
       for (uint32_t i = 0; i < n; ++i) out.push_back({ActionKind::Duplicate, 0, 0, i});
     if (s.budget.crash > 0)
-      config_.crashable.minus(s.down).for_each(
-          [&](NodeId v) { out.push_back({ActionKind::Crash, v, 0, 0}); });
+      config_.crashable.minus(s.down).for_each([&](NodeId v) {
+        out.push_back({ActionKind::Crash, v, 0, 0});
+      });
     s.down.for_each([&](NodeId v) { out.push_back({ActionKind::Restart, v, 0, 0}); });
     if (s.partitioned()) {
       out.push_back({ActionKind::Heal, 0, 0, 0});

@@ -48,11 +48,9 @@ inline constexpr int64_t kMaxFaultBudget = 16;
 // partition, all defaulting to 0.
 inline std::vector<ParamSpec> fault_param_specs() {
   return {
-      ParamSpec::integer("drop", 0, 0, kMaxFaultBudget, "messages the network may lose",
-                         "faults"),
+      ParamSpec::integer("drop", 0, 0, kMaxFaultBudget, "messages the network may lose", "faults"),
       ParamSpec::integer("duplicate", 0, 0, kMaxFaultBudget,
-                         "messages the network may deliver twice (one extra copy each)",
-                         "faults"),
+                         "messages the network may deliver twice (one extra copy each)", "faults"),
       ParamSpec::integer("crash", 0, 0, kMaxFaultBudget,
                          "node crashes (crash-restart count); a crashed node may restart at any "
                          "later point, losing its volatile state",

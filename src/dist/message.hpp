@@ -14,13 +14,12 @@ namespace faultline::dist {
 // so that equal states encode equal), with a canonical encoding and a label such as
 // "Prepare(b=2)" that action labels and traces use.
 template <class M>
-concept DistMessage =
-    std::regular<M> && std::three_way_comparable<M> &&
+concept DistMessage = std::regular<M> && std::three_way_comparable<M> &&
     requires(const M& m, ByteSink& sink, ByteSource& src) {
-      m.encode(sink);
-      { M::decode(src) } -> std::same_as<M>;
-      { m.label() } -> std::convertible_to<std::string>;
-    };
+  m.encode(sink);
+  { M::decode(src) } -> std::same_as<M>;
+  { m.label() } -> std::convertible_to<std::string>;
+};
 
 // A message in flight from src to dst. Ordered by channel (src, dst) first, then message.
 template <DistMessage Msg>

@@ -11,6 +11,7 @@
 #pragma once
 #include <algorithm>
 #include <cassert>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -66,10 +67,9 @@ class Network {
         entries_.insert(it, Entry{env, 1});
     } else {
       // After the last message of the same channel (or where the channel would sort).
-      auto it = std::upper_bound(entries_.begin(), entries_.end(), env,
-                                 [](const Envelope<Msg>& v, const Entry& e) {
-                                   return channel_less(v, e.env);
-                                 });
+      auto it = std::upper_bound(
+          entries_.begin(), entries_.end(), env,
+          [](const Envelope<Msg>& v, const Entry& e) { return channel_less(v, e.env); });
       entries_.insert(it, Entry{env, 1});
     }
   }
@@ -89,7 +89,7 @@ class Network {
   Envelope<Msg> take(size_t i) {
     assert(i < entries_.size());
     Envelope<Msg> env = entries_[i].env;
-    if (--entries_[i].count == 0) entries_.erase(entries_.begin() + static_cast<ptrdiff_t>(i));
+    if (--entries_[i].count == 0) entries_.erase(entries_.begin() + static_cast<std::ptrdiff_t>(i));
     return env;
   }
   // Adds one copy of entry i (multiset: count + 1; FIFO: the copy follows the original).
@@ -98,7 +98,7 @@ class Network {
     if (mode_ == NetworkMode::Multiset)
       ++entries_[i].count;
     else
-      entries_.insert(entries_.begin() + static_cast<ptrdiff_t>(i) + 1, entries_[i]);
+      entries_.insert(entries_.begin() + static_cast<std::ptrdiff_t>(i) + 1, entries_[i]);
   }
 
   // Removes every copy of every message for which pred(envelope) holds. Models use it to

@@ -110,8 +110,16 @@ class BfsExplorer {
     uint32_t depth = 0;
   };
 
+  struct SuccessorMeta {
+    size_t action;
+    size_t offset, size;  // of its bytes in Worker::batch
+    uint64_t fp;
+  };
   struct Worker {
     std::vector<Action> actions;
+    std::vector<State> succs;  // the successors of the state being expanded
+    std::vector<SuccessorMeta> meta;
+    ByteSink batch;            // their encodings, back to back
     ByteSink sink;
     FrontierBuffer next;
     uint64_t generated = 0;
@@ -129,7 +137,9 @@ class BfsExplorer {
       std::vector<State> init = model_.initial_states();
       for (size_t i = 0; i < init.size(); ++i) {
         ++w.generated;
-        visit_new_candidate(w, init[i], initial_link(i), 0);
+        w.sink.clear();
+        model_.encode(init[i], w.sink);
+        visit(w, init[i], fingerprint(w.sink.view()), w.sink.view(), initial_link(i));
       }
     }
     for (;;) {
@@ -201,13 +211,13 @@ class BfsExplorer {
         out.result.stats.frontier = next.size();
         return;
       }
-      expand(workers, next, base, level);
+      expand(workers, next, base);
     }
   }
 
   // Expands every state of `level` (ids base, base+1, ...) in parallel.
   void expand(tbb::enumerable_thread_specific<Worker>& workers, const Frontier& level_states,
-              uint64_t base, uint32_t level) {
+              uint64_t base) {
     const auto& refs = level_states.refs();
     const auto& props = model_.properties();
     tbb::parallel_for(
@@ -224,21 +234,31 @@ class BfsExplorer {
             model_.actions(state, w.actions);
             if (w.actions.size() > kMaxActionIndex + 1)
               throw std::length_error("a state has more than 2^24 enabled actions");
-            bool any = false;
+            // Successors first, encoded and fingerprinted, with their visited-table slots
+            // prefetched; then each is checked and looked up (the lookups are cache misses
+            // on large runs, and the prefetches overlap them).
+            w.succs.clear();
+            w.batch.clear();
+            w.meta.clear();
             for (size_t k = 0; k < w.actions.size(); ++k) {
               std::optional<State> succ = model_.next_state(state, w.actions[k]);
               if (!succ) continue;
-              any = true;
-              ++w.generated;
-              uint64_t link = make_link(id, k);
-              for (size_t p = 0; p < props.steps.size(); ++p) {
-                if (props.steps[p].holds(state, *succ)) continue;
-                w.sink.clear();
-                model_.encode(*succ, w.sink);
-                bfs_detail::keep_best(w.finding, {TargetKind::Step, p, link,
-                                                  fingerprint(w.sink.view()), {}});
-              }
-              visit_new_candidate(w, *succ, link, level + 1);
+              size_t start = w.batch.size();
+              model_.encode(*succ, w.batch);
+              uint64_t fp = fingerprint(w.batch.view().substr(start));
+              store_.prefetch(fp);
+              w.meta.push_back({k, start, w.batch.size() - start, fp});
+              w.succs.push_back(std::move(*succ));
+            }
+            bool any = !w.succs.empty();
+            w.generated += w.succs.size();
+            for (size_t j = 0; j < w.succs.size(); ++j) {
+              const auto& m = w.meta[j];
+              uint64_t link = make_link(id, m.action);
+              for (size_t p = 0; p < props.steps.size(); ++p)
+                if (!props.steps[p].holds(state, w.succs[j]))
+                  bfs_detail::keep_best(w.finding, {TargetKind::Step, p, link, m.fp, {}});
+              visit(w, w.succs[j], m.fp, w.batch.view().substr(m.offset, m.size), link);
             }
             if ((id & kDeterminismSampleMask) == 0 && !enumerates_deterministically(w, state))
               nondeterministic_.store(true);
@@ -276,11 +296,7 @@ class BfsExplorer {
   }
 
   // A successor (or initial state) reached with `link`: new unless visited before.
-  void visit_new_candidate(Worker& w, const State& s, uint64_t link, uint32_t depth) {
-    w.sink.clear();
-    model_.encode(s, w.sink);
-    std::string_view bytes = w.sink.view();
-    uint64_t fp = fingerprint(bytes);
+  void visit(Worker& w, const State& s, uint64_t fp, std::string_view bytes, uint64_t link) {
     if (store_.seen(fp, bytes)) return;
     if (!store_.level_insert(fp, bytes, link)) return;
     ++w.fresh;
@@ -296,7 +312,6 @@ class BfsExplorer {
       bfs_detail::keep_best(w.goal_hits[g], {TargetKind::Goal, g, fp, fp,
                                              Store::kExact ? std::string(bytes) : std::string()});
     }
-    (void)depth;
   }
 
   // Gives the sorted new level its ids: links_[base + i] is the parent link of refs[i].

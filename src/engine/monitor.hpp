@@ -18,11 +18,11 @@ enum class StopCause : int { None = 0, StateLimit, TimeLimit, MemoryLimit, Inter
 
 // Counters the workers update and the monitor reads (all approximate while running).
 struct LiveCounters {
-  std::atomic<uint64_t> distinct{0};
+  alignas(64) std::atomic<uint64_t> distinct{0};
   std::atomic<uint64_t> generated{0};
   std::atomic<uint32_t> depth{0};
   std::atomic<uint64_t> frontier{0};
-  std::atomic<int> stop{0};  // a StopCause; workers poll it
+  alignas(64) std::atomic<int> stop{0};  // a StopCause; workers poll it (own cache line)
 
   bool stopping() const { return stop.load(std::memory_order_relaxed) != 0; }
   void request_stop(StopCause cause) {

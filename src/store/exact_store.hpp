@@ -20,6 +20,7 @@ class ExactStore {
 
   ExactStore() : visited_(kShards), level_(kShards) {}
 
+  void prefetch(uint64_t) const {}
   bool seen(uint64_t fp, std::string_view bytes) const {
     const auto& set = visited_[shard(fp)];
     return set.find(bytes) != set.end();

@@ -15,6 +15,7 @@ class FingerprintStore {
  public:
   static constexpr bool kExact = false;
 
+  void prefetch(uint64_t fp) const { visited_.prefetch(fp); }
   // Visited in an earlier level? (read-only during a level)
   bool seen(uint64_t fp, std::string_view) const { return visited_.contains(fp); }
   // New in the current level? Otherwise keeps the smaller of the two links.

@@ -10,6 +10,8 @@
 #include <memory>
 #include <vector>
 
+#include <tbb/parallel_for.h>
+
 namespace faultline {
 
 // Segments are chosen by the fingerprint's top kFingerprintSegmentBits bits.
@@ -27,6 +29,8 @@ class FingerprintSegment {
       if (v == 0) return false;
     }
   }
+
+  void prefetch(uint64_t fp) const { __builtin_prefetch(&slots_[home(fp)]); }
 
   // True when fp was not present. Concurrent inserts are safe once reserve() made room.
   bool insert(uint64_t fp) {
@@ -88,10 +92,12 @@ class FingerprintTable {
   static size_t segment_of(uint64_t fp) { return fp >> (64 - kFingerprintSegmentBits); }
   bool contains(uint64_t fp) const { return segments_[segment_of(fp)].contains(fp); }
   bool insert(uint64_t fp) { return segments_[segment_of(fp)].insert(fp); }
-  // Per-segment room for the fingerprints about to be inserted (single-threaded).
+  void prefetch(uint64_t fp) const { segments_[segment_of(fp)].prefetch(fp); }
+  // Per-segment room for the fingerprints about to be inserted (segments grow in parallel).
   void reserve_for(const std::vector<size_t>& additional_per_segment) {
-    for (size_t s = 0; s < segments_.size(); ++s)
+    tbb::parallel_for(size_t{0}, segments_.size(), [&](size_t s) {
       segments_[s].reserve_additional(additional_per_segment[s]);
+    });
   }
   size_t segments() const { return segments_.size(); }
 

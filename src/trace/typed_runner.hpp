@@ -5,6 +5,7 @@
 
 #include "core/model_info.hpp"
 #include "trace/check_model.hpp"
+#include "trace/label_replay.hpp"
 
 namespace faultline {
 
@@ -17,6 +18,9 @@ class TypedRunner final : public ModelRunner {
   }
   std::vector<PropertyInfo> properties() const override {
     return property_infos(model_.properties());
+  }
+  LabelReplay replay_labels(const std::vector<std::string>& labels) const override {
+    return faultline::replay_labels(model_, labels);
   }
   const M& model() const { return model_; }
 

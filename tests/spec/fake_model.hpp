@@ -36,6 +36,8 @@ class FakeRunner : public ModelRunner {
   FakeRunner(std::string variant, ParamValues params)
       : variant_(std::move(variant)), params_(std::move(params)) {}
 
+  LabelReplay replay_labels(const std::vector<std::string>&) const override { return {}; }
+
   CheckResult check(const CheckOptions& options) const override {
     last_options() = options;
     CheckResult r;

@@ -1,0 +1,92 @@
+// Every spec in specs/ (the fast ones), checked with 1, 2 and 4 workers and with both store
+// modes: the same verdict, counts, depth and counterexample each time. Every counterexample
+// replays from its labels and violates its property in the last state, and no shorter one
+// exists (the same check bounded one step shorter finds nothing).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "core/model_info.hpp"
+#include "spec/spec_file.hpp"
+
+namespace faultline {
+namespace {
+
+std::vector<std::string> fast_specs() {
+  std::vector<std::string> out;
+  for (const auto& e : std::filesystem::directory_iterator(FAULTLINE_SOURCE_DIR "/specs"))
+    if (e.path().extension() == ".ini") out.push_back(e.path().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<std::string> labels(const Trace& t) {
+  std::vector<std::string> out;
+  for (const auto& s : t.steps) out.push_back(s.label);
+  return out;
+}
+
+constexpr uint64_t kLargeSpec = 300000;
+
+class SpecCrossCheck : public testing::TestWithParam<std::string> {};
+
+TEST_P(SpecCrossCheck, SameResultsForWorkersAndStoresAndTracesReplay) {
+  CheckRequest req = load_spec(GetParam(), {}, all_models());
+  auto runner = req.model->make(req.params, req.variant);
+  CheckOptions base = req.options;
+  base.progress = false;
+  base.workers = 1;
+  CheckResult first = runner->check(base);
+  for (unsigned workers : {1u, 2u, 4u})
+    for (StoreMode store : {StoreMode::Fingerprint, StoreMode::Exact}) {
+      if (workers == 1 && store == StoreMode::Fingerprint) continue;
+      // Large specs (millions of states) get one cross-check, to keep the suite fast.
+      bool large = first.stats.distinct_states > kLargeSpec;
+      if (large && (workers != 2 || store != StoreMode::Fingerprint)) continue;
+      CheckOptions o = base;
+      o.workers = workers;
+      o.store = store;
+      CheckResult r = runner->check(o);
+      SCOPED_TRACE("workers " + std::to_string(workers) +
+                   (store == StoreMode::Exact ? " exact" : " fingerprint"));
+      EXPECT_EQ(r.verdict, first.verdict);
+      EXPECT_EQ(r.stats.distinct_states, first.stats.distinct_states);
+      EXPECT_EQ(r.stats.generated_states, first.stats.generated_states);
+      EXPECT_EQ(r.stats.depth, first.stats.depth);
+      ASSERT_EQ(r.finding.has_value(), first.finding.has_value());
+      if (r.finding) {
+        EXPECT_EQ(r.finding->property, first.finding->property);
+        EXPECT_EQ(labels(r.finding->trace), labels(first.finding->trace));
+      }
+    }
+  if (!first.finding || first.verdict != Verdict::Violation) return;
+
+  // The printed trace is a real run that ends in a state violating the property.
+  std::vector<std::string> trace = labels(first.finding->trace);
+  LabelReplay replay = runner->replay_labels(trace);
+  ASSERT_TRUE(replay.ok) << replay.error;
+  EXPECT_NE(std::find(replay.violated.begin(), replay.violated.end(), first.finding->property),
+            replay.violated.end());
+
+  // And it is a shortest one: one step less, nothing is violated.
+  ASSERT_GT(trace.size(), 0u);
+  if (first.stats.distinct_states > kLargeSpec) return;
+  CheckOptions shorter = base;
+  shorter.max_depth = static_cast<uint32_t>(trace.size() - 1);
+  if (trace.size() - 1 == 0) return;
+  CheckResult r = runner->check(shorter);
+  EXPECT_TRUE(r.verdict == Verdict::HoldsUpToDepth || r.verdict == Verdict::Holds)
+      << "a violation within " << trace.size() - 1 << " steps";
+}
+
+INSTANTIATE_TEST_SUITE_P(Specs, SpecCrossCheck, testing::ValuesIn(fast_specs()),
+                         [](const testing::TestParamInfo<std::string>& info) {
+                           std::string name = std::filesystem::path(info.param).stem().string();
+                           std::replace_if(name.begin(), name.end(),
+                                           [](char c) { return !std::isalnum(c); }, '_');
+                           return name;
+                         });
+
+}  // namespace
+}  // namespace faultline
