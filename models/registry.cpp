@@ -2,6 +2,7 @@
 #include "core/model_info.hpp"
 #include "models/paxos/paxos_info.hpp"
 #include "models/paxos_abstract/paxos_abstract_info.hpp"
+#include "models/raft/raft_info.hpp"
 
 namespace faultline {
 
@@ -9,6 +10,7 @@ const std::vector<ModelInfo>& all_models() {
   static const std::vector<ModelInfo> models = {
       paxos_model_info(),
       paxos_abstract_model_info(),
+      raft_model_info(),
   };
   return models;
 }

@@ -1,0 +1,165 @@
+// Raft (leader election, log replication, commitment) with message passing, built on the
+// distributed layer (src/dist), with seeded bug variants. See raft.cpp for the transitions
+// and raft_properties.cpp for the properties.
+//
+// Nodes: servers s1..sN (ids 0..N-1).
+//  - Persistent (kept across a crash): currentTerm, votedFor, log. Volatile (lost): role,
+//    commitIndex, the candidate's votes, the leader's nextIndex/matchIndex.
+//    Variant vote-not-persisted loses currentTerm and votedFor on a crash as well.
+// Local steps: "timeout sN" (a follower or candidate becomes candidate in term+1, votes for
+// itself and sends RequestVote to every peer; bounded by max_term), "client sN" (a leader
+// appends the next command, values 1..commands, each used once; log length <= max_log),
+// "append sN->sM" (a leader sends AppendEntries with at most one entry, the one at
+// nextIndex[M], unless that identical message or a response from M of its term is in
+// flight: this bounds the network, yet older requests can still arrive after newer ones).
+// Messages with a term below the receiver's currentTerm are ignored without reply (the
+// published protocol replies with its term so the sender steps down; a step-down never
+// helps safety, and the sender learns the term from any later message).
+// A follower answers an AppendEntries whose prevIndex/prevTerm match with AppendOk(match =
+// prevIndex + 1 or prevIndex) after truncating only on a real conflict; otherwise
+// AppendFail(prevIndex), on which the leader moves nextIndex back to prevIndex (ignored when
+// prevIndex <= matchIndex or nextIndex moved on: a stale failure). The leader
+// commits index N when a majority's matchIndex >= N and entry N is of its current term (any
+// term in commit-old-term-entries); a follower commits up to min(leaderCommit, match).
+// Ghosts: every (term, leader) ever elected; every (index, term, value) ever committed by
+// any server, with the earliest term it was committed in; the number of commands issued.
+// Reduction: after every step, messages that can never again change any state are
+// discarded (only where terms are durable, i.e. not in vote-not-persisted): any message whose
+// term is below its receiver's currentTerm (ignored now, and terms never decrease), except
+// vote responses in count-stale-votes; vote responses to a server that is no longer a
+// candidate in that term, or that already counted the voter, or that deny; append responses
+// to a server that is not leader in that term, or at or below its matchIndex for the
+// sender. A server never returns to candidacy or
+// leadership in a term it left (both need a timeout, which raises the term), so these stay
+// useless.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/encoding.hpp"
+#include "core/fields.hpp"
+#include "core/properties.hpp"
+#include "dist/cluster.hpp"
+#include "models/raft/raft_messages.hpp"
+
+namespace faultline::raft {
+
+enum class Variant : uint8_t {
+  Correct,
+  VoteNotPersisted,       // currentTerm and votedFor lost on a crash
+  CommitOldTermEntries,   // a leader commits entries of earlier terms by counting replicas
+  NoLogUpToDateCheck,     // votes granted without comparing logs
+  TruncateOnStaleAppend,  // follower truncates after prevIndex even when nothing conflicts
+  CountStaleVotes         // a candidate counts granted votes from an older term
+};
+
+struct RaftConfig {
+  unsigned servers = 3;
+  unsigned commands = 1;
+  unsigned max_term = 2;
+  unsigned max_log = 2;
+  dist::FaultBudget faults;
+  dist::NetworkMode network = dist::NetworkMode::Multiset;
+  Variant variant = Variant::Correct;
+};
+
+enum class Role : uint8_t { Follower, Candidate, Leader };
+
+struct LogEntry {
+  uint8_t term = 0;
+  uint8_t value = 0;
+  auto operator<=>(const LogEntry&) const = default;
+};
+
+struct ServerDurable {
+  uint8_t term = 0;
+  uint8_t voted_for = 0;  // 0: none; else server id + 1
+  std::vector<LogEntry> log;
+  auto operator<=>(const ServerDurable&) const = default;
+};
+
+struct ServerVolatile {
+  Role role = Role::Follower;
+  uint8_t commit = 0;
+  dist::NodeSet votes;               // Candidate: servers that granted their vote
+  std::vector<uint8_t> next_index;   // Leader: per server; empty otherwise
+  std::vector<uint8_t> match_index;  // Leader: per server; empty otherwise
+  auto operator<=>(const ServerVolatile&) const = default;
+};
+
+using Server = dist::Node<ServerDurable, ServerVolatile>;
+
+struct Elected {
+  uint8_t term = 0;
+  uint8_t leader = 0;  // server id
+  auto operator<=>(const Elected&) const = default;
+};
+
+// An entry some server committed: sorted and unique by (index, term, value); cterm is the
+// earliest term in which a server committed it (the committing server's currentTerm).
+struct Committed {
+  uint8_t index = 0;  // 1-based log index
+  uint8_t term = 0;
+  uint8_t value = 0;
+  uint8_t cterm = 0;
+  auto operator<=>(const Committed&) const = default;
+};
+
+struct RaftState {
+  dist::ClusterState<RaftMsg> env;
+  std::vector<Server> servers;
+  std::vector<Elected> elected;      // ghost, sorted
+  std::vector<Committed> committed;  // ghost, sorted
+  uint8_t commands_used = 0;         // ghost: client commands issued so far
+  bool operator==(const RaftState&) const = default;
+};
+
+class RaftModel {
+ public:
+  using State = RaftState;
+  using Action = dist::Action;
+  static constexpr uint16_t kTimeout = 0;  // Local step codes
+  static constexpr uint16_t kClient = 1;
+  static constexpr uint16_t kAppend = 2;  // arg: the peer
+
+  explicit RaftModel(RaftConfig config);
+
+  std::vector<State> initial_states() const;
+  void actions(const State& s, std::vector<Action>& out) const;
+  std::optional<State> next_state(const State& s, const Action& a) const;
+  std::string action_label(const State& s, const Action& a) const;
+  void encode(const State& s, ByteSink& out) const;
+  State decode(ByteSource& in) const;
+  void describe(const State& s, FieldWriter& w) const;
+  const PropertySet<State>& properties() const { return props_; }
+
+  const RaftConfig& config() const { return config_; }
+  unsigned majority() const { return config_.servers / 2 + 1; }
+  const dist::Cluster<RaftMsg>& cluster() const { return cluster_; }
+  // The AppendEntries leader i would send to peer j now.
+  RaftMsg append_for(const State& s, unsigned i, unsigned j) const;
+
+ private:
+  void timeout(State& s, unsigned i) const;
+  void client(State& s, unsigned i) const;
+  void become_leader(State& s, unsigned i) const;
+  void advance_commit(State& s, unsigned i) const;
+  void set_commit(State& s, unsigned i, uint8_t commit) const;
+  void deliver(State& s, const dist::Envelope<RaftMsg>& e) const;
+  bool useless(const State& s, const dist::Envelope<RaftMsg>& e) const;
+
+  RaftConfig config_;
+  dist::NodeSet all_;
+  dist::Cluster<RaftMsg> cluster_;
+  PropertySet<State> props_;
+};
+
+// "[1:v1 2:v2]": a log as term:value entries.
+std::string format_log(const std::vector<LogEntry>& log);
+
+// Properties over RaftState; the node names are captured by value.
+PropertySet<RaftState> raft_properties(const dist::NodeNames& names);
+
+}  // namespace faultline::raft
