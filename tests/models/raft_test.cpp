@@ -11,6 +11,7 @@
 
 #include "core/errors.hpp"
 #include "models/raft/raft_info.hpp"
+#include "tests/models/model_test_support.hpp"
 #include "trace/check_model.hpp"
 
 namespace faultline::raft {
@@ -26,57 +27,10 @@ RaftConfig config(unsigned servers, unsigned commands, unsigned max_term,
   return c;
 }
 
-CheckOptions workers(unsigned n) {
-  CheckOptions o;
-  o.workers = n;
-  return o;
-}
-
-std::string bytes(const RaftModel& m, const RaftState& s) {
-  ByteSink sink;
-  m.encode(s, sink);
-  return std::string(sink.view());
-}
-
-// An independent, single-threaded BFS over encoded states; calls visit once per state.
-template <class F>
-size_t explore_all(const RaftModel& m, F&& visit) {
-  std::set<std::string> seen;
-  std::deque<RaftState> queue;
-  for (auto& s : m.initial_states())
-    if (seen.insert(bytes(m, s)).second) queue.push_back(s);
-  std::vector<dist::Action> actions;
-  while (!queue.empty()) {
-    RaftState s = std::move(queue.front());
-    queue.pop_front();
-    visit(s);
-    actions.clear();
-    m.actions(s, actions);
-    for (const auto& a : actions) {
-      auto n = m.next_state(s, a);
-      if (n && seen.insert(bytes(m, *n)).second) queue.push_back(std::move(*n));
-    }
-  }
-  return seen.size();
-}
-
-RaftState after(const RaftModel& m, const std::vector<std::string>& labels) {
-  RaftState s = m.initial_states().front();
-  for (const auto& want : labels) {
-    std::vector<dist::Action> as;
-    m.actions(s, as);
-    bool found = false;
-    for (const auto& a : as)
-      if (m.action_label(s, a) == want) {
-        s = *m.next_state(s, a);
-        found = true;
-        break;
-      }
-    EXPECT_TRUE(found) << "no action " << want;
-    if (!found) break;
-  }
-  return s;
-}
+using testing_support::after;
+using testing_support::bytes;
+using testing_support::explore_all;
+using testing_support::workers;
 
 TEST(RaftTest, HappyPathElectsReplicatesAndCommits) {
   RaftModel m(config(3, 1, 1));
