@@ -48,7 +48,7 @@ po::options_description check_options() {
   add("trace-out", po::value<std::string>()->value_name("FILE.json"),
       "also write the counterexample or witness as JSON");
   add("goal", po::value<std::string>()->value_name("NAME"),
-      "witness mode: find a shortest trace reaching goal NAME");
+      "witness mode: find a shortest trace reaching goal NAME (overrides engine.goal)");
   add("progress", po::bool_switch(), "print progress to stderr (default when it is a terminal)");
   add("no-progress", po::bool_switch(), "no progress output");
   return desc;
