@@ -31,6 +31,8 @@ struct Shortcut {
 constexpr Shortcut kShortcuts[] = {
     {"workers", "engine.workers", "worker threads, 0 = all cores (engine.workers)"},
     {"store", "engine.store", "fingerprint or exact (engine.store)"},
+    {"symmetry", "engine.symmetry",
+     "on: store one state per class of interchangeable nodes (engine.symmetry)"},
     {"max-depth", "bounds.max_depth", "explore up to this depth (bounds.max_depth)"},
     {"max-states", "limits.max_states", "stop after this many states (limits.max_states)"},
     {"time-limit", "limits.time_limit", "stop after this many seconds (limits.time_limit)"},
@@ -158,6 +160,9 @@ int run_check_command(const std::vector<std::string>& args, std::ostream& out, c
   auto runner = make_runner(request);
   const auto properties = runner->properties();
   check_expectation_names(request, properties);
+  if (request.options.symmetry && runner->symmetry().empty())
+    throw SpecError(request.where("engine.symmetry") + ": engine.symmetry = on: model " +
+                    request.model->name + " declares no interchangeable nodes");
   if (goal && !expect_applies) check_goal_name(*goal, request, properties);
   std::optional<std::ofstream> trace_out;
   if (vm.count("trace-out")) trace_out = open_trace_out(vm["trace-out"].as<std::string>());

@@ -22,6 +22,7 @@ struct CheckOptions {
   std::optional<uint64_t> memory_limit_bytes;
   bool check_deadlock = false;          // a state with no successor is a finding
   std::optional<std::string> witness_goal;  // stop at the first state reaching this goal
+  bool symmetry = false;  // store one state per symmetry class the model declares
   bool progress = false;
   double progress_interval_s = 3.0;
   const std::atomic<bool>* interrupt = nullptr;  // set by Ctrl-C: stop cleanly
@@ -75,6 +76,7 @@ struct Stats {
   unsigned workers = 0;
   StoreMode store = StoreMode::Fingerprint;
   double collision_probability = 0;  // fingerprint mode: chance a state was missed
+  std::string symmetry;  // with symmetry: what is interchangeable, and how many permutations
 };
 
 struct CheckResult {

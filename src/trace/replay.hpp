@@ -36,8 +36,20 @@ uint64_t state_fingerprint(const M& model, const typename M::State& s) {
   return fingerprint(sink.view());
 }
 
+// The state the engine expands after storing s: decode(encode(s)). For a symmetry-reduced
+// model that is the canonical representative of s's class.
 template <Model M>
-Replayed<M> replay_path(const M& model, const RawPath& path) {
+typename M::State as_stored(const M& model, const typename M::State& s) {
+  ByteSink sink;
+  model.encode(s, sink);
+  ByteSource src(sink.view());
+  return model.decode(src);
+}
+
+// Replays `path` as the engine explored it. With `as_explored`, every state passes through
+// encode/decode as it does in the engine's frontier (needed when encode canonicalizes).
+template <Model M>
+Replayed<M> replay_path(const M& model, const RawPath& path, bool as_explored = false) {
   Replayed<M> out;
   std::vector<typename M::State> init = model.initial_states();
   if (path.initial_index >= init.size()) {
@@ -45,7 +57,8 @@ Replayed<M> replay_path(const M& model, const RawPath& path) {
                 std::to_string(init.size()) + " initial states)";
     return out;
   }
-  out.states.push_back(init[path.initial_index]);
+  out.states.push_back(as_explored ? as_stored(model, init[path.initial_index])
+                                   : init[path.initial_index]);
   out.trace.initial = describe_state(model, out.states.back());
   std::vector<typename M::Action> actions;
   for (size_t step = 0; step < path.actions.size(); ++step) {
@@ -61,6 +74,7 @@ Replayed<M> replay_path(const M& model, const RawPath& path) {
                   " actions enumerated)";
       return out;
     }
+    if (as_explored) next = as_stored(model, *next);
     out.trace.steps.push_back({model.action_label(s, actions[k]), describe_state(model, *next)});
     out.states.push_back(std::move(*next));
   }

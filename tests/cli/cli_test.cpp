@@ -181,6 +181,22 @@ TEST_F(CliCheck, SpecGoalChecksItsExpectations) {
   EXPECT_TRUE(has(bad.err, ":5: engine.goal: 'Agreement' is not a goal of toy (goals: Chosen)"));
 }
 
+TEST_F(CliCheck, SymmetryNeedsAModelThatDeclaresIt) {
+  CliRun on = cli({"check", spec("correct"), "--symmetry", "on"});
+  EXPECT_EQ(on.code, kExitHolds) << on.err;
+  EXPECT_TRUE(testing::last_options().symmetry);
+  CliRun off = cli({"check", spec("correct", "[engine]\nsymmetry = on\n"), "--symmetry", "off"});
+  EXPECT_FALSE(testing::last_options().symmetry);
+  // The fake model declares no symmetry in mode b.
+  CliRun none = cli({"check", spec("correct", "[params]\nmode = b\n[engine]\nsymmetry = on\n")});
+  EXPECT_EQ(none.code, kExitSpec);
+  expect_one_line_error(none);
+  EXPECT_TRUE(has(none.err, ":7: engine.symmetry = on: model toy declares no interchangeable nodes"));
+  CliRun bad = cli({"check", spec("correct"), "--symmetry", "maybe"});
+  EXPECT_EQ(bad.code, kExitSpec);
+  EXPECT_TRUE(has(bad.err, "engine.symmetry = 'maybe': expected one of: on, off"));
+}
+
 TEST_F(CliCheck, TraceOutWritesJson) {
   std::string json = dir_.path("trace.json");
   CliRun r = cli({"check", spec("buggy"), "--trace-out", json});
