@@ -34,31 +34,4 @@ struct ChartEvent {
   bool operator==(const ChartEvent&) const = default;
 };
 
-// The lower-case name of an event kind ("send", "deliver", ...), used by renderers and tests.
-inline const char* chart_event_kind_name(ChartEventKind k) {
-  switch (k) {
-    case ChartEventKind::Send:
-      return "send";
-    case ChartEventKind::Deliver:
-      return "deliver";
-    case ChartEventKind::Drop:
-      return "drop";
-    case ChartEventKind::Duplicate:
-      return "duplicate";
-    case ChartEventKind::Discard:
-      return "discard";
-    case ChartEventKind::Crash:
-      return "crash";
-    case ChartEventKind::Restart:
-      return "restart";
-    case ChartEventKind::Partition:
-      return "partition";
-    case ChartEventKind::Heal:
-      return "heal";
-    case ChartEventKind::Local:
-      return "local";
-  }
-  return "?";
-}
-
 }  // namespace faultline

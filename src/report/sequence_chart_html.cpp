@@ -351,6 +351,7 @@ class HtmlWriter {
 
   void box(const char* cls, double x, double y, const std::string& text) {
     const double w = text.size() * kCharW + 12;
+    x = std::max(x, w / 2 + 2);  // a label wider than its lane stays inside the chart
     out_ << "<g class=\"event " << cls << "\"><rect x=\"" << num(x - w / 2) << "\" y=\""
          << num(y - 10) << "\" width=\"" << num(w) << "\" height=\"17\" rx=\"4\"/><text x=\""
          << num(x) << "\" y=\"" << num(y + 3) << "\">" << html_escape(text) << "</text></g>\n";

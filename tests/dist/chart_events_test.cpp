@@ -6,27 +6,18 @@
 
 #include <vector>
 
-#include "tests/dist/test_message.hpp"
+#include "tests/dist/test_cluster.hpp"
 
 namespace faultline::dist {
 namespace {
 
 using test::Ping;
-using C = Cluster<Ping>;
+using C = test::TestCluster;
+using test::no_reset;
 using K = ChartEventKind;
 
-C make(FaultBudget budget, NodeSet amnesia = {}) {
-  ClusterConfig cc;
-  cc.names = make_node_names({{"a", 3}});
-  cc.budget = budget;
-  cc.amnesia = amnesia;
-  return C(cc);
-}
-
-auto no_reset = [](NodeId, ResetScope) {};
-
 TEST(ClusterChartEvents, DeliverThenReplyIsADeliveryAndASend) {
-  C c = make({});
+  C c = test::make_test_cluster({});
   auto before = c.initial();
   before.net.send(0, 1, Ping{1});
   auto after = before;
@@ -38,7 +29,7 @@ TEST(ClusterChartEvents, DeliverThenReplyIsADeliveryAndASend) {
 }
 
 TEST(ClusterChartEvents, LocalStepSendsEveryCopyAndDiscards) {
-  C c = make({});
+  C c = test::make_test_cluster({});
   auto before = c.initial();
   before.net.send(2, 1, Ping{7});
   auto after = before;
@@ -55,7 +46,7 @@ TEST(ClusterChartEvents, LocalStepSendsEveryCopyAndDiscards) {
 }
 
 TEST(ClusterChartEvents, DropAndDuplicateNameTheMessageAndSendNothing) {
-  C c = make({.drop = 1, .duplicate = 1});
+  C c = test::make_test_cluster({.drop = 1, .duplicate = 1});
   auto s = c.initial();
   s.net.send(0, 2, Ping{4});
   for (auto kind : {ActionKind::Drop, ActionKind::Duplicate}) {
@@ -69,7 +60,7 @@ TEST(ClusterChartEvents, DropAndDuplicateNameTheMessageAndSendNothing) {
 }
 
 TEST(ClusterChartEvents, NodeAndNetworkFaults) {
-  C c = make({.crash = 1, .partition = 1}, NodeSet::range(1, 1));
+  C c = test::make_test_cluster({.crash = 1, .partition = 1}, NodeSet::range(1, 1));
   auto s = c.initial();
   auto step = [&](const Action& a) {
     auto after = s;
@@ -89,7 +80,7 @@ TEST(ClusterChartEvents, NodeAndNetworkFaults) {
 }
 
 TEST(ClusterChartEvents, RestartWithoutAmnesiaKeepsState) {
-  C c = make({.crash = 1});
+  C c = test::make_test_cluster({.crash = 1});
   auto s = c.initial();
   s.down.insert(0);
   auto after = s;
