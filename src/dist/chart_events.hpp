@@ -44,12 +44,14 @@ ChartEvent message_event(ChartEventKind kind, const Envelope<Msg>& env) {
 
 }  // namespace detail
 
-// The events of the step `before` --a--> `after`; local_label names a Local step.
+// The events of the step `before` --a--> `after`; `label` is the step's action label, shown
+// for Local steps (and for any action kind added later without a chart event of its own,
+// which then appears as a local step of a.node).
 template <DistMessage Msg>
 std::vector<ChartEvent> cluster_chart_events(const Cluster<Msg>& cluster,
                                              const ClusterState<Msg>& before, const Action& a,
                                              const ClusterState<Msg>& after,
-                                             const std::string& local_label) {
+                                             const std::string& label) {
   std::vector<ChartEvent> out;
   auto expected = detail::copies(before.net);  // what would be in flight without new sends
   switch (a.kind) {
@@ -79,7 +81,8 @@ std::vector<ChartEvent> cluster_chart_events(const Cluster<Msg>& cluster,
       out.push_back({ChartEventKind::Heal, kNoLane, kNoLane, ""});
       break;
     case ActionKind::Local:
-      out.push_back({ChartEventKind::Local, a.node, kNoLane, local_label});
+    default:
+      out.push_back({ChartEventKind::Local, a.node, kNoLane, label});
       break;
   }
   // Sends in network order (channel, then message), then discards in the same order.
