@@ -84,6 +84,24 @@ void group_changes(const std::vector<std::string>& lanes, const std::vector<Fiel
   }
 }
 
+// Whether the lanes an event names exist: both ends of a message, the node of a crash,
+// restart or local step; partitions and heals name none. (A model's own chart_events could
+// name others; such events are left out rather than drawn off the chart.)
+bool names_its_lanes(const ChartEvent& e, size_t lanes) {
+  auto ok = [&](int lane) { return lane >= 0 && static_cast<size_t>(lane) < lanes; };
+  switch (e.kind) {
+    case ChartEventKind::Partition:
+    case ChartEventKind::Heal:
+      return true;
+    case ChartEventKind::Crash:
+    case ChartEventKind::Restart:
+    case ChartEventKind::Local:
+      return ok(e.node);
+    default:
+      return ok(e.node) && ok(e.peer);
+  }
+}
+
 }  // namespace
 
 int lane_of_field(const std::vector<std::string>& lanes, const std::string& field) {
@@ -121,8 +139,9 @@ SequenceChart build_sequence_chart(const Finding& f, const std::string& model) {
     ChartRow row;
     row.step = i + 1;
     row.label = s.label;
-    row.events = has_lanes ? s.events
-                           : std::vector<ChartEvent>{{ChartEventKind::Local, 0, kNoLane, s.label}};
+    if (!has_lanes) row.events = {{ChartEventKind::Local, 0, kNoLane, s.label}};
+    for (const auto& e : has_lanes ? s.events : std::vector<ChartEvent>{})
+      if (names_its_lanes(e, c.lanes.size())) row.events.push_back(e);
     row.state = s.state;
     group_changes(c.lanes, field_changes(*prev, s.state), row);
     for (const auto& e : row.events) linker.add(e, row.step);

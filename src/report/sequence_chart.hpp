@@ -6,7 +6,8 @@
 //
 // Linking: copies of the same message (same sender, receiver and text) are indistinguishable,
 // so the oldest copy in flight is the one delivered, dropped or discarded. A duplicated copy
-// starts at the step that duplicated it.
+// starts at the step that duplicated it. Events naming a lane that does not exist are left
+// out.
 #pragma once
 #include <cstddef>
 #include <string>

@@ -58,6 +58,15 @@ TEST(SequenceChart, GroupsChangedFieldsByLane) {
   EXPECT_EQ(c.rows[9].state.back(), (Field{"crashed", "{}"}));
 }
 
+TEST(SequenceChart, EventsNamingUnknownLanesAreLeftOut) {
+  Finding f = testing::chart_finding();
+  f.trace.steps[0].events.push_back({ChartEventKind::Send, 0, 7, "X"});
+  f.trace.steps[0].events.push_back({ChartEventKind::Crash, kNoLane, kNoLane, ""});
+  const SequenceChart c = build_sequence_chart(f, "toy");
+  EXPECT_EQ(c.rows[1].events.size(), 4u);  // the fixture's own four
+  EXPECT_EQ(c.messages.size(), 5u);
+}
+
 TEST(SequenceChart, LaneOfField) {
   const std::vector<std::string> lanes{"a1", "a10", "s1"};
   EXPECT_EQ(lane_of_field(lanes, "a1"), 0);
