@@ -109,6 +109,19 @@ std::string PaxosAbstract::action_label(const State& s, const Action& act) const
   return "?";
 }
 
+std::vector<std::string> PaxosAbstract::chart_lanes() const {
+  std::vector<std::string> lanes{"leaders"};
+  for (int a = 0; a < layout_.c.acceptors; ++a) lanes.push_back(acceptor_name(a));
+  return lanes;
+}
+
+std::vector<ChartEvent> PaxosAbstract::chart_events(const State&, const Action& act,
+                                                    const State&,
+                                                    const std::string& label) const {
+  const bool leader = act.kind == Kind::Phase1a || act.kind == Kind::Phase2a;
+  return {{ChartEventKind::Local, leader ? 0 : act.a + 1, kNoLane, label}};
+}
+
 void PaxosAbstract::describe(const State& s, FieldWriter& w) const {
   const auto& L = layout_;
   for (int a = 0; a < L.c.acceptors; ++a) {

@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "core/chart_event.hpp"
 #include "core/encoding.hpp"
 #include "core/fields.hpp"
 #include "core/properties.hpp"
@@ -214,6 +215,13 @@ class PaxosAbstract {
   std::string action_label(const State& s, const Action& a) const;
   void describe(const State& s, FieldWriter& w) const;
   const PropertySet<State>& properties() const { return properties_; }
+
+  // Sequence charts (trace/chart_hooks.hpp): a "leaders" lane for Phase1a and Phase2a (the
+  // leader of ballot b acts) and one lane per acceptor for Phase1b and Phase2b. msgs is a
+  // set nobody consumes, so each step is a local event on its lane, labelled as the trace.
+  std::vector<std::string> chart_lanes() const;
+  std::vector<ChartEvent> chart_events(const State& before, const Action& a, const State& after,
+                                       const std::string& label) const;
 
   // Values chosen in s (bit v set: some quorum all sent 2b for v in one ballot).
   unsigned chosen_values(const State& s) const { return chosen_values(layout_, s); }

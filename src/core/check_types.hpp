@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/chart_event.hpp"
 #include "core/fields.hpp"
 
 namespace faultline {
@@ -43,11 +44,14 @@ enum class Verdict {
 struct TraceStep {
   std::string label;    // the action, as the model names it
   FieldList state;      // the full state after the step
+  std::vector<ChartEvent> events = {};  // the step as chart events (empty: none known)
 };
 
 struct Trace {
   FieldList initial;
   std::vector<TraceStep> steps;
+  std::vector<std::string> lanes = {};  // the nodes events refer to, by index; empty when the
+                                        // model gives no chart events
 };
 
 struct Finding {

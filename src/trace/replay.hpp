@@ -1,7 +1,7 @@
 // Rebuilding traces by replay: from an initial-state index and a list of action indices, run
-// the model again and render each step (label and full state). A path that cannot be
-// replayed (index out of range, disabled action, wrong final fingerprint) means the model's
-// enumeration is not deterministic, and is reported as such.
+// the model again and render each step (label, full state, and chart events). A path that
+// cannot be replayed (index out of range, disabled action, wrong final fingerprint) means the
+// model's enumeration is not deterministic, and is reported as such.
 #pragma once
 #include <optional>
 #include <string>
@@ -11,6 +11,7 @@
 #include "core/model.hpp"
 #include "engine/explore_outcome.hpp"
 #include "store/fingerprint.hpp"
+#include "trace/chart_hooks.hpp"
 
 namespace faultline {
 
@@ -60,6 +61,7 @@ Replayed<M> replay_path(const M& model, const RawPath& path, bool as_explored = 
   out.states.push_back(as_explored ? as_stored(model, init[path.initial_index])
                                    : init[path.initial_index]);
   out.trace.initial = describe_state(model, out.states.back());
+  out.trace.lanes = chart_lanes(model);
   std::vector<typename M::Action> actions;
   for (size_t step = 0; step < path.actions.size(); ++step) {
     const auto& s = out.states.back();
@@ -75,7 +77,9 @@ Replayed<M> replay_path(const M& model, const RawPath& path, bool as_explored = 
       return out;
     }
     if (as_explored) next = as_stored(model, *next);
-    out.trace.steps.push_back({model.action_label(s, actions[k]), describe_state(model, *next)});
+    std::string label = model.action_label(s, actions[k]);
+    auto events = chart_events(model, s, actions[k], *next, label);
+    out.trace.steps.push_back({std::move(label), describe_state(model, *next), std::move(events)});
     out.states.push_back(std::move(*next));
   }
   if (state_fingerprint(model, out.states.back()) != path.final_fp)

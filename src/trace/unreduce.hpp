@@ -12,6 +12,7 @@
 
 #include "engine/explore_outcome.hpp"
 #include "engine/symmetric_model.hpp"
+#include "trace/chart_hooks.hpp"
 #include "trace/replay.hpp"
 
 namespace faultline {
@@ -38,6 +39,7 @@ Replayed<M> unreduce(const Symmetric<M>& sym, const std::vector<typename M::Stat
     return out;
   }
   out.trace.initial = describe_state(m, out.states.front());
+  out.trace.lanes = chart_lanes(m);
   std::vector<typename M::Action> actions;
   for (size_t step = 1; step < canonical.size(); ++step) {
     const State& s = out.states.back();
@@ -47,26 +49,37 @@ Replayed<M> unreduce(const Symmetric<M>& sym, const std::vector<typename M::Stat
     actions.clear();
     m.actions(s, actions);
     std::optional<State> chosen, fallback;
+    std::optional<typename M::Action> chosen_action, fallback_action;
     std::string label, fallback_label;
     for (const auto& a : actions) {
       std::optional<State> next = m.next_state(s, a);
       if (!next || class_of(*next) != want) continue;
       if (last_step_property && m.properties().steps[property].holds(s, *next)) {
-        if (!fallback) fallback = std::move(next), fallback_label = m.action_label(s, a);
+        if (!fallback) {
+          fallback = std::move(next);
+          fallback_action = a;
+          fallback_label = m.action_label(s, a);
+        }
         continue;
       }
       chosen = std::move(next);
+      chosen_action = a;
       label = m.action_label(s, a);
       break;
     }
-    if (!chosen && fallback) chosen = std::move(fallback), label = fallback_label;
+    if (!chosen && fallback) {
+      chosen = std::move(fallback);
+      chosen_action = fallback_action;
+      label = fallback_label;
+    }
     if (!chosen) {
       out.error = "symmetry: at step " + std::to_string(step) +
                   " no action of the unreduced model reaches the explored class (the model's "
                   "symmetry declaration does not hold)";
       return out;
     }
-    out.trace.steps.push_back({label, describe_state(m, *chosen)});
+    auto events = chart_events(m, s, *chosen_action, *chosen, label);
+    out.trace.steps.push_back({label, describe_state(m, *chosen), std::move(events)});
     out.states.push_back(std::move(*chosen));
   }
   return out;
