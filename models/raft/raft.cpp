@@ -435,6 +435,35 @@ RaftState RaftModel::decode(ByteSource& in) const {
   return s;
 }
 
+SymmetryDecl RaftModel::symmetry() const {
+  SymmetryDecl d;
+  d.size = config_.servers;
+  d.description = "servers s1..s" + std::to_string(d.size) + " are interchangeable";
+  std::vector<uint8_t> all(d.size);
+  for (unsigned i = 0; i < d.size; ++i) all[i] = static_cast<uint8_t>(i);
+  d.groups = {all};
+  return d;
+}
+
+RaftState RaftModel::permute(const State& s, const Permutation& p) const {
+  State t = s;
+  t.env = s.env.permuted(p, config_.servers);
+  for (unsigned i = 0; i < config_.servers; ++i) {
+    Server sv = s.servers[i];
+    if (sv.persistent.voted_for) sv.persistent.voted_for = static_cast<uint8_t>(p[sv.persistent.voted_for - 1] + 1);
+    sv.vol.votes = dist::permute(sv.vol.votes, p);
+    for (unsigned j = 0; j < sv.vol.next_index.size(); ++j) {
+      sv.vol.next_index[p[j]] = s.servers[i].vol.next_index[j];
+      sv.vol.match_index[p[j]] = s.servers[i].vol.match_index[j];
+    }
+    t.servers[p[i]] = sv;
+  }
+  t.elected.clear();
+  for (const auto& e : s.elected) insert_sorted(t.elected, Elected{e.term, p[e.leader]});
+  if (s.disruption.kind != Disruption::None) t.disruption.server = p[s.disruption.server];
+  return t;
+}
+
 void RaftModel::describe(const State& s, FieldWriter& w) const {
   const auto& names = cluster_.names();
   for (unsigned i = 0; i < config_.servers; ++i) {

@@ -47,6 +47,7 @@
 #include "core/fields.hpp"
 #include "core/inline_vector.hpp"
 #include "core/properties.hpp"
+#include "core/symmetry.hpp"
 #include "dist/cluster.hpp"
 #include "models/raft/raft_messages.hpp"
 
@@ -162,6 +163,10 @@ class RaftModel {
   State decode(ByteSource& in) const;
   void describe(const State& s, FieldWriter& w) const;
   const PropertySet<State>& properties() const { return props_; }
+  // Symmetry: servers are interchangeable (ids appear only as node ids, votedFor, vote sets,
+  // nextIndex/matchIndex positions and the ghosts' leader and disrupted server).
+  SymmetryDecl symmetry() const;
+  State permute(const State& s, const Permutation& p) const;
 
   const RaftConfig& config() const { return config_; }
   unsigned majority() const { return config_.servers / 2 + 1; }

@@ -79,6 +79,14 @@ struct ClusterState {
     s.budget = FaultBudget::decode(in);
     return s;
   }
+  // The state with every node n renamed p[n] among `nodes` nodes; the cut is stored again as
+  // the side without node 0.
+  ClusterState permuted(const std::vector<uint8_t>& p, unsigned nodes) const {
+    ClusterState out{net.permuted(p), permute(down, p), permute(cut, p), budget};
+    if (out.cut.contains(0)) out.cut = NodeSet::range(0, nodes).minus(out.cut);
+    return out;
+  }
+
   // "crashed" = "{a2}", "partition" = "{a1}|{p1,p2,a2,a3}" (only while partitioned),
   // "faults left", then the network's channels.
   void describe(FieldWriter& w, const NodeNames& names) const {

@@ -101,6 +101,24 @@ class Network {
       entries_.insert(entries_.begin() + static_cast<std::ptrdiff_t>(i) + 1, entries_[i]);
   }
 
+  // The network with every node n renamed p[n], in canonical order again (messages that name
+  // nodes in their payload need a permuted(p) of their own; none does yet).
+  Network permuted(const std::vector<uint8_t>& p) const {
+    Network out(mode_);
+    out.entries_ = entries_;
+    for (auto& e : out.entries_) {
+      e.env.src = static_cast<NodeId>(p[e.env.src]);
+      e.env.dst = static_cast<NodeId>(p[e.env.dst]);
+    }
+    if (mode_ == NetworkMode::Multiset)
+      std::sort(out.entries_.begin(), out.entries_.end(),
+                [](const Entry& a, const Entry& b) { return a.env < b.env; });
+    else  // channels sorted, send order kept within each
+      std::stable_sort(out.entries_.begin(), out.entries_.end(),
+                       [](const Entry& a, const Entry& b) { return channel_less(a.env, b.env); });
+    return out;
+  }
+
   // Removes every copy of every message for which pred(envelope) holds. Models use it to
   // discard messages that can never again change the receiver's state (a reduction: it
   // removes stuttering deliveries, and drops or duplicates of such messages).

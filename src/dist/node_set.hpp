@@ -44,6 +44,13 @@ class NodeSet {
   uint32_t bits_ = 0;
 };
 
+// The set with every member n renamed p[n] (symmetry reduction, src/core/symmetry.hpp).
+inline NodeSet permute(NodeSet s, const std::vector<uint8_t>& p) {
+  NodeSet out;
+  s.for_each([&](NodeId n) { out.insert(static_cast<NodeId>(p[n])); });
+  return out;
+}
+
 // Printable node names, indexed by NodeId.
 using NodeNames = std::vector<std::string>;
 

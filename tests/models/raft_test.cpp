@@ -13,6 +13,7 @@
 #include "models/raft/raft_info.hpp"
 #include "tests/models/model_test_support.hpp"
 #include "trace/check_model.hpp"
+#include "trace/label_replay.hpp"
 
 namespace faultline::raft {
 namespace {
@@ -228,6 +229,57 @@ TEST(RaftTest, RecoveryGoalsAreOptInAndReachable) {
   EXPECT_FALSE(m.properties().goals[3].reached(again));  // LeaderCrashRecovered
   // A crash before any leader exists is no disruption of the classic exercises.
   EXPECT_EQ(testing_support::after(m, {"crash s2"}).disruption.kind, Disruption::None);
+}
+
+// Symmetry over servers: the contract holds on every reachable state (faults and FIFO
+// channels included), the engine stores exactly the classes, and verdicts and shortest
+// counterexample lengths are the same as without it.
+TEST(RaftTest, SymmetryContractAndClassCounts) {
+  auto faults = config(3, 0, 1);
+  faults.faults.crash = faults.faults.partition = faults.faults.drop = 1;
+  auto fifo = config(3, 1, 1);
+  fifo.network = dist::NetworkMode::Fifo;
+  auto recovery = config(2, 1, 2);
+  recovery.faults.crash = 1;
+  recovery.recovery_goals = true;
+  for (const auto& c : {faults, fifo, recovery}) {
+    RaftModel m(c);
+    const size_t classes = testing_support::check_symmetry_contract(m);
+    CheckOptions o = workers(2);
+    o.symmetry = true;
+    CheckResult r = check_model(m, o);
+    EXPECT_EQ(r.stats.distinct_states, classes);
+    EXPECT_EQ(r.verdict, check_model(m, workers(2)).verdict);
+  }
+  CheckOptions o = workers(2);
+  o.symmetry = true;
+  auto crash = config(3, 1, 2);
+  crash.faults.crash = 1;
+  EXPECT_EQ(check_model(RaftModel(crash), o).stats.distinct_states, 206459u);  // of 1,237,497
+}
+
+TEST(RaftTest, SymmetryKeepsVariantCounterexamplesShortAndReal) {
+  auto vnp = config(3, 0, 2, Variant::VoteNotPersisted);
+  vnp.faults.crash = 1;
+  for (const auto& c : {vnp, config(3, 1, 2, Variant::NoLogUpToDateCheck),
+                        config(3, 1, 2, Variant::TruncateOnStaleAppend),
+                        config(3, 0, 2, Variant::CountStaleVotes)}) {
+    RaftModel m(c);
+    CheckOptions o = workers(2);
+    CheckResult plain = check_model(m, o);
+    o.symmetry = true;
+    CheckResult reduced = check_model(m, o);
+    ASSERT_EQ(reduced.verdict, Verdict::Violation);
+    EXPECT_EQ(reduced.finding->property, plain.finding->property);
+    EXPECT_EQ(reduced.finding->trace.steps.size(), plain.finding->trace.steps.size());
+    EXPECT_LT(reduced.stats.distinct_states, plain.stats.distinct_states);
+    std::vector<std::string> labels;
+    for (const auto& s : reduced.finding->trace.steps) labels.push_back(s.label);
+    LabelReplay replay = replay_labels(m, labels);
+    ASSERT_TRUE(replay.ok) << replay.error;
+    EXPECT_NE(std::find(replay.violated.begin(), replay.violated.end(), plain.finding->property),
+              replay.violated.end());
+  }
 }
 
 TEST(RaftTest, ParametersAndVariants) {
