@@ -12,9 +12,10 @@
 namespace {
 
 // The program's only global mutable state, and it has to be: a signal handler can reach
-// nothing else. Set by the SIGINT handler; the engine sees it through CheckOptions::interrupt,
-// stops cleanly and returns Verdict::Interrupted with statistics. The handler is one-shot
-// (SA_RESETHAND), so a second Ctrl-C kills the process the default way.
+// nothing else. Set by the SIGINT and SIGTERM handler (Ctrl-C, `timeout`, a CI job's
+// cancellation); the engine sees it through CheckOptions::interrupt, stops cleanly and
+// returns Verdict::Interrupted with statistics. The handler is one-shot (SA_RESETHAND), so
+// a second signal kills the process the default way.
 std::atomic<bool> g_interrupted{false};
 static_assert(std::atomic<bool>::is_always_lock_free, "needed in a signal handler");
 
@@ -28,6 +29,7 @@ int main(int argc, char** argv) {
   sigemptyset(&action.sa_mask);
   action.sa_flags = SA_RESETHAND;
   sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
 
   faultline::CliEnv env;
   env.interrupt = &g_interrupted;
