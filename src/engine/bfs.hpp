@@ -318,16 +318,16 @@ class BfsExplorer {
   // Gives the sorted new level its ids: links_[base + i] is the parent link of refs[i].
   void commit(const Frontier& level_states) {
     const auto& refs = level_states.refs();
-    uint64_t base = links_.size();
-    links_.resize(base + refs.size());
+    links_.begin_level(refs.size());
     store_.reserve(refs);
     tbb::parallel_for(tbb::blocked_range<size_t>(0, refs.size(), 4096),
                       [&](const tbb::blocked_range<size_t>& r) {
                         for (size_t i = r.begin(); i != r.end(); ++i) {
-                          links_.set(base + i, store_.level_link(refs[i].fp, refs[i].view()));
+                          links_.set_level(i, store_.level_link(refs[i].fp, refs[i].view()));
                           store_.commit(refs[i].fp, refs[i].view());
                         }
                       });
+    links_.end_level();
     store_.end_level();
   }
 
