@@ -41,6 +41,7 @@
 #include "core/encoding.hpp"
 #include "core/fields.hpp"
 #include "core/properties.hpp"
+#include "dist/action_kinds.hpp"
 #include "dist/cluster.hpp"
 #include "models/raft/raft_messages.hpp"
 
@@ -134,6 +135,10 @@ class RaftModel {
   State decode(ByteSource& in) const;
   void describe(const State& s, FieldWriter& w) const;
   const PropertySet<State>& properties() const { return props_; }
+  // Coverage: "timeout", "client", "append", "deliver RequestVote", "deliver Vote",
+  // "deliver AppendEntries", "deliver AppendOk", "deliver AppendFail", and budgeted faults.
+  const std::vector<std::string>& action_kinds() const { return kinds_.names(); }
+  size_t action_kind(const State& s, const Action& a) const;
 
   const RaftConfig& config() const { return config_; }
   unsigned majority() const { return config_.servers / 2 + 1; }
@@ -154,6 +159,7 @@ class RaftModel {
   dist::NodeSet all_;
   dist::Cluster<RaftMsg> cluster_;
   PropertySet<State> props_;
+  dist::ActionKindTable kinds_;
 };
 
 // "[1:v1 2:v2]": a log as term:value entries.

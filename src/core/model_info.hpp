@@ -9,6 +9,7 @@
 #include "core/check_types.hpp"
 #include "core/params.hpp"
 #include "core/properties.hpp"
+#include "core/state_graph.hpp"
 
 namespace faultline {
 
@@ -23,8 +24,10 @@ class ModelRunner {
   virtual ~ModelRunner() = default;
   virtual CheckResult check(const CheckOptions& options) const = 0;
   virtual std::vector<PropertyInfo> properties() const = 0;
-  // Replays action labels from the (first) initial state.
+  // Replays action labels from the (first) initial state, evaluating every property.
   virtual LabelReplay replay_labels(const std::vector<std::string>& labels) const = 0;
+  // The reachable state graph, or as much as max_states allows (too_large set).
+  virtual StateGraph state_graph(const StateGraphOptions& options) const = 0;
 };
 
 struct ModelInfo {

@@ -19,6 +19,12 @@ namespace faultline {
 // Fields are matched by name; order follows `after`, then fields only in `before`.
 std::vector<std::string> diff_fields(const FieldList& before, const FieldList& after);
 
+// "  name = value" for every field.
+void write_fields(std::ostream& out, const FieldList& fields);
+
+// The diff_fields lines from `before` to `after`, or "  (no change)".
+void write_changes(std::ostream& out, const FieldList& before, const FieldList& after);
+
 // "step 0: initial state" with every field, then "step i: <label>" with the diff per step,
 // then "violated: <property> — <description>" (or "deadlock: ..." / "reached: ...") and
 // "because: <reason>".

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "core/model_info.hpp"
+#include "engine/state_graph.hpp"
 #include "trace/check_model.hpp"
 #include "trace/label_replay.hpp"
 
@@ -21,6 +22,9 @@ class TypedRunner final : public ModelRunner {
   }
   LabelReplay replay_labels(const std::vector<std::string>& labels) const override {
     return faultline::replay_labels(model_, labels);
+  }
+  StateGraph state_graph(const StateGraphOptions& options) const override {
+    return build_state_graph(model_, options);
   }
   const M& model() const { return model_; }
 

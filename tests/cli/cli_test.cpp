@@ -167,7 +167,7 @@ TEST_F(CliCheck, TraceOutWritesJson) {
   std::stringstream text;
   text << in.rdbuf();
   EXPECT_EQ(text.str().rfind("{\n  \"model\": \"toy\",\n  \"variant\": \"buggy\",\n", 0), 0u);
-  EXPECT_TRUE(has(text.str(), "\"action\": \"crash a2\""));
+  EXPECT_TRUE(has(text.str(), "\"action\":\"crash a2\""));
   CliRun bad = cli({"check", spec("buggy"), "--trace-out", dir_.path("no/such/dir/t.json")});
   EXPECT_EQ(bad.code, kExitSpec);
   expect_one_line_error(bad);
@@ -243,7 +243,8 @@ TEST(Cli, UsageErrorsExit2WithAHint) {
     EXPECT_TRUE(has(r.err, "--help')")) << r.err;
   }
   EXPECT_EQ(cli({"chek"}).err,
-            "faultline: unknown subcommand 'chek' (subcommands: check, list, describe) (see "
+            "faultline: unknown subcommand 'chek' (subcommands: check, replay, graph, list, describe) "
+            "(see "
             "'faultline --help')\n");
   EXPECT_EQ(cli({"check"}).err,
             "faultline: check: missing SPEC (the spec file to check) (see 'faultline check "

@@ -37,6 +37,7 @@ class FakeRunner : public ModelRunner {
       : variant_(std::move(variant)), params_(std::move(params)) {}
 
   LabelReplay replay_labels(const std::vector<std::string>&) const override { return {}; }
+  StateGraph state_graph(const StateGraphOptions&) const override { return {}; }
 
   CheckResult check(const CheckOptions& options) const override {
     last_options() = options;
