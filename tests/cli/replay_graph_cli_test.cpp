@@ -9,31 +9,17 @@
 #include "cli/cli.hpp"
 #include "core/errors.hpp"
 #include "report/trace_json.hpp"
+#include "tests/cli/cli_support.hpp"
 #include "tests/spec/fake_model.hpp"
 
 namespace faultline {
 namespace {
 
-struct CliRun {
-  int code;
-  std::string out, err;
-};
+using testing::CliRun;
+using testing::expect_one_line_error;
+using testing::has;
 
-CliRun cli(const std::vector<std::string>& args) {
-  std::ostringstream out, err;
-  int code = run_cli(args, out, err);
-  return {code, out.str(), err.str()};
-}
-
-bool has(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-void expect_one_line_error(const CliRun& r) {
-  ASSERT_FALSE(r.err.empty());
-  EXPECT_EQ(r.err.rfind("faultline: ", 0), 0u) << r.err;
-  EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << r.err;
-}
+CliRun cli(const std::vector<std::string>& args) { return testing::run_captured(args); }
 
 const std::string kPaxos = FAULTLINE_SOURCE_DIR "/specs/paxos_correct.ini";
 const std::string kSharedBallots = FAULTLINE_SOURCE_DIR "/specs/paxos_shared_ballots.ini";

@@ -14,6 +14,7 @@
 #include "core/model_info.hpp"
 #include "report/trace_json.hpp"
 #include "spec/spec_file.hpp"
+#include "tests/integration/spec_params.hpp"
 #include "tests/spec/fake_model.hpp"
 
 namespace faultline {
@@ -21,12 +22,9 @@ namespace {
 
 std::vector<std::string> violation_specs() {
   std::vector<std::string> out;
-  for (const auto& e : std::filesystem::directory_iterator(FAULTLINE_SOURCE_DIR "/specs")) {
-    if (e.path().extension() != ".ini") continue;
-    CheckRequest req = load_spec(e.path().string(), {}, all_models());
-    if (req.expect.verdict == ExpectedVerdict::Violation) out.push_back(e.path().string());
-  }
-  std::sort(out.begin(), out.end());
+  for (const auto& spec : testing::spec_files())
+    if (load_spec(spec, {}, all_models()).expect.verdict == ExpectedVerdict::Violation)
+      out.push_back(spec);
   return out;
 }
 
@@ -84,12 +82,7 @@ TEST_P(CounterexampleReplay, TextAndJsonFormsGiveTheSameVerdict) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Specs, CounterexampleReplay, ::testing::ValuesIn(violation_specs()),
-                         [](const ::testing::TestParamInfo<std::string>& info) {
-                           std::string name = std::filesystem::path(info.param).stem().string();
-                           std::replace_if(name.begin(), name.end(),
-                                           [](char c) { return !std::isalnum(c); }, '_');
-                           return name;
-                         });
+                         testing::spec_test_name);
 
 }  // namespace
 }  // namespace faultline
