@@ -52,10 +52,8 @@ po::options_description check_options() {
       "also write the counterexample or witness as JSON");
   add("goal", po::value<std::string>()->value_name("NAME"),
       "witness mode: find a shortest trace reaching goal NAME");
-  add("coverage", po::bool_switch(),
-      "count the transitions of each kind of action; flag the kinds that never fired");
-  add("json", po::bool_switch(),
-      "print the whole result as one JSON document instead of text (schema: README.md)");
+  add("coverage", po::bool_switch(), "count transitions per kind of action; flag unfired kinds");
+  add("json", po::bool_switch(), "print the result as one JSON document (schema: README.md)");
   add("progress", po::bool_switch(), "print progress to stderr (default when it is a terminal)");
   add("no-progress", po::bool_switch(), "no progress output");
   return desc;

@@ -75,8 +75,9 @@ int run_replay_command(const std::vector<std::string>& args, std::ostream& out, 
     const size_t n = replay.enabled.size();
     throw SpecError(bad.where + ": step " + std::to_string(replay.failed_step) + " '" + bad.label +
                     "' is not enabled after step " + std::to_string(replay.failed_step - 1) +
-                    " (" + std::to_string(n) + (n == 1 ? " action is" : " actions are") +
-                    " enabled there, listed above)");
+                    (n == 0 ? std::string(" (no action is enabled there: a deadlock)")
+                            : " (" + std::to_string(n) + (n == 1 ? " action is" : " actions are") +
+                                  " enabled there, listed above)"));
   }
   return replay_failures(replay).empty() ? kExitHolds : kExitViolation;
 }
