@@ -106,7 +106,7 @@ TEST(Golden, TraceOut) {
 
 TEST(Golden, ReplayHandTrace) {
   expect_golden("replay_raft_leader_crash.txt",
-                normalize(run({"replay", in_source("specs/raft_correct.ini"),
+                normalize(run({"replay", in_source("specs/raft_witness_leader_crash.ini"),
                                in_source("specs/traces/raft_leader_crash.trace")})));
 }
 
