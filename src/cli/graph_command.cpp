@@ -36,10 +36,10 @@ uint64_t parse_max_states(const std::string& text) {
   try {
     size_t used = 0;
     long long v = std::stoll(text, &used);
-    if (used == text.size() && v >= 1 && v <= 10000000) return static_cast<uint64_t>(v);
+    if (used == text.size() && v >= 1 && v <= 1000000) return static_cast<uint64_t>(v);
   } catch (const std::exception&) {
   }
-  throw SpecError("--max-states '" + text + "': expected an integer in 1..10000000");
+  throw SpecError("--max-states '" + text + "': expected an integer in 1..1000000");
 }
 
 }  // namespace

@@ -116,7 +116,7 @@ TEST(GraphCli, RefusesLargeGraphsAndBadOptions) {
   CliRun states = cli({"graph", kRaft, "--max-states", "lots"});
   EXPECT_EQ(states.code, kExitSpec);
   expect_one_line_error(states);
-  EXPECT_TRUE(has(states.err, "--max-states 'lots': expected an integer in 1..10000000"));
+  EXPECT_TRUE(has(states.err, "--max-states 'lots': expected an integer in 1..1000000"));
   CliRun out = cli({"graph", kRaft, "--max-depth", "1", "-o", "/no/such/dir/g.dot"});
   EXPECT_EQ(out.code, kExitSpec);
   expect_one_line_error(out);
