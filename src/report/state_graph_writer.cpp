@@ -19,7 +19,7 @@ struct VertexProps {
   std::string violated;  // invariants, comma-separated
   std::string goals;
   // DOT drawing attributes
-  std::string peripheries, color, style;
+  std::string shape = "box", peripheries, color, style;
 };
 
 struct EdgeProps {
@@ -123,6 +123,7 @@ void write_state_graph(std::ostream& out, const StateGraph& sg, GraphFormat form
     }
     dp.property("node_id", boost::get(boost::vertex_index, g));
     dp.property("tooltip", boost::get(&VertexProps::state, g));
+    dp.property("shape", boost::get(&VertexProps::shape, g));
     dp.property("peripheries", boost::get(&VertexProps::peripheries, g));
     dp.property("color", boost::get(&VertexProps::color, g));
     dp.property("style", boost::get(&VertexProps::style, g));

@@ -1,8 +1,8 @@
 // Writes a StateGraph with Boost.Graph: Graphviz DOT (write_graphviz_dp) or GraphML
 // (write_graphml), both through dynamic_properties. Nodes are labelled with a short summary
 // (the state fields that differ somewhere in the graph; fields equal in every state are left
-// out), edges with action labels; initial states are drawn with a double border, states that
-// violate an invariant and transitions that break a step property in red.
+// out), edges with action labels. DOT: nodes are boxes, initial states have a double border,
+// states that violate an invariant and transitions that break a step property are red.
 #pragma once
 #include <ostream>
 #include <string>

@@ -39,11 +39,11 @@ TEST(StateGraphWriter, DotMarksInitialViolatingAndBreakingEdges) {
   const std::string dot = out.str();
   EXPECT_EQ(dot.rfind("digraph G {\n", 0), 0u) << dot;
   EXPECT_NE(dot.find("0 [color=black, label=\"#0 (initial)\\lx = 0\\lnet = m1\\l\", "
-                     "peripheries=2, style=solid"),
+                     "peripheries=2, shape=box, style=solid"),
             std::string::npos)
       << dot;
   EXPECT_NE(dot.find("2 [color=red, label=\"#2\\lx = 2\\lVIOLATES Inv\\l\", peripheries=1, "
-                     "style=bold"),
+                     "shape=box, style=bold"),
             std::string::npos)
       << dot;
   EXPECT_NE(dot.find("goal G\\l"), std::string::npos) << dot;
