@@ -12,7 +12,9 @@ using dist::ActionKind;
 using dist::NodeId;
 using dist::NodeSet;
 
-PaxosModel::PaxosModel(PaxosConfig config) : config_(config) {
+PaxosModel::PaxosModel(PaxosConfig config)
+    : config_(config),
+      kinds_({"start"}, {"Prepare", "Promise", "Accept", "Accepted"}, config.faults) {
   const unsigned n = config_.acceptors;
   const unsigned majority = config_.variant == Variant::QuorumFloor ? (n + 1) / 2 : n / 2 + 1;
   q1_ = config_.q1 ? config_.q1 : majority;
@@ -171,6 +173,11 @@ void PaxosModel::on_proposer(State& s, unsigned p, const dist::Envelope<PaxosMsg
       v.acks = NodeSet();
     }
   }
+}
+
+size_t PaxosModel::action_kind(const State& s, const Action& a) const {
+  const bool deliver = a.kind == ActionKind::Deliver;
+  return kinds_.kind(a, deliver ? static_cast<size_t>(s.env.net[a.arg].env.msg.type) : 0);
 }
 
 std::string PaxosModel::action_label(const State& s, const Action& a) const {

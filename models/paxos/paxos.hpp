@@ -31,6 +31,7 @@
 #include "core/encoding.hpp"
 #include "core/fields.hpp"
 #include "core/properties.hpp"
+#include "dist/action_kinds.hpp"
 #include "dist/cluster.hpp"
 #include "models/paxos/paxos_messages.hpp"
 
@@ -117,6 +118,9 @@ class PaxosModel {
   State decode(ByteSource& in) const;
   void describe(const State& s, FieldWriter& w) const;
   const PropertySet<State>& properties() const { return props_; }
+  // Coverage: "start", "deliver Prepare" .. "deliver Accepted", and the budgeted faults.
+  const std::vector<std::string>& action_kinds() const { return kinds_.names(); }
+  size_t action_kind(const State& s, const Action& a) const;
 
   const PaxosConfig& config() const { return config_; }
   unsigned q1() const { return q1_; }  // effective quorums (variant applied)
@@ -146,6 +150,7 @@ class PaxosModel {
   dist::NodeSet acceptor_set_;
   dist::Cluster<PaxosMsg> cluster_;
   PropertySet<State> props_;
+  dist::ActionKindTable kinds_;
 };
 
 // The values chosen in s: (ballot, value, acceptors) for every ghost vote with a q2.

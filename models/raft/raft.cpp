@@ -47,7 +47,10 @@ std::string describe_disruption(const Disruption& d, const dist::NodeNames& name
 
 }  // namespace
 
-RaftModel::RaftModel(RaftConfig config) : config_(config) {
+RaftModel::RaftModel(RaftConfig config)
+    : config_(config),
+      kinds_({"timeout", "client", "append"},
+             {"RequestVote", "Vote", "AppendEntries", "AppendOk", "AppendFail"}, config.faults) {
   all_ = NodeSet::range(0, config_.servers);
   dist::ClusterConfig cc;
   cc.names = dist::make_node_names({{"s", config_.servers}});
@@ -338,6 +341,15 @@ void RaftModel::deliver(State& s, const dist::Envelope<RaftMsg>& e) const {
       }
       break;
   }
+}
+
+size_t RaftModel::action_kind(const State& s, const Action& a) const {
+  if (a.kind != ActionKind::Deliver) return kinds_.kind(a, 0);
+  const RaftMsg& m = s.env.net[a.arg].env.msg;
+  // Message kinds in the order given to kinds_: responses to appends split by outcome.
+  size_t k = static_cast<size_t>(m.type);
+  if (m.type == MsgType::AppendEntriesResponse && !m.aux) ++k;
+  return kinds_.kind(a, k);
 }
 
 std::string RaftModel::action_label(const State& s, const Action& a) const {

@@ -48,6 +48,7 @@
 #include "core/inline_vector.hpp"
 #include "core/properties.hpp"
 #include "core/symmetry.hpp"
+#include "dist/action_kinds.hpp"
 #include "dist/cluster.hpp"
 #include "models/raft/raft_messages.hpp"
 
@@ -167,6 +168,10 @@ class RaftModel {
   // nextIndex/matchIndex positions and the ghosts' leader and disrupted server).
   SymmetryDecl symmetry() const;
   State permute(const State& s, const Permutation& p) const;
+  // Coverage: "timeout", "client", "append", "deliver RequestVote", "deliver Vote",
+  // "deliver AppendEntries", "deliver AppendOk", "deliver AppendFail", and budgeted faults.
+  const std::vector<std::string>& action_kinds() const { return kinds_.names(); }
+  size_t action_kind(const State& s, const Action& a) const;
 
   const RaftConfig& config() const { return config_; }
   unsigned majority() const { return config_.servers / 2 + 1; }
@@ -189,6 +194,7 @@ class RaftModel {
   dist::NodeSet all_;
   dist::Cluster<RaftMsg> cluster_;
   PropertySet<State> props_;
+  dist::ActionKindTable kinds_;
 };
 
 // "[1:v1 2:v2]": a log as term:value entries.

@@ -2,6 +2,7 @@
 #include "cli/check_command.hpp"
 
 #include <boost/program_options.hpp>
+#include <nlohmann/json.hpp>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -9,8 +10,11 @@
 #include <optional>
 #include <sstream>
 
+#include "cli/command_support.hpp"
 #include "cli/exit_codes.hpp"
 #include "core/errors.hpp"
+#include "report/coverage_text.hpp"
+#include "report/result_json.hpp"
 #include "report/summary.hpp"
 #include "report/trace_format.hpp"
 #include "report/trace_text.hpp"
@@ -43,8 +47,7 @@ po::options_description check_options() {
   po::options_description desc("options", /*line_length=*/100, /*min_description_length=*/50);
   auto add = desc.add_options();
   add("help,h", "show this help");
-  add("set", po::value<std::vector<std::string>>()->value_name("SECTION.KEY=VALUE"),
-      "override a spec key (repeatable; applied after the file)");
+  add_set_option(add);
   for (const auto& s : kShortcuts) add(s.flag, po::value<std::string>()->value_name("V"), s.help);
   add("deadlock", po::bool_switch(), "report states without successors (engine.check_deadlock)");
   add("trace-format", po::value<std::string>()->value_name("F"),
@@ -56,25 +59,11 @@ po::options_description check_options() {
       "extension: .html, .mmd/.mermaid, .txt, anything else JSON");
   add("goal", po::value<std::string>()->value_name("NAME"),
       "witness mode: find a shortest trace reaching goal NAME (overrides engine.goal)");
+  add("coverage", po::bool_switch(), "count transitions per kind of action; flag unfired kinds");
+  add("json", po::bool_switch(), "print the result as one JSON document (schema: README.md)");
   add("progress", po::bool_switch(), "print progress to stderr (default when it is a terminal)");
   add("no-progress", po::bool_switch(), "no progress output");
   return desc;
-}
-
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
-  return out;
-}
-
-std::unique_ptr<ModelRunner> make_runner(const CheckRequest& request) {
-  try {
-    return request.model->make(request.params, request.variant);
-  } catch (const SpecError& e) {
-    std::string msg = e.what();
-    if (msg.rfind(request.file, 0) == 0) throw;
-    throw SpecError(request.file + ": " + msg);
-  }
 }
 
 void check_goal_name(const std::string& goal, const CheckRequest& request,
@@ -121,6 +110,35 @@ std::ofstream open_trace_out(const std::string& path) {
   return f;
 }
 
+// How the result compares with [expect] (nullopt: the spec has none). `applies`: false for a
+// --goal run that answers another question than the spec's.
+std::optional<ExpectOutcome> expect_outcome(const CheckRequest& request, const CheckResult& result,
+                                            bool applies) {
+  if (!request.expect.any()) return std::nullopt;
+  ExpectOutcome e;
+  if (!applies) {
+    e.note = "a --goal run answers another question";
+  } else if (result.verdict == Verdict::Interrupted) {
+    e.note = "interrupted";
+  } else if (result.verdict == Verdict::Nondeterministic) {
+    e.note = "model error";
+  } else {
+    e.checked = true;
+    e.mismatches = expectation_mismatches(result, request.expect);
+    e.met = e.mismatches.empty();
+  }
+  return e;
+}
+
+void write_expect_text(std::ostream& out, const ExpectOutcome& e) {
+  if (!e.checked)
+    out << "expect: not checked (" << e.note << ")\n";
+  else if (e.met)
+    out << "expect: met\n";
+  else
+    out << "expect: NOT met: " << join(e.mismatches, "; ") << "\n";
+}
+
 }  // namespace
 
 std::string check_help() {
@@ -139,41 +157,24 @@ std::string check_help() {
 
 int run_check_command(const std::vector<std::string>& args, std::ostream& stdout_stream,
                       std::ostream& err, const CliEnv& env) {
-  po::options_description desc = check_options();
-  po::options_description hidden;
-  hidden.add_options()("spec", po::value<std::vector<std::string>>());
-  po::options_description all;
-  all.add(desc).add(hidden);
-  po::positional_options_description positional;
-  positional.add("spec", -1);
-  po::variables_map vm;
-  try {
-    auto style = po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
-    po::store(po::command_line_parser(args).options(all).positional(positional).style(style).run(),
-              vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw UsageError(std::string("check: ") + e.what());
-  }
+  const po::variables_map vm = parse_command_args(args, check_options(), "check");
   if (vm.count("help")) {
     stdout_stream << check_help();
     return kExitHolds;
   }
-  if (!vm.count("spec")) throw UsageError("check: missing SPEC (the spec file to check)");
-  const auto specs = vm["spec"].as<std::vector<std::string>>();
-  if (specs.size() > 1)
-    throw UsageError("check: one SPEC file expected, got " + std::to_string(specs.size()) + " ('" +
-                     specs[0] + "', '" + specs[1] + "', ...)");
+  const std::string spec =
+      positional_args(vm, "check", {"SPEC"}, {"the spec file to check"}).front();
   if (vm["progress"].as<bool>() && vm["no-progress"].as<bool>())
     throw UsageError("check: --progress and --no-progress contradict each other");
+  const bool json = vm["json"].as<bool>();
   const TraceOutput trace = trace_output(vm);
+  if (json && trace.document_on_stdout())
+    throw UsageError(
+        "check: --json and a non-text --trace-format both want stdout; add --trace-out FILE");
   // The summary goes to stdout, unless stdout carries a trace document.
   std::ostream& out = trace.document_on_stdout() ? err : stdout_stream;
 
-  std::vector<SpecOverride> overrides;
-  if (vm.count("set"))
-    for (const auto& text : vm["set"].as<std::vector<std::string>>())
-      overrides.push_back(parse_set_override(text));
+  std::vector<SpecOverride> overrides = set_overrides(vm);
   for (const auto& s : kShortcuts)
     if (vm.count(s.flag))
       overrides.push_back({s.key, vm[s.flag].as<std::string>(), std::string("--") + s.flag});
@@ -181,7 +182,7 @@ int run_check_command(const std::vector<std::string>& args, std::ostream& stdout
     overrides.push_back({"engine.check_deadlock", "true", "--deadlock"});
 
   const std::vector<ModelInfo>& models = env.models ? *env.models : all_models();
-  CheckRequest request = load_spec(specs[0], overrides, models);
+  CheckRequest request = load_spec(spec, overrides, models);
   // A spec's engine.goal runs in witness mode with its [expect]; a --goal naming another goal
   // (or given for a spec without one) answers another question, so [expect] is not checked.
   std::optional<std::string> goal = request.options.witness_goal;
@@ -191,7 +192,7 @@ int run_check_command(const std::vector<std::string>& args, std::ostream& stdout
     goal = vm["goal"].as<std::string>();
   }
 
-  auto runner = make_runner(request);
+  auto runner = build_runner(request);
   const auto properties = runner->properties();
   check_expectation_names(request, properties);
   if (request.options.symmetry && runner->symmetry().empty())
@@ -203,30 +204,20 @@ int run_check_command(const std::vector<std::string>& args, std::ostream& stdout
 
   CheckOptions options = request.options;
   options.witness_goal = goal;
+  options.coverage = vm["coverage"].as<bool>();
   options.progress =
       vm["progress"].as<bool>() || (env.stderr_is_tty && !vm["no-progress"].as<bool>());
   options.interrupt = env.interrupt;
 
-  std::string params;
-  for (const auto& [name, value] : request.params.all())
-    params += (params.empty() ? "" : ", ") + name + "=" + value;
-  out << "model: " << request.model->name << " (variant " << request.variant << ")"
-      << (params.empty() ? "" : "; " + params) << "\n";
-  if (goal) out << "witness mode: looking for goal " << *goal << "\n";
-  out.flush();
-
-  const CheckResult result = runner->check(options);
-  write_summary(out, result, goal);
-  const Finding* finding = result.finding ? &*result.finding : nullptr;
-  const TraceJsonHeader header{request.model->name, request.variant,
-                               effective_verdict_name(result)};
-  if (trace.document_on_stdout()) {
-    write_trace(stdout_stream, trace.format, header, finding);
-    stdout_stream.flush();
-  } else if (finding) {
-    out << "\n";
-    write_trace_text(out, *finding);
+  if (!json) {
+    out << model_line(request) << "\n";
+    if (goal) out << "witness mode: looking for goal " << *goal << "\n";
+    out.flush();
   }
+  const CheckResult result = runner->check(options);
+  const Finding* finding = result.finding ? &*result.finding : nullptr;
+  const std::string verdict = effective_verdict_name(result);
+  const TraceJsonHeader header{request.model->name, request.variant, verdict};
   if (trace_out) {
     write_trace(*trace_out, trace.format, header, finding);
     trace_out->flush();
@@ -234,25 +225,40 @@ int run_check_command(const std::vector<std::string>& args, std::ostream& stdout
       throw SpecError("--trace-out '" + *trace.path + "': write failed (" +
                       std::strerror(errno) + ")");
   }
-
+  const std::optional<ExpectOutcome> expect = expect_outcome(request, result, expect_applies);
   int code = exit_code_for(result);
-  if (request.expect.any()) {
+  if (expect && expect->checked && !expect->met) code = kExitExpectMismatch;
+
+  if (json) {
+    ResultJsonInput in;
+    in.spec = request.file;
+    in.model = request.model->name;
+    in.variant = request.variant;
+    in.params.assign(request.params.all().begin(), request.params.all().end());
+    in.goal = goal;
+    in.verdict = verdict;
+    in.exit_code = code;
+    in.properties = properties;
+    in.expect = expect;
+    in.coverage = options.coverage;
+    out << result_json(in, result).dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+    return code;
+  }
+  write_summary(out, result, goal);
+  if (options.coverage) {
     out << "\n";
-    if (!expect_applies) {
-      out << "expect: not checked (a --goal run answers another question)\n";
-    } else if (result.verdict == Verdict::Interrupted) {
-      out << "expect: not checked (interrupted)\n";
-    } else if (result.verdict == Verdict::Nondeterministic) {
-      out << "expect: not checked (model error)\n";
-    } else if (auto mismatches = expectation_mismatches(result, request.expect);
-               mismatches.empty()) {
-      out << "expect: met\n";
-    } else {
-      std::string text;
-      for (const auto& m : mismatches) text += (text.empty() ? "" : "; ") + m;
-      out << "expect: NOT met: " << text << "\n";
-      code = kExitExpectMismatch;
-    }
+    write_coverage_text(out, result.coverage);
+  }
+  if (trace.document_on_stdout()) {
+    write_trace(stdout_stream, trace.format, header, finding);
+    stdout_stream.flush();
+  } else if (finding) {
+    out << "\n";
+    write_trace_text(out, *finding);
+  }
+  if (expect) {
+    out << "\n";
+    write_expect_text(out, *expect);
   }
   return code;
 }

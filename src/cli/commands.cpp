@@ -6,6 +6,8 @@
 #include "cli/catalog_commands.hpp"
 #include "cli/check_command.hpp"
 #include "cli/cli.hpp"
+#include "cli/graph_command.hpp"
+#include "cli/replay_command.hpp"
 #include "core/errors.hpp"
 
 namespace faultline {
@@ -15,21 +17,32 @@ const char* kHelp =
     "faultline: an explicit-state model checker for distributed-protocol designs\n"
     "\n"
     "usage:\n"
-    "  faultline check SPEC [options]  check the design in spec file SPEC\n"
-    "                                  (options: faultline check --help)\n"
-    "  faultline list                  list the models and their variants\n"
-    "  faultline describe MODEL        a model's parameters, variants and properties\n"
-    "  faultline --help                this help\n"
+    "  faultline check SPEC [options]         check the design in spec file SPEC\n"
+    "                                         (options: faultline check --help)\n"
+    "  faultline replay SPEC TRACE [options]  check a hand-written trace step by step\n"
+    "                                         (faultline replay --help)\n"
+    "  faultline graph SPEC [-o FILE]         write the reachable state graph (DOT or\n"
+    "                                         GraphML; faultline graph --help)\n"
+    "  faultline list                         list the models and their variants\n"
+    "  faultline describe MODEL               a model's parameters, variants and properties\n"
+    "  faultline --help                       this help\n"
     "\n"
     "exit codes: 0 holds, 10 violation, 11 deadlock, 12 vacuous, 13 [expect] not met,\n"
     "4 limit reached or interrupted, 5 nondeterministic model, 2 usage error,\n"
-    "3 spec or parameter error, 255 internal error.\n";
+    "3 spec, parameter or trace file error (also a replayed step that is not enabled),\n"
+    "255 internal error.\n";
 
 bool is_help(const std::string& a) { return a == "--help" || a == "-h" || a == "help"; }
 
+const char* kSubcommands = "check, replay, graph, list, describe";
+
+bool has_own_help(const std::string& cmd) {
+  return cmd == "check" || cmd == "replay" || cmd == "graph";
+}
+
 int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
              const CliEnv& env) {
-  if (args.empty()) throw UsageError("missing subcommand (check, list, describe)");
+  if (args.empty()) throw UsageError(std::string("missing subcommand (") + kSubcommands + ")");
   const std::string& cmd = args[0];
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   const std::vector<ModelInfo>& models = env.models ? *env.models : all_models();
@@ -38,6 +51,8 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
     return kExitHolds;
   }
   if (cmd == "check") return run_check_command(rest, out, err, env);
+  if (cmd == "replay") return run_replay_command(rest, out, env);
+  if (cmd == "graph") return run_graph_command(rest, out, err, env);
   if (cmd == "list") {
     if (!rest.empty() && is_help(rest[0])) {
       out << "usage: faultline list\n  lists the models and their variants\n";
@@ -61,7 +76,7 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
     return kExitHolds;
   }
   if (!cmd.empty() && cmd[0] == '-') throw UsageError("unknown option '" + cmd + "'");
-  throw UsageError("unknown subcommand '" + cmd + "' (subcommands: check, list, describe)");
+  throw UsageError("unknown subcommand '" + cmd + "' (subcommands: " + kSubcommands + ")");
 }
 
 }  // namespace
@@ -71,7 +86,7 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   try {
     return dispatch(args, out, err, env);
   } catch (const UsageError& e) {
-    std::string sub = !args.empty() && (args[0] == "check") ? " check" : "";
+    std::string sub = !args.empty() && has_own_help(args[0]) ? " " + args[0] : "";
     out.flush();
     err << "faultline: " << e.what() << " (see 'faultline" << sub << " --help')\n";
     return kExitUsage;

@@ -24,6 +24,7 @@ struct CheckOptions {
   bool check_deadlock = false;          // a state with no successor is a finding
   std::optional<std::string> witness_goal;  // stop at the first state reaching this goal
   bool symmetry = false;  // store one state per symmetry class the model declares
+  bool coverage = false;                // count the transitions of each kind of action
   bool progress = false;
   double progress_interval_s = 3.0;
   const std::atomic<bool>* interrupt = nullptr;  // set by Ctrl-C: stop cleanly
@@ -83,12 +84,40 @@ struct Stats {
   std::string symmetry;  // with symmetry: what is interchangeable, and how many permutations
 };
 
+// How often one kind of action fired (led to a successor) during a check with
+// CheckOptions::coverage. `declared`: the model lists this kind (so a count of 0 is reported);
+// otherwise the kind was derived from labels and has fired at least once.
+struct ActionKindCount {
+  std::string kind;  // "deliver Prepare", "crash", "timeout", ...
+  uint64_t count = 0;
+  bool declared = false;
+};
+
 struct CheckResult {
   Verdict verdict = Verdict::Holds;
   Stats stats;
   std::optional<Finding> finding;
   std::vector<GoalStatus> goals;
   std::string stop_reason;  // for LimitReached / Interrupted / Nondeterministic / depth bound
+  std::vector<ActionKindCount> coverage;  // with CheckOptions::coverage: declared kinds in the
+                                          // model's order, then derived kinds by name
+};
+
+// A property that fails during a label replay: in the initial state or after a step
+// (invariants), or on a step (step properties).
+struct ReplayFailure {
+  std::string property;
+  std::string kind;    // "invariant" or "step"
+  std::string reason;  // the property's explanation, when it has one
+};
+
+// One replayed step: the action taken, the full state after it, what fails there, and the
+// goals the trace reaches for the first time in that state.
+struct ReplayedStep {
+  std::string label;
+  FieldList state;
+  std::vector<ReplayFailure> failures;
+  std::vector<std::string> first_reached;
 };
 
 // The outcome of replaying a trace given as action labels.
@@ -96,11 +125,17 @@ struct LabelReplay {
   bool ok = false;             // every step was enabled
   size_t steps = 0;            // steps replayed
   size_t failed_step = 0;      // 1-based step that was not enabled (when !ok)
+  std::string failed_label;    // its label
   std::string error;
   std::vector<std::string> enabled;        // labels enabled where the replay failed
   std::vector<std::string> violated;       // properties failing at the end (invariants on the
                                            // last state, step properties on the last step)
   std::vector<std::string> goals_reached;  // goals the last state reaches
+  // Step by step (also when !ok: the steps before the one that was not enabled).
+  FieldList initial;
+  std::vector<ReplayFailure> initial_failures;  // invariants failing in the initial state
+  std::vector<std::string> initial_goals;       // goals the initial state reaches
+  std::vector<ReplayedStep> trace;
 };
 
 }  // namespace faultline

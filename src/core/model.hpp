@@ -38,3 +38,17 @@ concept Model = requires(const M& m, const typename M::State& s, const typename 
 };
 
 }  // namespace faultline
+
+namespace faultline {
+
+// Optional: a model that names its kinds of action (for `check --coverage`). action_kinds()
+// lists them in the order to report; action_kind(s, a) is the index of a's kind in that list.
+// Models without it get kinds derived from their labels (see engine/coverage.hpp).
+template <class M>
+concept DeclaresActionKinds =
+    Model<M> && requires(const M& m, const typename M::State& s, const typename M::Action& a) {
+      { m.action_kinds() } -> std::convertible_to<const std::vector<std::string>&>;
+      { m.action_kind(s, a) } -> std::convertible_to<size_t>;
+    };
+
+}  // namespace faultline

@@ -9,6 +9,7 @@
 #include "core/check_types.hpp"
 #include "core/params.hpp"
 #include "core/properties.hpp"
+#include "core/state_graph.hpp"
 
 namespace faultline {
 
@@ -23,11 +24,13 @@ class ModelRunner {
   virtual ~ModelRunner() = default;
   virtual CheckResult check(const CheckOptions& options) const = 0;
   virtual std::vector<PropertyInfo> properties() const = 0;
-  // Replays action labels from the (first) initial state.
+  // Replays action labels from the (first) initial state, evaluating every property.
   virtual LabelReplay replay_labels(const std::vector<std::string>& labels) const = 0;
   // What symmetry reduction may exploit ("acceptors a1..a3 are interchangeable"); empty
   // when the model declares none.
   virtual std::string symmetry() const = 0;
+  // The reachable state graph, or as much as max_states allows (too_large set).
+  virtual StateGraph state_graph(const StateGraphOptions& options) const = 0;
 };
 
 struct ModelInfo {

@@ -29,6 +29,7 @@
 
 #include "core/check_types.hpp"
 #include "core/model.hpp"
+#include "engine/coverage.hpp"
 #include "engine/explore_outcome.hpp"
 #include "engine/frontier.hpp"
 #include "engine/monitor.hpp"
@@ -88,6 +89,11 @@ class BfsExplorer {
     ExploreOutcome out;
     arena.execute([&] { explore(out); });
     CheckResult& r = out.result;
+    if (options_.coverage) {
+      KindCounter<M> total;
+      for (const Worker& w : workers_) total.add(w.kinds);
+      r.coverage = total.counts(model_);
+    }
     r.stats.wall_s = monitor.elapsed_s();
     r.stats.workers = workers;
     r.stats.store = Store::kExact ? StoreMode::Exact : StoreMode::Fingerprint;
@@ -127,10 +133,11 @@ class BfsExplorer {
     uint64_t fresh = 0;
     std::optional<bfs_detail::Candidate> finding;       // invariant, step or deadlock
     std::vector<std::optional<bfs_detail::Candidate>> goal_hits;  // per goal
+    KindCounter<M> kinds;  // with options_.coverage: transitions per kind of action
   };
 
   void explore(ExploreOutcome& out) {
-    tbb::enumerable_thread_specific<Worker> workers;
+    tbb::enumerable_thread_specific<Worker>& workers = workers_;
     // Level 0: the initial states.
     {
       Worker& w = workers.local();
@@ -244,6 +251,7 @@ class BfsExplorer {
             for (size_t k = 0; k < w.actions.size(); ++k) {
               std::optional<State> succ = model_.next_state(state, w.actions[k]);
               if (!succ) continue;
+              if (options_.coverage) w.kinds.count(model_, state, w.actions[k]);
               size_t start = w.batch.size();
               model_.encode(*succ, w.batch);
               uint64_t fp = fingerprint(w.batch.view().substr(start));
@@ -378,6 +386,7 @@ class BfsExplorer {
 
   const M& model_;
   const CheckOptions& options_;
+  tbb::enumerable_thread_specific<Worker> workers_;
   Store store_;
   LinkLog links_;
   LiveCounters live_;

@@ -37,6 +37,17 @@ class Symmetric {
   void describe(const State& s, FieldWriter& w) const { model_.describe(s, w); }
   const auto& properties() const { return model_.properties(); }
   State decode(ByteSource& in) const { return model_.decode(in); }
+  // Coverage counts M's kinds of action (the same under symmetry).
+  const std::vector<std::string>& action_kinds() const
+    requires DeclaresActionKinds<M>
+  {
+    return model_.action_kinds();
+  }
+  size_t action_kind(const State& s, const Action& a) const
+    requires DeclaresActionKinds<M>
+  {
+    return model_.action_kind(s, a);
+  }
 
   // The lexicographically smallest encoding of any permutation of s.
   void encode(const State& s, ByteSink& out) const {

@@ -1,6 +1,5 @@
-// JSON trace writer for `faultline check --trace-out FILE.json`. Hand-written (no JSON
-// dependency): the output is a fixed shape of strings and integers, so escaping is all that
-// is needed, and it is tested on its own.
+// JSON trace documents for `faultline check --trace-out FILE.json` (and the "trace" member
+// of `check --json`), built with nlohmann-json. `faultline replay` reads them back.
 //
 // Shape: {"model", "variant", "verdict", "property", "kind", "description", "reason",
 //         "steps": [{"index": 0, "action": null, "state": {"field": "value", ...}},
@@ -8,19 +7,18 @@
 // Field values are JSON strings, as the model rendered them; a field name that occurs more
 // than once in a state becomes one key whose value is an array of strings. Without a
 // finding (e.g. the properties hold) property/kind/description/reason are null and steps
-// is empty.
+// is empty. Bytes that are not valid UTF-8 are written as U+FFFD, so the output is always
+// valid JSON.
 #pragma once
+#include <nlohmann/json_fwd.hpp>
 #include <ostream>
 #include <string>
-#include <string_view>
 
 #include "core/check_types.hpp"
 
 namespace faultline {
 
-// `s` as a quoted JSON string. Control characters are escaped; valid UTF-8 is copied as is;
-// bytes that are not valid UTF-8 become U+FFFD, so the output is always valid JSON.
-std::string json_quote(std::string_view s);
+using Json = nlohmann::ordered_json;  // keys keep the order they were added in
 
 struct TraceJsonHeader {
   std::string model;
@@ -28,6 +26,16 @@ struct TraceJsonHeader {
   std::string verdict;  // the effective verdict name, e.g. "violation"
 };
 
+// The document above.
+Json trace_json(const TraceJsonHeader& header, const Finding* finding);
+
+// A state as a JSON object (repeated field names become arrays).
+Json state_json(const FieldList& fields);
+
+// `value` as compact JSON text (invalid UTF-8 replaced by U+FFFD).
+std::string json_text(const Json& value);
+
+// Writes trace_json(...) with one member a line and one step a line, then a newline.
 void write_trace_json(std::ostream& out, const TraceJsonHeader& header, const Finding* finding);
 
 }  // namespace faultline

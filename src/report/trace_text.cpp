@@ -5,6 +5,16 @@
 
 namespace faultline {
 
+void write_fields(std::ostream& out, const FieldList& fields) {
+  for (const auto& field : fields) out << "  " << field.name << " = " << field.value << "\n";
+}
+
+void write_changes(std::ostream& out, const FieldList& before, const FieldList& after) {
+  auto lines = diff_fields(before, after);
+  if (lines.empty()) out << "  (no change)\n";
+  for (const auto& l : lines) out << l << "\n";
+}
+
 void write_trace_text(std::ostream& out, const Finding& f) {
   const auto& t = f.trace;
   const size_t n = t.steps.size();
@@ -17,13 +27,11 @@ void write_trace_text(std::ostream& out, const Finding& f) {
     out << "counterexample (" << steps << "):\n";
 
   out << "step 0: initial state\n";
-  for (const auto& field : t.initial) out << "  " << field.name << " = " << field.value << "\n";
+  write_fields(out, t.initial);
   const FieldList* prev = &t.initial;
   for (size_t i = 0; i < n; ++i) {
     out << "step " << i + 1 << ": " << t.steps[i].label << "\n";
-    auto lines = diff_fields(*prev, t.steps[i].state);
-    if (lines.empty()) out << "  (no change)\n";
-    for (const auto& l : lines) out << l << "\n";
+    write_changes(out, *prev, t.steps[i].state);
     prev = &t.steps[i].state;
   }
 

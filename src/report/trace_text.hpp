@@ -11,6 +11,12 @@
 
 namespace faultline {
 
+// "  name = value" for every field.
+void write_fields(std::ostream& out, const FieldList& fields);
+
+// The diff_fields lines from `before` to `after`, or "  (no change)".
+void write_changes(std::ostream& out, const FieldList& before, const FieldList& after);
+
 // "step 0: initial state" with every field, then "step i: <label>" with the diff per step,
 // then "violated: <property> — <description>" (or "deadlock: ..." / "reached: ...") and
 // "because: <reason>".

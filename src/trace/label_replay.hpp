@@ -1,25 +1,59 @@
 // Replaying a trace given as action labels (what faultline prints): at each step the action
-// whose label matches is taken. Used to confirm that every printed counterexample is a real
-// run of the model, and the basis for checking hand-written traces.
+// whose label matches is taken, and every invariant, step property and goal is evaluated on
+// the way. Used to confirm that every printed counterexample is a real run of the model, and
+// by `faultline replay` to check hand-written traces.
 #pragma once
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include "core/check_types.hpp"
 #include "core/model.hpp"
+#include "trace/replay.hpp"
 
 namespace faultline {
 
+namespace label_replay_detail {
+
+template <class State>
+void check_invariants(const PropertySet<State>& props, const State& s,
+                      std::vector<ReplayFailure>& out) {
+  for (const auto& p : props.invariants)
+    if (!p.holds(s)) out.push_back({p.name, "invariant", p.explain ? p.explain(s) : ""});
+}
+
+// Goals reached in `s` that are not yet in `reached`; adds them there.
+template <class State>
+std::vector<std::string> new_goals(const PropertySet<State>& props, const State& s,
+                                   std::vector<std::string>& reached) {
+  std::vector<std::string> out;
+  for (const auto& g : props.goals) {
+    if (!g.reached(s) || std::find(reached.begin(), reached.end(), g.name) != reached.end())
+      continue;
+    reached.push_back(g.name);
+    out.push_back(g.name);
+  }
+  return out;
+}
+
+}  // namespace label_replay_detail
+
 template <Model M>
 LabelReplay replay_labels(const M& model, const std::vector<std::string>& labels) {
+  using namespace label_replay_detail;
   LabelReplay out;
   std::vector<typename M::State> init = model.initial_states();
   if (init.empty()) {
     out.error = "the model has no initial state";
     return out;
   }
+  const auto& props = model.properties();
   typename M::State state = init.front();
   typename M::State before = state;
+  std::vector<std::string> reached;
+  out.initial = describe_state(model, state);
+  check_invariants(props, state, out.initial_failures);
+  out.initial_goals = new_goals(props, state, reached);
   std::vector<typename M::Action> actions;
   for (size_t step = 0; step < labels.size(); ++step) {
     actions.clear();
@@ -36,19 +70,24 @@ LabelReplay replay_labels(const M& model, const std::vector<std::string>& labels
     }
     if (!taken) {
       out.failed_step = step + 1;
+      out.failed_label = labels[step];
       out.error = "step " + std::to_string(step + 1) + ": '" + labels[step] + "' is not enabled";
       for (const auto& a : actions)
         if (model.next_state(state, a)) out.enabled.push_back(model.action_label(state, a));
       return out;
     }
+    ReplayedStep r{labels[step], describe_state(model, state), {}, {}};
+    check_invariants(props, state, r.failures);
+    for (const auto& p : props.steps)
+      if (!p.holds(before, state))
+        r.failures.push_back({p.name, "step", p.explain ? p.explain(before, state) : ""});
+    r.first_reached = new_goals(props, state, reached);
+    out.trace.push_back(std::move(r));
     out.steps = step + 1;
   }
-  const auto& props = model.properties();
-  for (const auto& p : props.invariants)
-    if (!p.holds(state)) out.violated.push_back(p.name);
-  if (!labels.empty())
-    for (const auto& p : props.steps)
-      if (!p.holds(before, state)) out.violated.push_back(p.name);
+  const std::vector<ReplayFailure>& last =
+      out.trace.empty() ? out.initial_failures : out.trace.back().failures;
+  for (const auto& f : last) out.violated.push_back(f.property);
   for (const auto& g : props.goals)
     if (g.reached(state)) out.goals_reached.push_back(g.name);
   out.ok = true;

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "core/model_info.hpp"
+#include "engine/state_graph.hpp"
 #include "trace/check_model.hpp"
 #include "trace/label_replay.hpp"
 
@@ -27,6 +28,9 @@ class TypedRunner final : public ModelRunner {
       return model_.symmetry().description;
     else
       return {};
+  }
+  StateGraph state_graph(const StateGraphOptions& options) const override {
+    return build_state_graph(model_, options);
   }
   const M& model() const { return model_; }
 

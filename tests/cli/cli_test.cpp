@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/errors.hpp"
+#include "tests/cli/cli_support.hpp"
 #include "tests/spec/fake_model.hpp"
 
 namespace faultline {
@@ -14,11 +15,9 @@ namespace {
 
 using testing::TempDir;
 
-struct CliRun {
-  int code;
-  std::string out;
-  std::string err;
-};
+using testing::CliRun;
+using testing::expect_one_line_error;
+using testing::has;
 
 CliRun cli(std::vector<std::string> args, const std::atomic<bool>* interrupt = nullptr,
            bool tty = false) {
@@ -26,20 +25,7 @@ CliRun cli(std::vector<std::string> args, const std::atomic<bool>* interrupt = n
   env.models = &testing::fake_models();
   env.interrupt = interrupt;
   env.stderr_is_tty = tty;
-  std::ostringstream out, err;
-  int code = run_cli(args, out, err, env);
-  return {code, out.str(), err.str()};
-}
-
-bool has(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-// An error run prints exactly one line to stderr, starting "faultline: ".
-void expect_one_line_error(const CliRun& r) {
-  ASSERT_FALSE(r.err.empty());
-  EXPECT_EQ(r.err.rfind("faultline: ", 0), 0u) << r.err;
-  EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << r.err;
+  return testing::run_captured(args, env);
 }
 
 class CliCheck : public ::testing::Test {
@@ -205,7 +191,7 @@ TEST_F(CliCheck, TraceOutWritesJson) {
   std::stringstream text;
   text << in.rdbuf();
   EXPECT_EQ(text.str().rfind("{\n  \"model\": \"toy\",\n  \"variant\": \"buggy\",\n", 0), 0u);
-  EXPECT_TRUE(has(text.str(), "\"action\": \"crash a2\""));
+  EXPECT_TRUE(has(text.str(), "\"action\":\"crash a2\""));
   CliRun bad = cli({"check", spec("buggy"), "--trace-out", dir_.path("no/such/dir/t.json")});
   EXPECT_EQ(bad.code, kExitSpec);
   expect_one_line_error(bad);
@@ -329,7 +315,8 @@ TEST(Cli, UsageErrorsExit2WithAHint) {
     EXPECT_TRUE(has(r.err, "--help')")) << r.err;
   }
   EXPECT_EQ(cli({"chek"}).err,
-            "faultline: unknown subcommand 'chek' (subcommands: check, list, describe) (see "
+            "faultline: unknown subcommand 'chek' (subcommands: check, replay, graph, list, describe) "
+            "(see "
             "'faultline --help')\n");
   EXPECT_EQ(cli({"check"}).err,
             "faultline: check: missing SPEC (the spec file to check) (see 'faultline check "

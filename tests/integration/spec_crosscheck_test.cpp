@@ -10,17 +10,10 @@
 
 #include "core/model_info.hpp"
 #include "spec/spec_file.hpp"
+#include "tests/integration/spec_params.hpp"
 
 namespace faultline {
 namespace {
-
-std::vector<std::string> fast_specs() {
-  std::vector<std::string> out;
-  for (const auto& e : std::filesystem::directory_iterator(FAULTLINE_SOURCE_DIR "/specs"))
-    if (e.path().extension() == ".ini") out.push_back(e.path().string());
-  std::sort(out.begin(), out.end());
-  return out;
-}
 
 std::vector<std::string> labels(const Trace& t) {
   std::vector<std::string> out;
@@ -30,7 +23,7 @@ std::vector<std::string> labels(const Trace& t) {
 
 constexpr uint64_t kLargeSpec = 300000;
 
-class SpecCrossCheck : public testing::TestWithParam<std::string> {};
+class SpecCrossCheck : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(SpecCrossCheck, SameResultsForWorkersAndStoresAndTracesReplay) {
   CheckRequest req = load_spec(GetParam(), {}, all_models());
@@ -85,13 +78,8 @@ TEST_P(SpecCrossCheck, SameResultsForWorkersAndStoresAndTracesReplay) {
       << " steps";
 }
 
-INSTANTIATE_TEST_SUITE_P(Specs, SpecCrossCheck, testing::ValuesIn(fast_specs()),
-                         [](const testing::TestParamInfo<std::string>& info) {
-                           std::string name = std::filesystem::path(info.param).stem().string();
-                           std::replace_if(name.begin(), name.end(),
-                                           [](char c) { return !std::isalnum(c); }, '_');
-                           return name;
-                         });
+INSTANTIATE_TEST_SUITE_P(Specs, SpecCrossCheck, ::testing::ValuesIn(testing::spec_files()),
+                         testing::spec_test_name);
 
 }  // namespace
 }  // namespace faultline

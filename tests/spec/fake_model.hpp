@@ -40,6 +40,7 @@ class FakeRunner : public ModelRunner {
   std::string symmetry() const override {
     return params_.get("mode") == "b" ? "" : "acceptors a1..a3 are interchangeable";
   }
+  StateGraph state_graph(const StateGraphOptions&) const override { return {}; }
 
   CheckResult check(const CheckOptions& options) const override {
     last_options() = options;

@@ -1,0 +1,81 @@
+// Shared subcommand plumbing: argument parsing, --set, runner construction.
+#include "cli/command_support.hpp"
+
+#include "core/errors.hpp"
+
+namespace po = boost::program_options;
+
+namespace faultline {
+
+po::variables_map parse_command_args(const std::vector<std::string>& args,
+                                     const po::options_description& desc,
+                                     const std::string& command) {
+  po::options_description hidden;
+  hidden.add_options()("positional", po::value<std::vector<std::string>>());
+  po::options_description all;
+  all.add(desc).add(hidden);
+  po::positional_options_description positional;
+  positional.add("positional", -1);
+  po::variables_map vm;
+  try {
+    auto style = po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
+    po::store(po::command_line_parser(args).options(all).positional(positional).style(style).run(),
+              vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(command + ": " + e.what());
+  }
+  return vm;
+}
+
+std::vector<std::string> positional_args(const po::variables_map& vm, const std::string& command,
+                                         const std::vector<std::string>& names,
+                                         const std::vector<std::string>& helps) {
+  std::vector<std::string> got;
+  if (vm.count("positional")) got = vm["positional"].as<std::vector<std::string>>();
+  if (got.size() < names.size())
+    throw UsageError(command + ": missing " + names[got.size()] + " (" + helps[got.size()] + ")");
+  if (got.size() > names.size())
+    throw UsageError(command + ": unexpected argument '" + got[names.size()] + "' (expected " +
+                     join(names, " ") + ")");
+  return got;
+}
+
+void add_set_option(po::options_description_easy_init& add) {
+  add("set", po::value<std::vector<std::string>>()->value_name("SECTION.KEY=VALUE"),
+      "override a spec key (repeatable; applied after the file)");
+}
+
+std::vector<SpecOverride> set_overrides(const po::variables_map& vm) {
+  std::vector<SpecOverride> overrides;
+  if (vm.count("set"))
+    for (const auto& text : vm["set"].as<std::vector<std::string>>())
+      overrides.push_back(parse_set_override(text));
+  return overrides;
+}
+
+std::unique_ptr<ModelRunner> build_runner(const CheckRequest& request) {
+  try {
+    return request.model->make(request.params, request.variant);
+  } catch (const SpecError& e) {
+    std::string msg = e.what();
+    if (msg.rfind(request.file, 0) == 0) throw;
+    throw SpecError(request.file + ": " + msg);
+  }
+}
+
+std::string model_line(const CheckRequest& request) {
+  std::string params;
+  for (const auto& [name, value] : request.params.all())
+    params += (params.empty() ? "" : ", ") + name + "=" + value;
+  return "model: " + request.model->name + " (variant " + request.variant + ")" +
+         (params.empty() ? "" : "; " + params);
+}
+
+std::string join(const std::vector<std::string>& items, const std::string& sep) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) out += (i ? sep : "") + items[i];
+  return out;
+}
+
+}  // namespace faultline

@@ -1,0 +1,95 @@
+// Builds the `check --json` document.
+#include "report/result_json.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "report/summary.hpp"
+
+namespace faultline {
+namespace {
+
+const char* store_name(StoreMode m) { return m == StoreMode::Exact ? "exact" : "fingerprint"; }
+
+Json optional_text(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
+
+Json statistics_json(const Stats& s) {
+  return {{"distinct_states", s.distinct_states},
+          {"generated_states", s.generated_states},
+          {"depth", s.depth},
+          {"frontier_left", s.frontier},
+          {"wall_s", s.wall_s},
+          {"states_per_s", s.states_per_s},
+          {"peak_memory_bytes", s.peak_rss_bytes},
+          {"workers", s.workers},
+          {"store", store_name(s.store)},
+          {"collision_probability", s.collision_probability},
+          {"symmetry", optional_text(s.symmetry)}};
+}
+
+}  // namespace
+
+std::string property_status(const CheckResult& r, const std::string& property) {
+  if (r.finding && r.verdict == Verdict::Violation && r.finding->property == property)
+    return "violated";
+  if (r.verdict == Verdict::Holds) return "holds";
+  if (r.verdict == Verdict::HoldsUpToDepth) return "holds-up-to-depth";
+  return "undecided";
+}
+
+Json result_json(const ResultJsonInput& in, const CheckResult& r) {
+  Json doc = Json::object();
+  doc["format"] = "faultline-result";
+  doc["version"] = 1;
+  doc["spec"] = in.spec;
+  doc["model"] = in.model;
+  Json params = Json::object();
+  for (const auto& [name, value] : in.params) params[name] = value;
+  doc["variant"] = in.variant;
+  doc["params"] = std::move(params);
+  doc["goal"] = in.goal ? Json(*in.goal) : Json(nullptr);
+  doc["verdict"] = in.verdict;
+  doc["verdict_line"] = verdict_line(r, in.goal);
+  doc["exit_code"] = in.exit_code;
+  doc["stop_reason"] = optional_text(r.stop_reason);
+  doc["statistics"] = statistics_json(r.stats);
+
+  Json properties = Json::array();
+  for (const auto& p : in.properties) {
+    if (p.kind == PropertyKind::Goal) continue;
+    properties.push_back({{"name", p.name},
+                          {"kind", p.kind == PropertyKind::Invariant ? "invariant" : "step"},
+                          {"description", p.description},
+                          {"status", property_status(r, p.name)}});
+  }
+  doc["properties"] = std::move(properties);
+  Json goals = Json::array();
+  for (const auto& g : r.goals)
+    goals.push_back({{"name", g.name},
+                     {"description", g.description},
+                     {"reached", g.reached},
+                     {"depth", g.reached ? Json(g.depth) : Json(nullptr)}});
+  doc["goals"] = std::move(goals);
+
+  if (in.expect) {
+    const ExpectOutcome& e = *in.expect;
+    doc["expect"] = {{"checked", e.checked},
+                     {"met", e.checked ? Json(e.met) : Json(nullptr)},
+                     {"mismatches", e.mismatches},
+                     {"note", optional_text(e.note)}};
+  } else {
+    doc["expect"] = nullptr;
+  }
+  if (!in.coverage) {
+    doc["coverage"] = nullptr;
+  } else {
+    Json coverage = Json::array();
+    for (const auto& c : r.coverage)
+      coverage.push_back({{"kind", c.kind}, {"count", c.count}, {"declared", c.declared}});
+    doc["coverage"] = std::move(coverage);
+  }
+  const Finding* f = r.finding ? &*r.finding : nullptr;
+  doc["trace"] = f ? trace_json({in.model, in.variant, in.verdict}, f) : Json(nullptr);
+  return doc;
+}
+
+}  // namespace faultline

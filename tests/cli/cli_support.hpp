@@ -1,0 +1,36 @@
+// Helpers for the CLI tests: run run_cli and capture its output, and check one-line errors.
+#pragma once
+#include <gtest/gtest.h>
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli/cli.hpp"
+
+namespace faultline::testing {
+
+struct CliRun {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+inline CliRun run_captured(const std::vector<std::string>& args, const CliEnv& env = {}) {
+  std::ostringstream out, err;
+  int code = run_cli(args, out, err, env);
+  return {code, out.str(), err.str()};
+}
+
+inline bool has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+// An error run prints exactly one line to stderr, starting "faultline: ".
+inline void expect_one_line_error(const CliRun& r) {
+  ASSERT_FALSE(r.err.empty());
+  EXPECT_EQ(r.err.rfind("faultline: ", 0), 0u) << r.err;
+  EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << r.err;
+}
+
+}  // namespace faultline::testing
