@@ -1,5 +1,6 @@
 // The explicit list of every model faultline knows. Add a model here (see README).
 #include "core/model_info.hpp"
+#include "models/lease/lease_info.hpp"
 #include "models/paxos/paxos_info.hpp"
 #include "models/paxos_abstract/paxos_abstract_info.hpp"
 #include "models/raft/raft_info.hpp"
@@ -11,6 +12,7 @@ const std::vector<ModelInfo>& all_models() {
       paxos_model_info(),
       paxos_abstract_model_info(),
       raft_model_info(),
+      lease_model_info(),
   };
   return models;
 }
