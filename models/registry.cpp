@@ -1,5 +1,6 @@
 // The explicit list of every model faultline knows. Add a model here (see README).
 #include "core/model_info.hpp"
+#include "models/fencing/fencing_info.hpp"
 #include "models/lease/lease_info.hpp"
 #include "models/paxos/paxos_info.hpp"
 #include "models/paxos_abstract/paxos_abstract_info.hpp"
@@ -13,6 +14,7 @@ const std::vector<ModelInfo>& all_models() {
       paxos_abstract_model_info(),
       raft_model_info(),
       lease_model_info(),
+      fencing_model_info(),
   };
   return models;
 }
