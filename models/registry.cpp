@@ -5,6 +5,7 @@
 #include "models/paxos/paxos_info.hpp"
 #include "models/paxos_abstract/paxos_abstract_info.hpp"
 #include "models/raft/raft_info.hpp"
+#include "models/split_brain/split_brain_info.hpp"
 
 namespace faultline {
 
@@ -15,6 +16,7 @@ const std::vector<ModelInfo>& all_models() {
       raft_model_info(),
       lease_model_info(),
       fencing_model_info(),
+      split_brain_model_info(),
   };
   return models;
 }
