@@ -2,7 +2,6 @@
 // the factory that builds the typed runner.
 #include "models/fencing/fencing_info.hpp"
 
-#include "core/errors.hpp"
 #include "core/variant_names.hpp"
 #include "dist/fault_budget.hpp"
 #include "dist/time.hpp"
@@ -24,9 +23,7 @@ FencingConfig fencing_config_from_params(const ParamValues& values, const std::s
   c.time = dist::time_config_from_params(values);
   c.faults = dist::budget_from_params(values);
   c.variant = parse_variant_name(names, variant, "fencing");
-  if (c.margin >= c.duration)
-    throw SpecError("params.margin = " + std::to_string(c.margin) +
-                    ": must be below params.duration (" + std::to_string(c.duration) + ")");
+  dist::check_lease_margin(c.margin, c.duration);
   return c;
 }
 

@@ -72,12 +72,12 @@ std::optional<LeaseState> LeaseModel::next_state(const State& s, const Action& a
       deliver(n, env_.cluster().take_delivery(n.env.net, a));
       break;
     default:
-      if (a.kind == ActionKind::Tick) n.acted = NodeSet();
-      env_.apply_env(n.env, a, [&](NodeId node, dist::ResetScope scope) {
+      const bool ticked = env_.apply_env(n.env, a, [&](NodeId node, dist::ResetScope scope) {
         // The grantor's lease record is persistent (it survives a crash); clients keep nothing.
         if (node != kGrantor) n.clients[node - 1] = Client{};
         if (node == kGrantor && scope == dist::ResetScope::Persistent) n.grantor = Grantor{};
       });
+      if (ticked) n.acted = NodeSet();
       break;
   }
   forget_ended(n);

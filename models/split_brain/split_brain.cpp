@@ -90,9 +90,10 @@ std::optional<SplitBrainState> SplitBrainModel::next_state(const State& s, const
       deliver(n, env_.cluster().take_delivery(n.env.net, a));
       break;
     default:
-      if (a.kind == ActionKind::Tick) n.acted = NodeSet();
-      env_.apply_env(n.env, a,
-                     [&](NodeId node, dist::ResetScope scope) { n.nodes[node].reset(scope); });
+      if (env_.apply_env(n.env, a, [&](NodeId node, dist::ResetScope scope) {
+            n.nodes[node].reset(scope);
+          }))
+        n.acted = NodeSet();  // a new true time
       break;
   }
   end_leases(n);

@@ -3,7 +3,6 @@
 // variants.
 #include "models/split_brain/split_brain_info.hpp"
 
-#include "core/errors.hpp"
 #include "core/variant_names.hpp"
 #include "dist/fault_budget.hpp"
 #include "dist/time.hpp"
@@ -23,10 +22,7 @@ SplitBrainConfig split_brain_config_from_params(const ParamValues& values) {
   c.max_epoch = static_cast<unsigned>(values.get_int("max_epoch"));
   c.time = dist::time_config_from_params(values);
   c.faults = dist::budget_from_params(values);
-  if (c.lease && c.margin >= c.duration)
-    throw SpecError("params.margin = " + std::to_string(c.margin) +
-                    ": must be below params.duration (" + std::to_string(c.duration) +
-                    ") while leases are on");
+  if (c.lease) dist::check_lease_margin(c.margin, c.duration, " while leases are on");
   return c;
 }
 

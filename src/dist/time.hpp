@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "core/encoding.hpp"
+#include "core/errors.hpp"
 #include "core/fields.hpp"
 #include "core/params.hpp"
 #include "dist/cluster.hpp"
@@ -223,6 +224,14 @@ inline std::vector<ParamSpec> time_param_specs(int64_t horizon, int64_t drift) {
       ParamSpec::integer("pause_ticks", 1, 1, 8, "the longest pause, in ticks of true time",
                          "faults"),
   };
+}
+
+// Throws SpecError unless a lease holder's safety margin is below the lease duration (else
+// the holder could never use its lease). `when` qualifies the rule, e.g. " while leases are on".
+inline void check_lease_margin(int64_t margin, int64_t duration, const std::string& when = "") {
+  if (margin >= duration)
+    throw SpecError("params.margin = " + std::to_string(margin) + ": must be below params.duration (" +
+                    std::to_string(duration) + ")" + when);
 }
 
 // A TimeConfig's bounds from validated values (nodes, clocked and pausable are the model's).

@@ -62,16 +62,18 @@ class TimedCluster {
     clocks_.actions(e.time, busy, e.net.down, out);
   }
 
-  // Applies an action that is neither Local nor Deliver. reset(NodeId, ResetScope) is the
-  // model's callback for crashes and amnesia restarts (see Cluster::apply_fault).
+  // Applies an action that is neither Local nor Deliver; returns whether true time advanced
+  // (a tick), for ghosts kept per true time. reset(NodeId, ResetScope) is the model's
+  // callback for crashes and amnesia restarts (see Cluster::apply_fault).
   template <class Reset>
-  void apply_env(Env& e, const Action& a, Reset&& reset) const {
+  bool apply_env(Env& e, const Action& a, Reset&& reset) const {
     if (Clocks::is_time_action(a.kind)) {
       clocks_.apply(e.time, a);
-      return;
+      return a.kind == ActionKind::Tick;
     }
     if (a.kind == ActionKind::Crash) e.time.end_pause(a.node);
     cluster_.apply_fault(e.net, a, std::forward<Reset>(reset));
+    return false;
   }
 
   std::string label(const Env& e, const Action& a) const {

@@ -178,5 +178,22 @@ TEST(TimeTest, TimedClusterHoldsDeliveriesToPausedNodesAndCrashEndsAPause) {
   EXPECT_EQ(deliveries(), 1u);
 }
 
+TEST(TimeTest, TimeParametersAndTheMarginRule) {
+  const auto specs = time_param_specs(6, 1);
+  ASSERT_EQ(specs.size(), 4u);
+  EXPECT_EQ(specs[0].name, "horizon");
+  EXPECT_EQ(specs[0].section, "params");
+  for (size_t k = 1; k < specs.size(); ++k) EXPECT_EQ(specs[k].section, "faults");
+  auto v = ParamValues::resolve(specs, {{"drift", "2"}, {"pause", "1"}, {"pause_ticks", "3"}}, "x");
+  TimeConfig c = time_config_from_params(v);
+  EXPECT_EQ(c.horizon, 6);
+  EXPECT_EQ(c.drift, 2);
+  EXPECT_EQ(c.pauses, 1);
+  EXPECT_EQ(c.pause_ticks, 3);
+  EXPECT_THROW(ParamValues::resolve(specs, {{"pause_ticks", "0"}}, "x"), SpecError);
+  EXPECT_NO_THROW(check_lease_margin(2, 3));
+  EXPECT_THROW(check_lease_margin(3, 3), SpecError);
+}
+
 }  // namespace
 }  // namespace faultline::dist

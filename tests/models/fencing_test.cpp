@@ -1,7 +1,7 @@
 // Tests of the "fencing" model: a lock-holder's read-modify-write by labels, deterministic
 // enumeration and encoding, a hand-counted configuration, pinned counts for correct designs
-// (with lock-service crashes and pauses), each variant's pinned shortest counterexample and
-// its replay, FencingMonotonic on its own, worker-count determinism, and the registration.
+// (with lock-service crashes and pauses), each variant's pinned shortest counterexample (its
+// replay, the same for 1, 2, 4 workers), FencingMonotonic on its own, and the registration.
 #include "models/fencing/fencing.hpp"
 
 #include <gtest/gtest.h>
@@ -17,7 +17,6 @@ namespace faultline::fencing {
 namespace {
 
 using testing_support::after;
-using testing_support::bytes;
 using testing_support::explore_all;
 using testing_support::workers;
 
@@ -30,12 +29,6 @@ FencingConfig config(unsigned clients, unsigned horizon, Variant v = Variant::Co
   c.time.horizon = static_cast<uint8_t>(horizon);
   c.variant = v;
   return c;
-}
-
-std::vector<std::string> labels(const Trace& t) {
-  std::vector<std::string> out;
-  for (const auto& s : t.steps) out.push_back(s.label);
-  return out;
 }
 
 TEST(FencingTest, ReadModifyWriteUnderALease) {
@@ -65,23 +58,7 @@ TEST(FencingTest, DeterministicEnumerationAndEncodingRoundTrip) {
   c.faults.crash = 1;
   c.faults.drop = 1;
   c.time.pauses = 1;
-  FencingModel m(c);
-  size_t checked = 0;
-  explore_all(m, [&](const FencingState& s) {
-    std::string b = bytes(m, s);
-    ByteSource src(b);
-    FencingState back = m.decode(src);
-    ASSERT_TRUE(src.done());
-    ASSERT_EQ(back, s);
-    std::vector<dist::Action> a1, a2;
-    m.actions(s, a1);
-    m.actions(back, a2);
-    ASSERT_EQ(a1, a2);
-    for (const auto& a : a1) ASSERT_EQ(m.action_label(s, a), m.action_label(back, a));
-    ++checked;
-  });
-  EXPECT_GT(checked, 1000u);
-  EXPECT_EQ(checked, check_model(m, workers(2)).stats.distinct_states);
+  EXPECT_GT(testing_support::expect_canonical_and_deterministic(FencingModel(c)), 1000u);
 }
 
 TEST(FencingTest, OneClientCountedByHand) {
@@ -115,59 +92,24 @@ TEST(FencingTest, CorrectHoldsWithPinnedCounts) {
   }
 }
 
-struct Expected {
-  FencingConfig config;
-  std::string property;
-  size_t length;
-};
-
-TEST(FencingTest, VariantsShortestCounterexamplesReplayAndAgreeAcrossWorkers) {
+TEST(FencingTest, VariantsShortestCounterexamples) {
   auto forgot = config(2, 3, Variant::CounterForgotten);
   forgot.faults.crash = 1;
-  const std::vector<Expected> cases = {
-      {config(2, 3, Variant::NoTokenCheck), "NoWriteFromDeposedHolder", 20},
-      {forgot, "NoWriteFromDeposedHolder", 20},
-      {config(2, 3, Variant::UncheckedRead), "NoLostUpdate", 20},
-  };
-  for (const auto& e : cases) {
-    SCOPED_TRACE(e.property);
-    FencingModel m(e.config);
-    CheckResult first = check_model(m, workers(1));
-    ASSERT_EQ(first.verdict, Verdict::Violation);
-    EXPECT_EQ(first.finding->property, e.property);
-    EXPECT_EQ(first.finding->trace.steps.size(), e.length);
-    for (unsigned w : {2u, 4u}) {
-      CheckResult r = check_model(m, workers(w));
-      EXPECT_EQ(r.stats.distinct_states, first.stats.distinct_states);
-      EXPECT_EQ(labels(r.finding->trace), labels(first.finding->trace));
-    }
-    FencingState end = after(m, labels(first.finding->trace));
-    bool violated = false;
-    for (const auto& inv : m.properties().invariants)
-      if (inv.name == e.property) violated = !inv.holds(end);
-    EXPECT_TRUE(violated);
-  }
+  testing_support::expect_shortest_counterexample(
+      FencingModel(config(2, 3, Variant::NoTokenCheck)), "NoWriteFromDeposedHolder", 20);
+  testing_support::expect_shortest_counterexample(FencingModel(forgot),
+                                                  "NoWriteFromDeposedHolder", 20);
+  testing_support::expect_shortest_counterexample(
+      FencingModel(config(2, 3, Variant::UncheckedRead)), "NoLostUpdate", 20);
 }
 
 // The step property alone: with the invariants left out, the unfenced storage shows the
 // paused-client write landing with an older token.
-class FencingStepOnly : public FencingModel {
- public:
-  explicit FencingStepOnly(FencingConfig c) : FencingModel(c), props_(FencingModel::properties()) {
-    props_.invariants.clear();
-  }
-  const PropertySet<FencingState>& properties() const { return props_; }
-
- private:
-  PropertySet<FencingState> props_;
-};
-
 TEST(FencingTest, FencingMonotonicCatchesTheUnfencedStorage) {
-  CheckResult r = check_model(FencingStepOnly(config(2, 3, Variant::NoTokenCheck)), workers(2));
-  ASSERT_EQ(r.verdict, Verdict::Violation);
-  EXPECT_EQ(r.finding->property, "FencingMonotonic");
-  EXPECT_EQ(r.finding->trace.steps.size(), 20u);
-  EXPECT_EQ(check_model(FencingStepOnly(config(2, 3, Variant::UncheckedRead)), workers(2)).verdict,
+  using StepOnly = testing_support::StepPropertiesOnly<FencingModel>;
+  testing_support::expect_shortest_counterexample(
+      StepOnly(config(2, 3, Variant::NoTokenCheck)), "FencingMonotonic", 20);
+  EXPECT_EQ(check_model(StepOnly(config(2, 3, Variant::UncheckedRead)), workers(2)).verdict,
             Verdict::Holds);  // a lost update keeps tokens in order
 }
 

@@ -1,7 +1,7 @@
 // Tests of the "split-brain" model: an election and a fenced write by labels, deterministic
 // enumeration and encoding, a hand-counted configuration, pinned counts for designs that hold,
-// each removed or mis-tuned piece's pinned shortest counterexample and its replay, the step
-// property on its own, worker-count determinism, and the registration.
+// each removed or mis-tuned piece's pinned shortest counterexample (its replay, the same for
+// 1, 2, 4 workers), the step property on its own, and the registration.
 #include "models/split_brain/split_brain.hpp"
 
 #include <gtest/gtest.h>
@@ -17,7 +17,6 @@ namespace faultline::split_brain {
 namespace {
 
 using testing_support::after;
-using testing_support::bytes;
 using testing_support::explore_all;
 using testing_support::workers;
 
@@ -28,12 +27,6 @@ SplitBrainConfig config(unsigned nodes, unsigned horizon, unsigned drift) {
   c.time.horizon = static_cast<uint8_t>(horizon);
   c.time.drift = static_cast<uint8_t>(drift);
   return c;
-}
-
-std::vector<std::string> labels(const Trace& t) {
-  std::vector<std::string> out;
-  for (const auto& s : t.steps) out.push_back(s.label);
-  return out;
 }
 
 TEST(SplitBrainTest, QuorumElectionLeaseAndFencedWrites) {
@@ -64,23 +57,7 @@ TEST(SplitBrainTest, DeterministicEnumerationAndEncodingRoundTrip) {
   c.faults.crash = 1;
   c.faults.partition = 1;
   c.time.pauses = 1;
-  SplitBrainModel m(c);
-  size_t checked = 0;
-  explore_all(m, [&](const SplitBrainState& s) {
-    std::string b = bytes(m, s);
-    ByteSource src(b);
-    SplitBrainState back = m.decode(src);
-    ASSERT_TRUE(src.done());
-    ASSERT_EQ(back, s);
-    std::vector<dist::Action> a1, a2;
-    m.actions(s, a1);
-    m.actions(back, a2);
-    ASSERT_EQ(a1, a2);
-    for (const auto& a : a1) ASSERT_EQ(m.action_label(s, a), m.action_label(back, a));
-    ++checked;
-  });
-  EXPECT_GT(checked, 1000u);
-  EXPECT_EQ(checked, check_model(m, workers(2)).stats.distinct_states);
+  EXPECT_GT(testing_support::expect_canonical_and_deterministic(SplitBrainModel(c)), 1000u);
 }
 
 TEST(SplitBrainTest, OneNodeCountedByHand) {
@@ -114,66 +91,28 @@ TEST(SplitBrainTest, DesignsThatHoldWithPinnedCounts) {
   EXPECT_EQ(explore_all(SplitBrainModel(small), [](const SplitBrainState&) {}), 9234u);
 }
 
-struct Expected {
-  std::string name;
-  SplitBrainConfig config;
-  std::string property;
-  size_t length;
-};
-
-TEST(SplitBrainTest, MissingPiecesShortestCounterexamplesReplayAndAgreeAcrossWorkers) {
+TEST(SplitBrainTest, MissingPiecesShortestCounterexamples) {
   auto no_fencing = config(3, 3, 1);
   no_fencing.fencing = false;
   auto short_lease = config(3, 3, 1);
-  short_lease.margin = 1;
+  short_lease.margin = 1;  // a lease shorter than the drift allows
   auto takeover = config(3, 3, 1);
   takeover.election = Election::Timeout;
-  const std::vector<Expected> cases = {
-      {"no fencing", no_fencing, "NoDeposedWrite", 15},
-      {"lease shorter than the drift allows", short_lease, "OneActingLeader", 14},
-      {"timeout takeover", takeover, "OneLeaderPerEpoch", 5},
-  };
-  for (const auto& e : cases) {
-    SCOPED_TRACE(e.name);
-    SplitBrainModel m(e.config);
-    CheckResult first = check_model(m, workers(1));
-    ASSERT_EQ(first.verdict, Verdict::Violation);
-    EXPECT_EQ(first.finding->property, e.property);
-    EXPECT_EQ(first.finding->trace.steps.size(), e.length);
-    for (unsigned w : {2u, 4u}) {
-      CheckResult r = check_model(m, workers(w));
-      EXPECT_EQ(r.stats.distinct_states, first.stats.distinct_states);
-      EXPECT_EQ(labels(r.finding->trace), labels(first.finding->trace));
-    }
-    SplitBrainState end = after(m, labels(first.finding->trace));
-    bool violated = false;
-    for (const auto& inv : m.properties().invariants)
-      if (inv.name == e.property) violated = !inv.holds(end);
-    EXPECT_TRUE(violated);
-  }
+  testing_support::expect_shortest_counterexample(SplitBrainModel(no_fencing), "NoDeposedWrite",
+                                                  15);
+  testing_support::expect_shortest_counterexample(SplitBrainModel(short_lease),
+                                                  "OneActingLeader", 14);
+  testing_support::expect_shortest_counterexample(SplitBrainModel(takeover), "OneLeaderPerEpoch",
+                                                  5);
 }
 
-class StepPropertyOnly : public SplitBrainModel {
- public:
-  explicit StepPropertyOnly(SplitBrainConfig c)
-      : SplitBrainModel(c), props_(SplitBrainModel::properties()) {
-    props_.invariants.clear();
-  }
-  const PropertySet<SplitBrainState>& properties() const { return props_; }
-
- private:
-  PropertySet<SplitBrainState> props_;
-};
-
 TEST(SplitBrainTest, StorageEpochsGoBackwardsWithoutFencing) {
+  using StepOnly = testing_support::StepPropertiesOnly<SplitBrainModel>;
   auto c = config(3, 3, 1);
   c.fencing = false;
-  CheckResult r = check_model(StepPropertyOnly(c), workers(2));
-  ASSERT_EQ(r.verdict, Verdict::Violation);
-  EXPECT_EQ(r.finding->property, "StorageEpochMonotonic");
-  EXPECT_EQ(r.finding->trace.steps.size(), 15u);
+  testing_support::expect_shortest_counterexample(StepOnly(c), "StorageEpochMonotonic", 15);
   c.fencing = true;
-  EXPECT_EQ(check_model(StepPropertyOnly(c), workers(2)).verdict, Verdict::Holds);
+  EXPECT_EQ(check_model(StepOnly(c), workers(2)).verdict, Verdict::Holds);
 }
 
 TEST(SplitBrainTest, ParametersAndProperties) {
