@@ -24,10 +24,25 @@ void step_down(Server& sv) {
   sv.vol.commit = commit;
 }
 
-template <class T>
-void insert_sorted(std::vector<T>& v, const T& x) {
+template <class V, class T>
+void insert_sorted(V& v, const T& x) {
   auto it = std::lower_bound(v.begin(), v.end(), x);
   if (it == v.end() || *it != x) v.insert(it, x);
+}
+
+std::string describe_disruption(const Disruption& d, const dist::NodeNames& names) {
+  const std::string who = names[d.server] + " (term " + std::to_string(d.term) + ", " +
+                          std::to_string(d.committed_before) + " committed before)";
+  switch (d.kind) {
+    case Disruption::LeaderCrash:
+      return "leader " + who + " crashed";
+    case Disruption::FollowerCrash:
+      return "follower " + who + " crashed";
+    case Disruption::LeaderPartitioned:
+      return "leader " + who + " partitioned into a minority";
+    default:
+      return "none yet";
+  }
 }
 
 }  // namespace
@@ -39,7 +54,7 @@ RaftModel::RaftModel(RaftConfig config) : config_(config) {
   cc.mode = config_.network;
   cc.budget = config_.faults;
   cluster_ = dist::Cluster<RaftMsg>(std::move(cc));
-  props_ = raft_properties(cluster_.names());
+  props_ = raft_properties(cluster_.names(), config_.recovery_goals);
 }
 
 std::vector<RaftState> RaftModel::initial_states() const {
@@ -109,6 +124,7 @@ std::optional<RaftState> RaftModel::next_state(const State& s, const Action& a) 
       deliver(n, cluster_.take_delivery(n.env, a));
       break;
     default:
+      if (config_.recovery_goals && n.disruption.kind == Disruption::None) note_disruption(n, a);
       cluster_.apply_fault(n.env, a, [&](NodeId node, dist::ResetScope scope) {
         n.servers[node].reset(scope);
         if (scope == dist::ResetScope::Volatile && config_.variant == Variant::VoteNotPersisted) {
@@ -120,6 +136,40 @@ std::optional<RaftState> RaftModel::next_state(const State& s, const Action& a) 
   }
   n.env.net.erase_if([&](const dist::Envelope<RaftMsg>& e) { return useless(n, e); });
   return n;
+}
+
+void RaftModel::note_disruption(State& s, const Action& a) const {
+  // Only disruptions of the newest leader count: a leader of the highest term elected so far,
+  // or a follower while such a leader is up (the classic exercises).
+  const uint8_t newest = s.elected.empty() ? 0 : s.elected.back().term;
+  auto newest_leader = [&](unsigned i) {
+    return newest > 0 && s.env.up(static_cast<NodeId>(i)) &&
+           s.servers[i].vol.role == Role::Leader && s.servers[i].persistent.term == newest;
+  };
+  Disruption d;
+  d.committed_before = static_cast<uint8_t>(s.committed.size());
+  if (a.kind == ActionKind::Crash) {
+    d.server = static_cast<uint8_t>(a.node);
+    if (newest_leader(a.node)) {
+      d.kind = Disruption::LeaderCrash;
+    } else {
+      for (unsigned i = 0; i < config_.servers; ++i)
+        if (newest_leader(i)) d.kind = Disruption::FollowerCrash;
+    }
+  } else if (a.kind == ActionKind::Partition) {
+    const NodeSet cut(a.arg);  // the side without s1
+    for (unsigned i = 0; i < config_.servers; ++i) {
+      const unsigned side =
+          cut.contains(static_cast<NodeId>(i)) ? cut.size() : config_.servers - cut.size();
+      if (newest_leader(i) && side < majority()) {
+        d.kind = Disruption::LeaderPartitioned;
+        d.server = static_cast<uint8_t>(i);
+      }
+    }
+  }
+  if (d.kind == Disruption::None) return;
+  d.term = s.servers[d.server].persistent.term;
+  s.disruption = d;
 }
 
 bool RaftModel::useless(const State& s, const dist::Envelope<RaftMsg>& e) const {
@@ -334,6 +384,12 @@ void RaftModel::encode(const State& s, ByteSink& out) const {
     out.u8(c.cterm);
   }
   out.u8(s.commands_used);
+  if (config_.recovery_goals) {
+    out.u8(s.disruption.kind);
+    out.u8(s.disruption.server);
+    out.u8(s.disruption.term);
+    out.u8(s.disruption.committed_before);
+  }
 }
 
 RaftState RaftModel::decode(ByteSource& in) const {
@@ -370,6 +426,12 @@ RaftState RaftModel::decode(ByteSource& in) const {
     c.cterm = in.u8();
   }
   s.commands_used = in.u8();
+  if (config_.recovery_goals) {
+    s.disruption.kind = in.u8();
+    s.disruption.server = in.u8();
+    s.disruption.term = in.u8();
+    s.disruption.committed_before = in.u8();
+  }
   return s;
 }
 
@@ -410,6 +472,7 @@ void RaftModel::describe(const State& s, FieldWriter& w) const {
           std::to_string(c.value) + " (in t" + std::to_string(c.cterm) + ")";
   w.field("committed", cm.empty() ? "none" : cm);
   w.field("commands issued", s.commands_used);
+  if (config_.recovery_goals) w.field("disruption", describe_disruption(s.disruption, names));
   s.env.describe(w, names);
 }
 

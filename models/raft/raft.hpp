@@ -23,6 +23,11 @@
 // term in commit-old-term-entries); a follower commits up to min(leaderCommit, match).
 // Ghosts: every (term, leader) ever elected; every (index, term, value) ever committed by
 // any server, with the earliest term it was committed in; the number of commands issued.
+// With recovery_goals on, also the first disruption: a crash of the newest leader (the leader
+// of the highest term elected so far), a crash of a follower while that leader is up, or a
+// partition that leaves the newest leader on the minority side; for the goals LeaderCrashRecovered,
+// FollowerCrashRecovered and PartitionRecovered (raft_properties.cpp). It is off by default
+// because it splits states that differ only in history.
 // Reduction: after every step, messages that can never again change any state are
 // discarded (only where terms are durable, i.e. not in vote-not-persisted): any message whose
 // term is below its receiver's currentTerm (ignored now, and terms never decrease), except
@@ -40,6 +45,7 @@
 
 #include "core/encoding.hpp"
 #include "core/fields.hpp"
+#include "core/inline_vector.hpp"
 #include "core/properties.hpp"
 #include "dist/cluster.hpp"
 #include "models/raft/raft_messages.hpp"
@@ -63,9 +69,18 @@ struct RaftConfig {
   dist::FaultBudget faults;
   dist::NetworkMode network = dist::NetworkMode::Multiset;
   Variant variant = Variant::Correct;
+  bool recovery_goals = false;  // track the first Disruption and check the recovery goals
 };
 
 enum class Role : uint8_t { Follower, Candidate, Leader };
+
+// Bounds of the parameters (raft_info.cpp) and of the ghost histories, which sizes the
+// inline vectors of the state. A history grows by one entry per step and a violating state
+// is never expanded, so it holds at most one entry more than the correct protocol allows
+// (one leader per term, one committed entry per index).
+inline constexpr size_t kMaxServers = 5;
+inline constexpr size_t kMaxLog = 6;
+inline constexpr size_t kMaxHistory = 16;
 
 struct LogEntry {
   uint8_t term = 0;
@@ -73,10 +88,12 @@ struct LogEntry {
   auto operator<=>(const LogEntry&) const = default;
 };
 
+using Log = InlineVector<LogEntry, kMaxLog>;
+
 struct ServerDurable {
   uint8_t term = 0;
   uint8_t voted_for = 0;  // 0: none; else server id + 1
-  std::vector<LogEntry> log;
+  Log log;
   auto operator<=>(const ServerDurable&) const = default;
 };
 
@@ -84,8 +101,8 @@ struct ServerVolatile {
   Role role = Role::Follower;
   uint8_t commit = 0;
   dist::NodeSet votes;               // Candidate: servers that granted their vote
-  std::vector<uint8_t> next_index;   // Leader: per server; empty otherwise
-  std::vector<uint8_t> match_index;  // Leader: per server; empty otherwise
+  InlineVector<uint8_t, kMaxServers> next_index;   // Leader: per server; empty otherwise
+  InlineVector<uint8_t, kMaxServers> match_index;  // Leader: per server; empty otherwise
   auto operator<=>(const ServerVolatile&) const = default;
 };
 
@@ -107,12 +124,23 @@ struct Committed {
   auto operator<=>(const Committed&) const = default;
 };
 
+// The first disruption of a run (ghost, recovery_goals only).
+struct Disruption {
+  enum Kind : uint8_t { None, LeaderCrash, FollowerCrash, LeaderPartitioned };
+  uint8_t kind = None;
+  uint8_t server = 0;            // the crashed or partitioned-away server
+  uint8_t term = 0;              // its currentTerm at that moment
+  uint8_t committed_before = 0;  // how many entries were committed then
+  auto operator<=>(const Disruption&) const = default;
+};
+
 struct RaftState {
   dist::ClusterState<RaftMsg> env;
-  std::vector<Server> servers;
-  std::vector<Elected> elected;      // ghost, sorted
-  std::vector<Committed> committed;  // ghost, sorted
+  InlineVector<Server, kMaxServers> servers;
+  InlineVector<Elected, kMaxHistory> elected;      // ghost, sorted
+  InlineVector<Committed, kMaxHistory> committed;  // ghost, sorted
   uint8_t commands_used = 0;         // ghost: client commands issued so far
+  Disruption disruption;             // ghost: recovery_goals only
   bool operator==(const RaftState&) const = default;
 };
 
@@ -149,6 +177,8 @@ class RaftModel {
   void set_commit(State& s, unsigned i, uint8_t commit) const;
   void deliver(State& s, const dist::Envelope<RaftMsg>& e) const;
   bool useless(const State& s, const dist::Envelope<RaftMsg>& e) const;
+  // Records fault action a as the run's first disruption, if it is one.
+  void note_disruption(State& s, const Action& a) const;
 
   RaftConfig config_;
   dist::NodeSet all_;
@@ -157,9 +187,10 @@ class RaftModel {
 };
 
 // "[1:v1 2:v2]": a log as term:value entries.
-std::string format_log(const std::vector<LogEntry>& log);
+std::string format_log(const Log& log);
 
-// Properties over RaftState; the node names are captured by value.
-PropertySet<RaftState> raft_properties(const dist::NodeNames& names);
+// Properties over RaftState; the node names are captured by value. The recovery goals are
+// included when recovery_goals is set (they need the Disruption ghost).
+PropertySet<RaftState> raft_properties(const dist::NodeNames& names, bool recovery_goals);
 
 }  // namespace faultline::raft

@@ -42,6 +42,7 @@ RaftConfig raft_config_from_params(const ParamValues& values, const std::string&
   c.network =
       values.get("network") == "fifo" ? dist::NetworkMode::Fifo : dist::NetworkMode::Multiset;
   c.faults = dist::budget_from_params(values);
+  c.recovery_goals = values.get_bool("recovery_goals");
   c.variant = parse_variant(variant);
   return c;
 }
@@ -57,13 +58,17 @@ ModelInfo raft_model_info() {
       "entries of the leader's term; faults: message loss, duplication, crash-restart "
       "(currentTerm, votedFor, log persistent), partitions.";
   info.params = {
-      ParamSpec::integer("servers", 3, 1, 5, "number of servers s1..sN"),
+      ParamSpec::integer("servers", 3, 1, raft::kMaxServers, "number of servers s1..sN"),
       ParamSpec::integer("commands", 1, 0, 4,
                          "client commands (distinct values v1..vK) leaders may append in all"),
       ParamSpec::integer("max_term", 2, 1, 6, "highest term a timeout may start"),
-      ParamSpec::integer("max_log", 2, 1, 6, "longest log a leader may grow by appending"),
+      ParamSpec::integer("max_log", 2, 1, raft::kMaxLog, "longest log a leader may grow by appending"),
       ParamSpec::choice("network", "multiset", {"multiset", "fifo"},
                         "delivery order: any order (multiset) or per-channel FIFO"),
+      ParamSpec::boolean("recovery_goals", false,
+                         "record the first leader crash, follower crash or leader partition and "
+                         "add the goals LeaderCrashRecovered, FollowerCrashRecovered, "
+                         "PartitionRecovered (adds history to the state)"),
   };
   dist::append_fault_params(info.params);
   info.variants = {

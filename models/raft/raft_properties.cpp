@@ -1,6 +1,7 @@
 // Raft properties: invariants ElectionSafety, LogMatching, LeaderCompleteness,
 // StateMachineSafety; step properties LeaderAppendOnly, CurrentTermMonotonic,
-// CommitIndexMonotonic; goals LeaderElected, EntryCommitted, SecondLeaderElected.
+// CommitIndexMonotonic; goals LeaderElected, EntryCommitted, SecondLeaderElected, and with
+// recovery_goals LeaderCrashRecovered, FollowerCrashRecovered, PartitionRecovered.
 //
 // CommitIndexMonotonic: commitIndex is volatile, so a crash resets it to 0 (the crash step
 // takes the server down). The property is: a server that is up before and after a step never
@@ -16,7 +17,7 @@
 
 namespace faultline::raft {
 
-std::string format_log(const std::vector<LogEntry>& log) {
+std::string format_log(const Log& log) {
   std::string out = "[";
   for (size_t k = 0; k < log.size(); ++k) {
     if (k) out += ' ';
@@ -27,7 +28,7 @@ std::string format_log(const std::vector<LogEntry>& log) {
 
 namespace {
 
-bool is_prefix(const std::vector<LogEntry>& a, const std::vector<LogEntry>& b) {
+bool is_prefix(const Log& a, const Log& b) {
   return a.size() <= b.size() && std::equal(a.begin(), a.end(), b.begin());
 }
 
@@ -69,9 +70,59 @@ std::string log_mismatch(const RaftState& s, const dist::NodeNames& names) {
   return {};
 }
 
+// Whether server i is up and its log holds every committed entry.
+bool caught_up(const RaftState& s, unsigned i) {
+  if (!s.env.up(static_cast<dist::NodeId>(i))) return false;
+  const auto& log = s.servers[i].persistent.log;
+  for (const auto& c : s.committed)
+    if (log.size() < c.index || log[c.index - 1] != LogEntry{c.term, c.value}) return false;
+  return true;
+}
+
+// Whether an entry was first committed in a term after the disruption's, by a leader other
+// than the disrupted server (the commit term's leader is unique where ElectionSafety holds).
+bool committed_by_successor(const RaftState& s, const Disruption& d) {
+  for (const auto& c : s.committed)
+    if (c.cterm > d.term)
+      for (const auto& e : s.elected)
+        if (e.term == c.cterm && e.leader != d.server) return true;
+  return false;
+}
+
+void add_recovery_goals(PropertySet<RaftState>& set) {
+  set.goals.push_back(
+      {"LeaderCrashRecovered",
+       "the newest leader crashed, another server was elected in a later term and committed an "
+       "entry, and the crashed server restarted and holds every committed entry",
+       [](const RaftState& s) {
+         const Disruption& d = s.disruption;
+         return d.kind == Disruption::LeaderCrash && committed_by_successor(s, d) &&
+                caught_up(s, d.server);
+       }});
+  set.goals.push_back(
+      {"FollowerCrashRecovered",
+       "a follower crashed while the newest leader was up, an entry was committed after the "
+       "crash, and the follower restarted and holds every committed entry",
+       [](const RaftState& s) {
+         const Disruption& d = s.disruption;
+         return d.kind == Disruption::FollowerCrash && s.committed.size() > d.committed_before &&
+                caught_up(s, d.server);
+       }});
+  set.goals.push_back(
+      {"PartitionRecovered",
+       "a partition left the newest leader on the minority side, another server was elected "
+       "in a later term and committed an entry, the partition healed and the old leader holds "
+       "every committed entry",
+       [](const RaftState& s) {
+         const Disruption& d = s.disruption;
+         return d.kind == Disruption::LeaderPartitioned && !s.env.partitioned() &&
+                committed_by_successor(s, d) && caught_up(s, d.server);
+       }});
+}
+
 }  // namespace
 
-PropertySet<RaftState> raft_properties(const dist::NodeNames& names) {
+PropertySet<RaftState> raft_properties(const dist::NodeNames& names, bool recovery_goals) {
   PropertySet<RaftState> set;
   set.invariants.push_back(
       {"ElectionSafety", "at most one leader is elected in a term (over the whole history)",
@@ -179,6 +230,7 @@ PropertySet<RaftState> raft_properties(const dist::NodeNames& names) {
                          return !s.elected.empty() &&
                                 s.elected.back().term > s.elected.front().term;
                        }});
+  if (recovery_goals) add_recovery_goals(set);
   return set;
 }
 

@@ -2,6 +2,7 @@
 // must give equal bytes) and read it back from a ByteSource. Fingerprints hash these bytes,
 // the exact store keeps them, and the BFS frontier holds states in this form.
 #pragma once
+#include <algorithm>
 #include <cassert>
 #include <cstdint>
 #include <cstring>
@@ -10,10 +11,18 @@
 
 namespace faultline {
 
+// Appends bytes to a buffer that only grows (clear() keeps the memory): the engine reuses one
+// sink per worker, so encoding a state allocates nothing once the buffer is warm. Writes are
+// inlined bounds checks, not std::string::push_back calls (which showed up at ~12% of a Raft
+// run's profile).
 class ByteSink {
  public:
-  void clear() { buf_.clear(); }
-  void u8(uint8_t v) { buf_.push_back(static_cast<char>(v)); }
+  void clear() { size_ = 0; }
+  [[gnu::always_inline]] void u8(uint8_t v) {
+    if (size_ == buf_.size()) [[unlikely]]
+      grow(1);
+    buf_[size_++] = static_cast<char>(v);
+  }
   void u16(uint16_t v) { raw(&v, sizeof v); }
   void u32(uint32_t v) { raw(&v, sizeof v); }
   void u64(uint64_t v) { raw(&v, sizeof v); }
@@ -27,12 +36,20 @@ class ByteSink {
     }
     u8(static_cast<uint8_t>(v));
   }
-  void raw(const void* p, size_t n) { buf_.append(static_cast<const char*>(p), n); }
-  std::string_view view() const { return buf_; }
-  size_t size() const { return buf_.size(); }
+  [[gnu::always_inline]] void raw(const void* p, size_t n) {
+    if (buf_.size() - size_ < n) [[unlikely]]
+      grow(n);
+    std::memcpy(buf_.data() + size_, p, n);
+    size_ += n;
+  }
+  std::string_view view() const { return {buf_.data(), size_}; }
+  size_t size() const { return size_; }
 
  private:
-  std::string buf_;
+  [[gnu::noinline]] void grow(size_t n) { buf_.resize(std::max<size_t>(2 * buf_.size(), size_ + n + 64)); }
+
+  std::string buf_;  // buf_.size() is the capacity; bytes [0, size_) are written
+  size_t size_ = 0;
 };
 
 class ByteSource {

@@ -15,7 +15,16 @@ namespace faultline {
 
 // The verdicts an [expect] section may name. "vacuous" is the effective verdict of a run
 // whose properties hold but where some goal was never reached.
-enum class ExpectedVerdict { Holds, HoldsUpToDepth, Violation, Deadlock, Vacuous, Limit };
+enum class ExpectedVerdict {
+  Holds,
+  HoldsUpToDepth,
+  Violation,
+  Deadlock,
+  Vacuous,
+  Limit,
+  GoalReached,     // witness mode (engine.goal): a trace reaching the goal
+  GoalUnreachable  // witness mode: no reachable state satisfies the goal
+};
 
 struct Expectation {
   std::optional<ExpectedVerdict> verdict;

@@ -61,6 +61,10 @@ std::string expected_verdict_name(ExpectedVerdict verdict) {
       return "vacuous";
     case ExpectedVerdict::Limit:
       return "limit";
+    case ExpectedVerdict::GoalReached:
+      return "goal-reached";
+    case ExpectedVerdict::GoalUnreachable:
+      return "goal-unreachable";
   }
   return "unknown";
 }
@@ -113,14 +117,15 @@ void check_expectation_names(const CheckRequest& request,
       throw SpecError(request.where("expect.property") + ": expect.property = '" + *p +
                       "': expected a property of " + model + ": " + join(checked));
   }
-  for (const auto& g : request.expect.goals) {
+  auto check_goal = [&](const std::string& key, const std::string& g) {
     bool known = false;
     for (const auto& n : goals) known = known || n == g;
     if (!known)
-      throw SpecError(request.where("expect.goals") + ": expect.goals: '" + g +
-                      "' is not a goal of " + model +
+      throw SpecError(request.where(key) + ": " + key + ": '" + g + "' is not a goal of " + model +
                       " (goals: " + (goals.empty() ? std::string("none") : join(goals)) + ")");
-  }
+  };
+  for (const auto& g : request.expect.goals) check_goal("expect.goals", g);
+  if (const auto& g = request.options.witness_goal) check_goal("engine.goal", *g);
 }
 
 }  // namespace faultline

@@ -94,7 +94,7 @@ std::vector<std::string> section_keys(const std::string& section, const ModelInf
   if (section == "model") return {"name", "variant"};
   if (section == "bounds") return {"max_depth"};
   if (section == "limits") return {"max_states", "time_limit", "memory_limit"};
-  if (section == "engine") return {"workers", "store", "check_deadlock"};
+  if (section == "engine") return {"workers", "store", "check_deadlock", "goal"};
   if (section == "expect")
     return {"verdict", "property", "trace_length", "distinct_states", "goals"};
   std::vector<std::string> keys;
@@ -222,8 +222,10 @@ std::optional<std::string> get_choice(const Settings& settings, const std::strin
 }
 
 const std::vector<std::string>& verdict_names() {
-  static const std::vector<std::string> names = {"holds",    "holds-up-to-depth", "violation",
-                                                 "deadlock", "vacuous",           "limit"};
+  // In ExpectedVerdict's order.
+  static const std::vector<std::string> names = {
+      "holds", "holds-up-to-depth", "violation",   "deadlock",
+      "vacuous", "limit",         "goal-reached", "goal-unreachable"};
   return names;
 }
 
@@ -264,6 +266,10 @@ void convert_options(const Settings& s, CheckRequest& r) {
   if (auto v = get_choice(s, "engine.store", {"fingerprint", "exact"}))
     o.store = *v == "exact" ? StoreMode::Exact : StoreMode::Fingerprint;
   if (auto v = get_bool(s, "engine.check_deadlock")) o.check_deadlock = *v;
+  if (auto it = s.find("engine.goal"); it != s.end()) {
+    if (it->second.value.empty()) bad_value("engine.goal", it->second, "a goal name");
+    o.witness_goal = it->second.value;
+  }
 }
 
 void convert_expect(const Settings& s, CheckRequest& r) {
@@ -312,8 +318,16 @@ void check_consistency(const Settings& s, const CheckRequest& r) {
     fail(
         "needs a limit, but none of limits.max_states, limits.time_limit, "
         "limits.memory_limit is set");
-  bool has_trace =
-      *e.verdict == ExpectedVerdict::Violation || *e.verdict == ExpectedVerdict::Deadlock;
+  const bool witness_verdict = *e.verdict == ExpectedVerdict::GoalReached ||
+                               *e.verdict == ExpectedVerdict::GoalUnreachable;
+  if (witness_verdict && !o.witness_goal)
+    fail("needs witness mode, but engine.goal is not set");
+  if (!witness_verdict && o.witness_goal)
+    fail("cannot come out of witness mode (engine.goal is set at " + s.at("engine.goal").where +
+         "; expect goal-reached or goal-unreachable)");
+  bool has_trace = *e.verdict == ExpectedVerdict::Violation ||
+                   *e.verdict == ExpectedVerdict::Deadlock ||
+                   *e.verdict == ExpectedVerdict::GoalReached;
   if (e.trace_length && !has_trace)
     fail("has no trace, but expect.trace_length is set (" + s.at("expect.trace_length").where +
          ")");

@@ -159,6 +159,28 @@ TEST_F(CliCheck, GoalWitnessMode) {
   EXPECT_EQ(bad.err, "faultline: --goal 'Agreement': not a goal of model toy (goals: Chosen)\n");
 }
 
+TEST_F(CliCheck, SpecGoalChecksItsExpectations) {
+  const std::string witness = "[engine]\ngoal = Chosen\n[expect]\nverdict = goal-reached\n";
+  CliRun met = cli({"check", spec("correct", witness + "trace_length = 2\n")});
+  EXPECT_EQ(met.code, kExitHolds) << met.err;
+  EXPECT_EQ(testing::last_options().witness_goal, "Chosen");
+  EXPECT_TRUE(has(met.out, "witness for goal Chosen (2 steps):\n"));
+  EXPECT_TRUE(has(met.out, "expect: met\n"));
+  CliRun wrong_length = cli({"check", spec("correct", witness + "trace_length = 3\n")});
+  EXPECT_EQ(wrong_length.code, kExitExpectMismatch);
+  EXPECT_TRUE(has(wrong_length.out, "expect: NOT met: trace length is 2, expected 3\n"));
+  CliRun unreachable = cli({"check", spec("vacuous", witness)});
+  EXPECT_EQ(unreachable.code, kExitExpectMismatch);
+  EXPECT_TRUE(has(unreachable.out, "verdict is goal-unreachable, expected goal-reached"));
+  // The same goal on the command line keeps the spec's question; another goal does not.
+  CliRun same = cli({"check", spec("correct", witness), "--goal", "Chosen"});
+  EXPECT_TRUE(has(same.out, "expect: met\n"));
+  CliRun bad = cli({"check", spec("correct", "[engine]\ngoal = Agreement\n")});
+  EXPECT_EQ(bad.code, kExitSpec);
+  expect_one_line_error(bad);
+  EXPECT_TRUE(has(bad.err, ":5: engine.goal: 'Agreement' is not a goal of toy (goals: Chosen)"));
+}
+
 TEST_F(CliCheck, TraceOutWritesJson) {
   std::string json = dir_.path("trace.json");
   CliRun r = cli({"check", spec("buggy"), "--trace-out", json});

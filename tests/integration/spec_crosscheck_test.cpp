@@ -1,7 +1,8 @@
 // Every spec in specs/ (the fast ones), checked with 1, 2 and 4 workers and with both store
 // modes: the same verdict, counts, depth and counterexample each time. Every counterexample
-// replays from its labels and violates its property in the last state, and no shorter one
-// exists (the same check bounded one step shorter finds nothing).
+// (and witness) replays from its labels and violates its property (reaches its goal) in the
+// last state, and no shorter one exists (the same check bounded one step shorter finds
+// nothing).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -60,24 +61,28 @@ TEST_P(SpecCrossCheck, SameResultsForWorkersAndStoresAndTracesReplay) {
         EXPECT_EQ(labels(r.finding->trace), labels(first.finding->trace));
       }
     }
-  if (!first.finding || first.verdict != Verdict::Violation) return;
+  const bool witness = first.verdict == Verdict::GoalReached;
+  if (!first.finding || (first.verdict != Verdict::Violation && !witness)) return;
 
-  // The printed trace is a real run that ends in a state violating the property.
+  // The printed trace is a real run that ends in a state violating the property (or, for a
+  // witness, reaching the goal).
   std::vector<std::string> trace = labels(first.finding->trace);
   LabelReplay replay = runner->replay_labels(trace);
   ASSERT_TRUE(replay.ok) << replay.error;
-  EXPECT_NE(std::find(replay.violated.begin(), replay.violated.end(), first.finding->property),
-            replay.violated.end());
+  const auto& ends = witness ? replay.goals_reached : replay.violated;
+  EXPECT_NE(std::find(ends.begin(), ends.end(), first.finding->property), ends.end());
 
-  // And it is a shortest one: one step less, nothing is violated.
+  // And it is a shortest one: one step less, nothing is violated (the goal is not reached).
   ASSERT_GT(trace.size(), 0u);
   if (first.stats.distinct_states > kLargeSpec) return;
   CheckOptions shorter = base;
   shorter.max_depth = static_cast<uint32_t>(trace.size() - 1);
   if (trace.size() - 1 == 0) return;
   CheckResult r = runner->check(shorter);
-  EXPECT_TRUE(r.verdict == Verdict::HoldsUpToDepth || r.verdict == Verdict::Holds)
-      << "a violation within " << trace.size() - 1 << " steps";
+  EXPECT_TRUE(r.verdict == Verdict::HoldsUpToDepth || r.verdict == Verdict::Holds ||
+              r.verdict == Verdict::GoalUnreachable)
+      << "a " << (witness ? "witness" : "violation") << " within " << trace.size() - 1
+      << " steps";
 }
 
 INSTANTIATE_TEST_SUITE_P(Specs, SpecCrossCheck, testing::ValuesIn(fast_specs()),

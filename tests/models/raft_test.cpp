@@ -139,6 +139,97 @@ TEST(RaftTest, VoteNotPersistedBreaksElectionSafety) {
   EXPECT_EQ(check_model(RaftModel(c), workers(2)).verdict, Verdict::Holds);
 }
 
+// The Figure 8 scenario of the Raft paper, as the slow spec
+// specs/slow/raft_commit_old_term_entries.ini finds it (22 steps): s3 commits v1 of term 1 in
+// term 3 by counting replicas, then s2 (last entry of term 2) wins term 4 without it.
+const std::vector<std::string> kFigure8 = {
+    "timeout s3 t=1", "deliver RequestVote(t=1,last=0/0) s3->s2",
+    "deliver Vote(t=1,granted) s2->s3", "client s3 v1", "timeout s2 t=2",
+    "deliver RequestVote(t=2,last=0/0) s2->s1", "deliver RequestVote(t=2,last=0/0) s2->s3",
+    "timeout s3 t=3", "deliver RequestVote(t=3,last=1/1) s3->s1",
+    "deliver Vote(t=2,granted) s1->s2", "deliver Vote(t=3,granted) s1->s3",
+    "append s3->s1 AppendEntries(t=3,prev=1/1,c=0)",
+    "deliver AppendEntries(t=3,prev=1/1,c=0) s3->s1", "deliver AppendFail(t=3,prev=1) s1->s3",
+    "client s2 v2", "append s3->s1 AppendEntries(t=3,prev=0/0,e=1:v1,c=0)",
+    "deliver AppendEntries(t=3,prev=0/0,e=1:v1,c=0) s3->s1",
+    "deliver AppendOk(t=3,match=1) s1->s3",  // step 18: the old-term commit
+    "deliver RequestVote(t=3,last=1/1) s3->s2", "timeout s2 t=4",
+    "deliver RequestVote(t=4,last=1/2) s2->s1", "deliver Vote(t=4,granted) s1->s2"};
+
+size_t first_violated_invariant_step(const RaftModel& m, const std::vector<std::string>& labels,
+                                     std::string& property) {
+  for (size_t n = 0; n <= labels.size(); ++n) {
+    const RaftState s = testing_support::after(
+        m, std::vector<std::string>(labels.begin(), labels.begin() + static_cast<long>(n)));
+    for (const auto& inv : m.properties().invariants)
+      if (!inv.holds(s)) {
+        property = inv.name;
+        return n;
+      }
+  }
+  return 0;
+}
+
+TEST(RaftTest, CommitOldTermEntriesFigure8) {
+  auto c = config(3, 2, 4, Variant::CommitOldTermEntries);
+  c.max_log = 1;
+  RaftModel buggy(c);
+  const RaftState before = testing_support::after(
+      buggy, std::vector<std::string>(kFigure8.begin(), kFigure8.begin() + 17));
+  EXPECT_TRUE(before.committed.empty());
+  const RaftState committed = testing_support::after(
+      buggy, std::vector<std::string>(kFigure8.begin(), kFigure8.begin() + 18));
+  ASSERT_EQ(committed.committed.size(), 1u);
+  EXPECT_EQ(committed.committed[0], (Committed{1, 1, 1, 3}));  // entry 1=1:v1, in term 3
+  std::string property;
+  EXPECT_EQ(first_violated_invariant_step(buggy, kFigure8, property), 22u);
+  EXPECT_EQ(property, "LeaderCompleteness");
+  // The published rule: the term-3 leader does not commit an entry of term 1 by counting.
+  c.variant = Variant::Correct;
+  RaftModel correct(c);
+  const RaftState held = testing_support::after(
+      correct, std::vector<std::string>(kFigure8.begin(), kFigure8.begin() + 18));
+  EXPECT_TRUE(held.committed.empty());
+  EXPECT_EQ(first_violated_invariant_step(correct, kFigure8, property), 0u);
+}
+
+TEST(RaftTest, RecoveryGoalsAreOptInAndReachable) {
+  auto c = config(3, 1, 2);
+  c.faults.crash = 1;
+  EXPECT_EQ(RaftModel(c).properties().goals.size(), 3u);
+  c.recovery_goals = true;
+  RaftModel m(c);
+  ASSERT_EQ(m.properties().goals.size(), 6u);
+  // Witness searches stop at the first (shortest) trace reaching the goal.
+  for (const auto& [goal, length] : {std::pair<std::string, size_t>{"LeaderCrashRecovered", 12},
+                                     {"FollowerCrashRecovered", 9}}) {
+    CheckOptions o = workers(2);
+    o.witness_goal = goal;
+    CheckResult r = check_model(m, o);
+    ASSERT_EQ(r.verdict, Verdict::GoalReached) << goal;
+    EXPECT_EQ(r.finding->trace.steps.size(), length) << goal;
+  }
+  // A leader that crashes right after its election is the disruption; the old leader
+  // coming back and winning again is not a recovery by a successor.
+  const RaftState crashed = testing_support::after(
+      m, {"timeout s1 t=1", "deliver RequestVote(t=1,last=0/0) s1->s2",
+          "deliver Vote(t=1,granted) s2->s1", "crash s1"});
+  EXPECT_EQ(crashed.disruption.kind, Disruption::LeaderCrash);
+  EXPECT_EQ(crashed.disruption.server, 0);
+  EXPECT_EQ(crashed.disruption.term, 1);
+  const RaftState again = testing_support::after(
+      m, {"timeout s1 t=1", "deliver RequestVote(t=1,last=0/0) s1->s2",
+          "deliver Vote(t=1,granted) s2->s1", "crash s1", "restart s1", "timeout s1 t=2",
+          "deliver RequestVote(t=2,last=0/0) s1->s2", "deliver Vote(t=2,granted) s2->s1",
+          "client s1 v1", "append s1->s2 AppendEntries(t=2,prev=0/0,e=2:v1,c=0)",
+          "deliver AppendEntries(t=2,prev=0/0,e=2:v1,c=0) s1->s2",
+          "deliver AppendOk(t=2,match=1) s2->s1"});
+  ASSERT_EQ(again.committed.size(), 1u);
+  EXPECT_FALSE(m.properties().goals[3].reached(again));  // LeaderCrashRecovered
+  // A crash before any leader exists is no disruption of the classic exercises.
+  EXPECT_EQ(testing_support::after(m, {"crash s2"}).disruption.kind, Disruption::None);
+}
+
 TEST(RaftTest, ParametersAndVariants) {
   ModelInfo info = raft_model_info();
   EXPECT_EQ(info.name, "raft");

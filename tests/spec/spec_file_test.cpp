@@ -194,7 +194,8 @@ TEST(SpecFile, WrongTypesAndRanges) {
   path = spec("[expect]\nverdict = fine\n");
   EXPECT_EQ(spec_error(path), path +
                                   ":4: expect.verdict = 'fine': expected one of: holds, "
-                                  "holds-up-to-depth, violation, deadlock, vacuous, limit");
+                                  "holds-up-to-depth, violation, deadlock, vacuous, limit, "
+                                  "goal-reached, goal-unreachable");
   path = spec("[expect]\ngoals = A,,B\n");
   EXPECT_NE(spec_error(path).find(":4: expect.goals = 'A,,B': expected comma-separated"),
             std::string::npos);
@@ -251,6 +252,28 @@ TEST(SpecFile, ContradictoryExpectations) {
   EXPECT_EQ(spec_error(path), path +
                                   ":4: expect.verdict = deadlock needs deadlock checking, but "
                                   "engine.check_deadlock is not true");
+  path = spec("[expect]\nverdict = goal-reached\n");
+  EXPECT_EQ(spec_error(path),
+            path + ":4: expect.verdict = goal-reached needs witness mode, but engine.goal is not set");
+  path = spec("[engine]\ngoal = Chosen\n[expect]\nverdict = holds\n");
+  EXPECT_EQ(spec_error(path), path +
+                                  ":6: expect.verdict = holds cannot come out of witness mode "
+                                  "(engine.goal is set at " +
+                                  path + ":4; expect goal-reached or goal-unreachable)");
+  path = spec("[engine]\ngoal = Chosen\n[expect]\nverdict = goal-unreachable\ntrace_length = 2\n");
+  EXPECT_NE(spec_error(path).find("goal-unreachable has no trace"), std::string::npos);
+  path = spec("[engine]\ngoal = Chosen\n[expect]\nverdict = goal-reached\ntrace_length = 2\n");
+  EXPECT_EQ(spec_error(path), "");
+  path = spec("[engine]\ngoal =\n");
+  EXPECT_NE(spec_error(path).find(":4: engine.goal"), std::string::npos);
+}
+
+TEST(SpecFile, EngineGoalSelectsWitnessMode) {
+  TempDir dir;
+  auto path = dir.write("w.ini", "[model]\nname = toy\n[engine]\ngoal = Chosen\n");
+  CheckRequest r = load_spec(path, {}, fake_models());
+  EXPECT_EQ(r.options.witness_goal, "Chosen");
+  EXPECT_EQ(r.where("engine.goal"), path + ":4");
 }
 
 TEST(SpecFile, SetOverridesApplyAfterTheFile) {
