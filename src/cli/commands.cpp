@@ -27,7 +27,8 @@ const char* kHelp =
 
 bool is_help(const std::string& a) { return a == "--help" || a == "-h" || a == "help"; }
 
-int dispatch(const std::vector<std::string>& args, std::ostream& out, const CliEnv& env) {
+int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+             const CliEnv& env) {
   if (args.empty()) throw UsageError("missing subcommand (check, list, describe)");
   const std::string& cmd = args[0];
   const std::vector<std::string> rest(args.begin() + 1, args.end());
@@ -36,7 +37,7 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, const CliE
     out << kHelp;
     return kExitHolds;
   }
-  if (cmd == "check") return run_check_command(rest, out, env);
+  if (cmd == "check") return run_check_command(rest, out, err, env);
   if (cmd == "list") {
     if (!rest.empty() && is_help(rest[0])) {
       out << "usage: faultline list\n  lists the models and their variants\n";
@@ -68,7 +69,7 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, const CliE
 int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
             const CliEnv& env) {
   try {
-    return dispatch(args, out, env);
+    return dispatch(args, out, err, env);
   } catch (const UsageError& e) {
     std::string sub = !args.empty() && (args[0] == "check") ? " check" : "";
     out.flush();

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/chart_event.hpp"
 #include "core/fields.hpp"
 
 namespace faultline {
@@ -22,6 +23,7 @@ struct CheckOptions {
   std::optional<uint64_t> memory_limit_bytes;
   bool check_deadlock = false;          // a state with no successor is a finding
   std::optional<std::string> witness_goal;  // stop at the first state reaching this goal
+  bool symmetry = false;  // store one state per symmetry class the model declares
   bool progress = false;
   double progress_interval_s = 3.0;
   const std::atomic<bool>* interrupt = nullptr;  // set by Ctrl-C: stop cleanly
@@ -42,11 +44,14 @@ enum class Verdict {
 struct TraceStep {
   std::string label;    // the action, as the model names it
   FieldList state;      // the full state after the step
+  std::vector<ChartEvent> events = {};  // the step as chart events (empty: none known)
 };
 
 struct Trace {
   FieldList initial;
   std::vector<TraceStep> steps;
+  std::vector<std::string> lanes = {};  // the nodes events refer to, by index; empty when the
+                                        // model gives no chart events
 };
 
 struct Finding {
@@ -75,6 +80,7 @@ struct Stats {
   unsigned workers = 0;
   StoreMode store = StoreMode::Fingerprint;
   double collision_probability = 0;  // fingerprint mode: chance a state was missed
+  std::string symmetry;  // with symmetry: what is interchangeable, and how many permutations
 };
 
 struct CheckResult {

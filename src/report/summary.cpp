@@ -86,6 +86,8 @@ void write_summary(std::ostream& out, const CheckResult& r,
   else
     out << "store: fingerprint (collision probability ~ " << format("%.1e", s.collision_probability)
         << ")\n";
+  if (!s.symmetry.empty())
+    out << "symmetry: " << s.symmetry << "; distinct states are symmetry classes\n";
   std::vector<std::string> reached, missing;
   for (const auto& g : r.goals) {
     if (g.reached)
