@@ -1,8 +1,11 @@
 // The explicit list of every model faultline knows. Add a model here (see README).
 #include "core/model_info.hpp"
+#include "models/fencing/fencing_info.hpp"
+#include "models/lease/lease_info.hpp"
 #include "models/paxos/paxos_info.hpp"
 #include "models/paxos_abstract/paxos_abstract_info.hpp"
 #include "models/raft/raft_info.hpp"
+#include "models/split_brain/split_brain_info.hpp"
 
 namespace faultline {
 
@@ -11,6 +14,9 @@ const std::vector<ModelInfo>& all_models() {
       paxos_model_info(),
       paxos_abstract_model_info(),
       raft_model_info(),
+      lease_model_info(),
+      fencing_model_info(),
+      split_brain_model_info(),
   };
   return models;
 }

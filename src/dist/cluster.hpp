@@ -16,6 +16,7 @@
 //    while healed; heal: rejoin (free).
 // Enumeration order: the model's Local actions (it emits them first), then deliver, drop,
 // duplicate (by network entry), crash, restart (by node), partition (by cut mask), heal.
+// The time actions (tick, clock drift, pause, resume) belong to dist/time.hpp.
 #pragma once
 #include <cassert>
 #include <cstdint>
@@ -40,7 +41,11 @@ enum class ActionKind : uint8_t {
   Crash,
   Restart,
   Partition,
-  Heal
+  Heal,
+  Tick,        // time actions: see dist/time.hpp
+  ClockAhead,
+  Pause,
+  Resume
 };
 
 // An action of a message-passing model, 8 bytes. Local steps are the model's own (a timer
@@ -137,10 +142,12 @@ class Cluster {
     return s.net.in_order(i) && s.up(env.dst) && s.connected(env.src, env.dst);
   }
 
-  // Appends one Deliver action per deliverable network entry.
-  void deliver_actions(const State& s, std::vector<Action>& out) const {
+  // Appends one Deliver action per deliverable network entry whose destination is not in
+  // `held` (paused nodes: their messages wait in the network).
+  void deliver_actions(const State& s, std::vector<Action>& out, NodeSet held = {}) const {
     for (size_t i = 0; i < s.net.size(); ++i)
-      if (deliverable(s, i)) out.push_back({ActionKind::Deliver, 0, 0, static_cast<uint32_t>(i)});
+      if (deliverable(s, i) && !held.contains(s.net[i].env.dst))
+        out.push_back({ActionKind::Deliver, 0, 0, static_cast<uint32_t>(i)});
   }
 
   // Appends every fault the budgets allow, in the documented order.
@@ -200,8 +207,7 @@ class Cluster {
       case ActionKind::Heal:
         s.cut = NodeSet();
         break;
-      case ActionKind::Local:
-      case ActionKind::Deliver:
+      default:
         assert(false && "apply_fault: not a fault action");
         break;
     }
@@ -226,7 +232,7 @@ class Cluster {
         return "partition " + State::format_partition(NodeSet(a.arg), config_.names);
       case ActionKind::Heal:
         return "heal";
-      case ActionKind::Local:
+      default:
         break;
     }
     return "local " + config_.names[a.node] + " " + std::to_string(a.code);

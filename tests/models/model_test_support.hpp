@@ -1,5 +1,6 @@
 // Helpers shared by the protocol-model tests: engine options, canonical bytes, an independent
-// single-threaded reference search, and stepping a model by action labels.
+// single-threaded reference search, stepping a model by action labels, the canonical-encoding
+// and shortest-counterexample checks, step properties on their own, the symmetry contract.
 #pragma once
 #include <gtest/gtest.h>
 
@@ -11,6 +12,7 @@
 #include "core/check_types.hpp"
 #include "core/model.hpp"
 #include "core/symmetry.hpp"
+#include "trace/check_model.hpp"
 
 namespace faultline::testing_support {
 
@@ -70,6 +72,72 @@ typename M::State after(const M& m, const std::vector<std::string>& labels) {
   }
   return s;
 }
+
+// The action labels of a trace.
+inline std::vector<std::string> labels(const Trace& t) {
+  std::vector<std::string> out;
+  for (const auto& s : t.steps) out.push_back(s.label);
+  return out;
+}
+
+// Over every reachable state (by the reference search): the encoding round-trips, and the
+// decoded state enumerates the same actions with the same labels. Returns the state count,
+// which must equal the engine's.
+template <Model M>
+size_t expect_canonical_and_deterministic(const M& m) {
+  size_t checked = 0;
+  explore_all(m, [&](const typename M::State& s) {
+    std::string b = bytes(m, s);
+    ByteSource src(b);
+    typename M::State back = m.decode(src);
+    EXPECT_TRUE(src.done());
+    EXPECT_TRUE(back == s);
+    std::vector<typename M::Action> a1, a2;
+    m.actions(s, a1);
+    m.actions(back, a2);
+    EXPECT_TRUE(a1 == a2);
+    for (const auto& a : a1) EXPECT_EQ(m.action_label(s, a), m.action_label(back, a));
+    ++checked;
+  });
+  EXPECT_EQ(checked, check_model(m, workers(2)).stats.distinct_states);
+  return checked;
+}
+
+// The shortest counterexample violates `property` in `length` steps, the same with 1, 2 and
+// 4 workers (counts and trace), and replaying its labels reaches a state where the invariant
+// named `property` fails (when it is an invariant).
+template <Model M>
+void expect_shortest_counterexample(const M& m, const std::string& property, size_t length) {
+  CheckResult first = check_model(m, workers(1));
+  ASSERT_EQ(first.verdict, Verdict::Violation);
+  EXPECT_EQ(first.finding->property, property);
+  EXPECT_EQ(first.finding->trace.steps.size(), length);
+  for (unsigned w : {2u, 4u}) {
+    CheckResult r = check_model(m, workers(w));
+    EXPECT_EQ(r.stats.distinct_states, first.stats.distinct_states);
+    EXPECT_EQ(labels(r.finding->trace), labels(first.finding->trace));
+  }
+  const typename M::State end = after(m, labels(first.finding->trace));
+  for (const auto& inv : m.properties().invariants) {
+    if (inv.name == property) {
+      EXPECT_FALSE(inv.holds(end)) << property;
+    }
+  }
+}
+
+// A model with its invariants left out, to check its step properties on their own.
+template <Model M>
+class StepPropertiesOnly : public M {
+ public:
+  template <class Config>
+  explicit StepPropertiesOnly(Config c) : M(c), props_(M::properties()) {
+    props_.invariants.clear();
+  }
+  const PropertySet<typename M::State>& properties() const { return props_; }
+
+ private:
+  PropertySet<typename M::State> props_;
+};
 
 // Checks the symmetry contract of src/core/symmetry.hpp on every reachable state: for each
 // declared permutation p, the successors of permute(s, p) are the permuted successors of s,
