@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "cli/exit_codes.hpp"
+#include "cli/spec_runner.hpp"
 #include "core/errors.hpp"
 #include "report/summary.hpp"
 #include "report/trace_json.hpp"
@@ -31,6 +32,10 @@ struct Shortcut {
 constexpr Shortcut kShortcuts[] = {
     {"workers", "engine.workers", "worker threads, 0 = all cores (engine.workers)"},
     {"store", "engine.store", "fingerprint or exact (engine.store)"},
+    {"strategy", "engine.strategy",
+     "bfs (parallel, shortest traces) or dfs (one worker, memory ~ depth) (engine.strategy)"},
+    {"bitstate", "engine.bitstate",
+     "bitstate hashing with a 2^N-bit array, e.g. 2^30 = 128 MiB (engine.bitstate)"},
     {"max-depth", "bounds.max_depth", "explore up to this depth (bounds.max_depth)"},
     {"max-states", "limits.max_states", "stop after this many states (limits.max_states)"},
     {"time-limit", "limits.time_limit", "stop after this many seconds (limits.time_limit)"},
@@ -58,16 +63,6 @@ std::string join(const std::vector<std::string>& items) {
   std::string out;
   for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
   return out;
-}
-
-std::unique_ptr<ModelRunner> make_runner(const CheckRequest& request) {
-  try {
-    return request.model->make(request.params, request.variant);
-  } catch (const SpecError& e) {
-    std::string msg = e.what();
-    if (msg.rfind(request.file, 0) == 0) throw;
-    throw SpecError(request.file + ": " + msg);
-  }
 }
 
 void check_goal_name(const std::string& goal, const CheckRequest& request,
@@ -155,7 +150,7 @@ int run_check_command(const std::vector<std::string>& args, std::ostream& out, c
     goal = vm["goal"].as<std::string>();
   }
 
-  auto runner = make_runner(request);
+  auto runner = make_spec_runner(request);
   const auto properties = runner->properties();
   check_expectation_names(request, properties);
   if (goal && !expect_applies) check_goal_name(*goal, request, properties);
@@ -168,11 +163,7 @@ int run_check_command(const std::vector<std::string>& args, std::ostream& out, c
       vm["progress"].as<bool>() || (env.stderr_is_tty && !vm["no-progress"].as<bool>());
   options.interrupt = env.interrupt;
 
-  std::string params;
-  for (const auto& [name, value] : request.params.all())
-    params += (params.empty() ? "" : ", ") + name + "=" + value;
-  out << "model: " << request.model->name << " (variant " << request.variant << ")"
-      << (params.empty() ? "" : "; " + params) << "\n";
+  out << model_line(request) << "\n";
   if (goal) out << "witness mode: looking for goal " << *goal << "\n";
   out.flush();
 

@@ -6,6 +6,7 @@
 #include "cli/catalog_commands.hpp"
 #include "cli/check_command.hpp"
 #include "cli/cli.hpp"
+#include "cli/simulate_command.hpp"
 #include "core/errors.hpp"
 
 namespace faultline {
@@ -17,6 +18,9 @@ const char* kHelp =
     "usage:\n"
     "  faultline check SPEC [options]  check the design in spec file SPEC\n"
     "                                  (options: faultline check --help)\n"
+    "  faultline simulate SPEC [options]\n"
+    "                                  random walks over SPEC's model checking the same\n"
+    "                                  properties (options: faultline simulate --help)\n"
     "  faultline list                  list the models and their variants\n"
     "  faultline describe MODEL        a model's parameters, variants and properties\n"
     "  faultline --help                this help\n"
@@ -28,7 +32,7 @@ const char* kHelp =
 bool is_help(const std::string& a) { return a == "--help" || a == "-h" || a == "help"; }
 
 int dispatch(const std::vector<std::string>& args, std::ostream& out, const CliEnv& env) {
-  if (args.empty()) throw UsageError("missing subcommand (check, list, describe)");
+  if (args.empty()) throw UsageError("missing subcommand (check, simulate, list, describe)");
   const std::string& cmd = args[0];
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   const std::vector<ModelInfo>& models = env.models ? *env.models : all_models();
@@ -37,6 +41,7 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, const CliE
     return kExitHolds;
   }
   if (cmd == "check") return run_check_command(rest, out, env);
+  if (cmd == "simulate") return run_simulate_command(rest, out, env);
   if (cmd == "list") {
     if (!rest.empty() && is_help(rest[0])) {
       out << "usage: faultline list\n  lists the models and their variants\n";
@@ -60,7 +65,8 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, const CliE
     return kExitHolds;
   }
   if (!cmd.empty() && cmd[0] == '-') throw UsageError("unknown option '" + cmd + "'");
-  throw UsageError("unknown subcommand '" + cmd + "' (subcommands: check, list, describe)");
+  throw UsageError("unknown subcommand '" + cmd +
+                   "' (subcommands: check, simulate, list, describe)");
 }
 
 }  // namespace
@@ -70,7 +76,8 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   try {
     return dispatch(args, out, env);
   } catch (const UsageError& e) {
-    std::string sub = !args.empty() && (args[0] == "check") ? " check" : "";
+    std::string sub =
+        !args.empty() && (args[0] == "check" || args[0] == "simulate") ? " " + args[0] : "";
     out.flush();
     err << "faultline: " << e.what() << " (see 'faultline" << sub << " --help')\n";
     return kExitUsage;

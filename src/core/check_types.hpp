@@ -12,10 +12,16 @@
 namespace faultline {
 
 enum class StoreMode { Fingerprint, Exact };
+enum class SearchStrategy { Bfs, Dfs };
+// Accepted bitstate array sizes: 2^10 .. 2^40 bits (128 GiB).
+inline constexpr unsigned kBitstateMinLog2 = 10;
+inline constexpr unsigned kBitstateMaxLog2 = 40;
 
 struct CheckOptions {
   unsigned workers = 0;  // 0: all cores
   StoreMode store = StoreMode::Fingerprint;
+  SearchStrategy strategy = SearchStrategy::Bfs;
+  std::optional<unsigned> bitstate_log2_bits;  // bitstate hashing: 2^N bits replace the store
   std::optional<uint32_t> max_depth;    // a bound: "holds up to depth D"
   std::optional<uint64_t> max_states;   // limits: reaching one gives no verdict
   std::optional<double> time_limit_s;
@@ -75,6 +81,24 @@ struct Stats {
   unsigned workers = 0;
   StoreMode store = StoreMode::Fingerprint;
   double collision_probability = 0;  // fingerprint mode: chance a state was missed
+  SearchStrategy strategy = SearchStrategy::Bfs;
+  unsigned bitstate_log2_bits = 0;  // 0: no bitstate hashing
+  unsigned bitstate_hashes = 0;
+  double bitstate_coverage = 1;     // expected fraction of the states reached that were kept
+};
+
+// `faultline simulate`: random walks instead of an exhaustive search.
+struct SimulateOptions {
+  uint64_t runs = 1000;
+  uint32_t depth = 100;  // steps per walk at most
+  uint64_t seed = 1;
+};
+
+struct SimulationStats {
+  uint64_t runs = 0;       // walks completed (up to and including the violating one)
+  uint64_t steps = 0;      // steps taken over those walks
+  uint64_t violating_run = 0;  // 0-based index of the reported walk (with a finding)
+  SimulateOptions options;
 };
 
 struct CheckResult {
@@ -83,6 +107,7 @@ struct CheckResult {
   std::optional<Finding> finding;
   std::vector<GoalStatus> goals;
   std::string stop_reason;  // for LimitReached / Interrupted / Nondeterministic / depth bound
+  std::optional<SimulationStats> simulation;  // set by `simulate` runs only
 };
 
 // The outcome of replaying a trace given as action labels.

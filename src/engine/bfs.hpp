@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <tuple>
+#include <type_traits>
 #include <vector>
 
 #include <tbb/blocked_range.h>
@@ -67,7 +68,8 @@ class BfsExplorer {
   using State = typename M::State;
   using Action = typename M::Action;
 
-  BfsExplorer(const M& model, const CheckOptions& options) : model_(model), options_(options) {
+  BfsExplorer(const M& model, const CheckOptions& options)
+      : model_(model), options_(options), store_(make_store()) {
     const auto& props = model_.properties();
     goals_.resize(props.goals.size());
     if (options_.witness_goal) {
@@ -365,6 +367,14 @@ class BfsExplorer {
     out.path = std::move(path);
     out.target = c.kind;
     out.property_index = c.property;
+  }
+
+  // Stores sized by the options (bitstate) take them; the others are default-built.
+  Store make_store() const {
+    if constexpr (std::is_constructible_v<Store, const CheckOptions&>)
+      return Store(options_);
+    else
+      return Store();
   }
 
   void stop(ExploreOutcome& out, uint64_t pending) {

@@ -1,6 +1,7 @@
 // Summary renderer: verdict wording and statistics formatting.
 #include "report/summary.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <vector>
 
@@ -26,13 +27,55 @@ std::vector<std::string> unreached_goals(const CheckResult& r) {
   return out;
 }
 
+std::string percent(double fraction) {
+  if (fraction >= 1.0) return "100%";
+  // Enough digits to tell 99.9999% from 100%.
+  return format(fraction > 0.999 ? "%.4f%%" : "%.1f%%", 100.0 * fraction);
+}
+
+// The hedge of a bitstate run: states may have been omitted.
+std::string bitstate_note(const Stats& s) {
+  return "(bitstate: coverage ~" + percent(s.bitstate_coverage) + ")";
+}
+
+// The verdicts of runs that do not search every state: random walks and bitstate hashing.
+std::optional<std::string> incomplete_search_verdict(const CheckResult& r,
+                                                     const std::string& goal) {
+  const Stats& s = r.stats;
+  if (r.simulation && r.verdict == Verdict::Holds)
+    return "no violation in " + std::to_string(r.simulation->runs) + " random runs of up to " +
+           std::to_string(r.simulation->options.depth) + " steps";
+  if (!s.bitstate_log2_bits) return std::nullopt;
+  if (r.verdict == Verdict::Holds && unreached_goals(r).empty())
+    return "no violation found " + bitstate_note(s);
+  if (r.verdict == Verdict::HoldsUpToDepth && unreached_goals(r).empty())
+    return "no violation found up to depth " + std::to_string(s.depth) + " " + bitstate_note(s);
+  if (r.verdict == Verdict::GoalUnreachable && r.stop_reason.empty())
+ return "goal " + goal + " not found " + bitstate_note(s) +
+           ": omitted states may reach it";
+  return std::nullopt;
+}
+
+// "goals reached: A (depth 3)" and "goals not reached: B"; `unit` is "depth" or "step".
+void write_goal_lines(std::ostream& out, const CheckResult& r, const std::string& unit) {
+  std::vector<std::string> reached, missing;
+  for (const auto& g : r.goals) {
+    if (g.reached)
+      reached.push_back(g.name + " (" + unit + " " + std::to_string(g.depth) + ")");
+    else
+      missing.push_back(g.name);
+  }
+  if (!reached.empty()) out << "goals reached: " << join(reached) << "\n";
+  if (!missing.empty()) out << "goals not reached: " << join(missing) << "\n";
+}
+
 }  // namespace
 
 std::string verdict_line(const CheckResult& r, const std::optional<std::string>& witness_goal) {
   const std::string depth = std::to_string(r.stats.depth);
   // Vacuous (as spec/expectation.cpp's is_vacuous; report sits below spec, so not shared).
   auto missing = unreached_goals(r);
-  if ((r.verdict == Verdict::Holds || r.verdict == Verdict::HoldsUpToDepth) && !missing.empty()) {
+  if (!r.simulation && (r.verdict == Verdict::Holds || r.verdict == Verdict::HoldsUpToDepth) && !missing.empty()) {
     std::string goals = (missing.size() == 1 ? "goal " : "goals ") + join(missing);
     std::string was = missing.size() == 1 ? " was" : " were";
     if (r.verdict == Verdict::HoldsUpToDepth)
@@ -44,6 +87,7 @@ std::string verdict_line(const CheckResult& r, const std::optional<std::string>&
     return r.stop_reason.empty() ? head + tail : head + " (" + r.stop_reason + ")" + tail;
   };
   std::string goal = r.finding ? r.finding->property : witness_goal.value_or("goal");
+  if (auto line = incomplete_search_verdict(r, goal)) return *line;
   switch (r.verdict) {
     case Verdict::Holds:
       return "holds: all properties hold on every reachable state";
@@ -70,10 +114,43 @@ std::string verdict_line(const CheckResult& r, const std::optional<std::string>&
   return "unknown verdict";
 }
 
+namespace {
+
+std::string shortest_trace_caveat(const CheckResult& r) {
+  if (!r.finding) return "";
+  if (r.simulation)
+    return "random walk " + std::to_string(r.simulation->violating_run) +
+           " (numbered from 0): the trace is not necessarily a shortest one";
+  if (r.stats.strategy == SearchStrategy::Dfs)
+    return "depth-first search: the trace is not necessarily a shortest one";
+  return "";
+}
+
+void write_simulation_summary(std::ostream& out, const CheckResult& r) {
+  const Stats& s = r.stats;
+  const SimulationStats& sim = *r.simulation;
+  out << verdict_line(r) << "\n";
+  if (auto caveat = shortest_trace_caveat(r); !caveat.empty()) out << "note: " << caveat << "\n";
+  out << "runs: " << sim.runs << " of " << sim.options.runs << " (up to " << sim.options.depth
+      << " steps each, seed " << sim.options.seed << ")\n";
+  out << "steps: " << sim.steps << "\n";
+  out << "longest run: " << s.depth << " steps\n";
+  out << "distinct states seen: " << s.distinct_states << "\n";
+  out << "steps/s: " << format("%.0f", s.states_per_s) << "\n";
+  out << "wall time: " << format("%.2f", s.wall_s) << " s\n";
+  out << "peak memory: " << format("%.1f", s.peak_rss_bytes / (1024.0 * 1024.0)) << " MiB\n";
+  out << "workers: " << s.workers << "\n";
+  write_goal_lines(out, r, "step");
+}
+
+}  // namespace
+
 void write_summary(std::ostream& out, const CheckResult& r,
                    const std::optional<std::string>& witness_goal) {
+  if (r.simulation) return write_simulation_summary(out, r);
   const Stats& s = r.stats;
   out << verdict_line(r, witness_goal) << "\n";
+  if (auto caveat = shortest_trace_caveat(r); !caveat.empty()) out << "note: " << caveat << "\n";
   out << "distinct states: " << s.distinct_states << "\n";
   out << "generated states: " << s.generated_states << "\n";
   out << "depth: " << s.depth << "\n";
@@ -81,20 +158,22 @@ void write_summary(std::ostream& out, const CheckResult& r,
   out << "wall time: " << format("%.2f", s.wall_s) << " s\n";
   out << "peak memory: " << format("%.1f", s.peak_rss_bytes / (1024.0 * 1024.0)) << " MiB\n";
   out << "workers: " << s.workers << "\n";
-  if (s.store == StoreMode::Exact)
+  if (s.strategy == SearchStrategy::Dfs) out << "search: depth-first (one worker)\n";
+  if (s.bitstate_log2_bits)
+    out << "store: bitstate, 2^" << s.bitstate_log2_bits << " bits ("
+        << format("%.4g", std::ldexp(1.0, static_cast<int>(s.bitstate_log2_bits)) / 8388608.0)
+        << " MiB), " << s.bitstate_hashes << " hash functions, "
+        << format("%.1f", s.distinct_states
+                              ? std::ldexp(1.0, static_cast<int>(s.bitstate_log2_bits)) /
+                                    static_cast<double>(s.distinct_states)
+                              : 0.0)
+        << " bits per state, expected coverage ~ " << percent(s.bitstate_coverage) << "\n";
+  else if (s.store == StoreMode::Exact)
     out << "store: exact\n";
   else
     out << "store: fingerprint (collision probability ~ " << format("%.1e", s.collision_probability)
         << ")\n";
-  std::vector<std::string> reached, missing;
-  for (const auto& g : r.goals) {
-    if (g.reached)
-      reached.push_back(g.name + " (depth " + std::to_string(g.depth) + ")");
-    else
-      missing.push_back(g.name);
-  }
-  if (!reached.empty()) out << "goals reached: " << join(reached) << "\n";
-  if (!missing.empty()) out << "goals not reached: " << join(missing) << "\n";
+  write_goal_lines(out, r, "depth");
   if (s.frontier > 0) out << "frontier left unexplored: " << s.frontier << " states\n";
 }
 

@@ -1,16 +1,18 @@
-// One check of a typed model: explore, then rebuild the counterexample or witness by replay
-// and confirm that the property really fails (or the goal is really reached) at its end.
+// One check of a typed model: explore (or simulate), then rebuild the counterexample or
+// witness by replay and confirm that the property really fails (or the goal is really
+// reached) at its end.
 #pragma once
 #include "core/check_types.hpp"
 #include "core/model.hpp"
-#include "engine/bfs.hpp"
+#include "engine/search.hpp"
+#include "engine/simulate.hpp"
 #include "trace/replay.hpp"
 
 namespace faultline {
 
+// Turns an explorer's outcome into a result with a replayed, confirmed finding.
 template <Model M>
-CheckResult check_model(const M& model, const CheckOptions& options) {
-  ExploreOutcome out = explore(model, options);
+CheckResult rebuild_finding(const M& model, ExploreOutcome out) {
   CheckResult result = std::move(out.result);
   if (!out.path) return result;
 
@@ -56,6 +58,17 @@ CheckResult check_model(const M& model, const CheckOptions& options) {
   }
   result.finding = std::move(f);
   return result;
+}
+
+template <Model M>
+CheckResult check_model(const M& model, const CheckOptions& options) {
+  return rebuild_finding(model, search(model, options));
+}
+
+template <Model M>
+CheckResult simulate_model(const M& model, const CheckOptions& options,
+                           const SimulateOptions& sim) {
+  return rebuild_finding(model, Simulator<M>(model, options, sim).run());
 }
 
 }  // namespace faultline

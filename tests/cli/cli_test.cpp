@@ -7,40 +7,13 @@
 #include <sstream>
 
 #include "core/errors.hpp"
+#include "tests/cli/cli_run.hpp"
 #include "tests/spec/fake_model.hpp"
 
 namespace faultline {
 namespace {
 
 using testing::TempDir;
-
-struct CliRun {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-CliRun cli(std::vector<std::string> args, const std::atomic<bool>* interrupt = nullptr,
-           bool tty = false) {
-  CliEnv env;
-  env.models = &testing::fake_models();
-  env.interrupt = interrupt;
-  env.stderr_is_tty = tty;
-  std::ostringstream out, err;
-  int code = run_cli(args, out, err, env);
-  return {code, out.str(), err.str()};
-}
-
-bool has(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-// An error run prints exactly one line to stderr, starting "faultline: ".
-void expect_one_line_error(const CliRun& r) {
-  ASSERT_FALSE(r.err.empty());
-  EXPECT_EQ(r.err.rfind("faultline: ", 0), 0u) << r.err;
-  EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << r.err;
-}
 
 class CliCheck : public ::testing::Test {
  protected:
@@ -265,8 +238,8 @@ TEST(Cli, UsageErrorsExit2WithAHint) {
     EXPECT_TRUE(has(r.err, "--help')")) << r.err;
   }
   EXPECT_EQ(cli({"chek"}).err,
-            "faultline: unknown subcommand 'chek' (subcommands: check, list, describe) (see "
-            "'faultline --help')\n");
+            "faultline: unknown subcommand 'chek' (subcommands: check, simulate, list, describe) "
+            "(see 'faultline --help')\n");
   EXPECT_EQ(cli({"check"}).err,
             "faultline: check: missing SPEC (the spec file to check) (see 'faultline check "
             "--help')\n");
