@@ -109,6 +109,19 @@ std::string PaxosAbstract::action_label(const State& s, const Action& act) const
   return "?";
 }
 
+std::vector<std::string> PaxosAbstract::chart_lanes() const {
+  std::vector<std::string> lanes{"leaders"};
+  for (int a = 0; a < layout_.c.acceptors; ++a) lanes.push_back(acceptor_name(a));
+  return lanes;
+}
+
+std::vector<ChartEvent> PaxosAbstract::chart_events(const State&, const Action& act,
+                                                    const State&,
+                                                    const std::string& label) const {
+  const bool leader = act.kind == Kind::Phase1a || act.kind == Kind::Phase2a;
+  return {{ChartEventKind::Local, leader ? 0 : act.a + 1, kNoLane, label}};
+}
+
 void PaxosAbstract::describe(const State& s, FieldWriter& w) const {
   const auto& L = layout_;
   for (int a = 0; a < L.c.acceptors; ++a) {
@@ -201,6 +214,16 @@ void PaxosAbstract::build_properties() {
   properties_.goals.push_back({"ValueChosen", "some value is chosen", [layout](const State& s) {
                                  return chosen_values(*layout, s) != 0;
                                }});
+}
+
+SymmetryDecl PaxosAbstract::symmetry() const {
+  SymmetryDecl d;
+  d.size = static_cast<unsigned>(layout_.c.acceptors);
+  d.description = "acceptors a1..a" + std::to_string(d.size) + " are interchangeable";
+  std::vector<uint8_t> all(d.size);
+  for (unsigned a = 0; a < d.size; ++a) all[a] = static_cast<uint8_t>(a);
+  d.groups = {all};
+  return d;
 }
 
 }  // namespace faultline

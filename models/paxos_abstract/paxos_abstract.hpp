@@ -23,9 +23,11 @@
 #include <string>
 #include <vector>
 
+#include "core/chart_event.hpp"
 #include "core/encoding.hpp"
 #include "core/fields.hpp"
 #include "core/properties.hpp"
+#include "core/symmetry.hpp"
 #include "models/paxos_abstract/paxos_abstract_layout.hpp"
 
 namespace faultline {
@@ -184,9 +186,42 @@ class PaxosAbstract {
     return s;
   }
 
+  // Symmetry: acceptors are interchangeable (their ids appear only in per-acceptor fields,
+  // 1b groups and 2b bits, and quorums are all subsets of one size).
+  SymmetryDecl symmetry() const;
+  State permute(const State& s, const Permutation& p) const {
+    const auto& L = layout_;
+    const int n = L.c.acceptors, nb = L.c.ballots, nv = L.c.values;
+    State t;
+    t.msgs[0] = s.msgs[0] & low_mask(nb);  // 1a(b): bits 0..B-1, no acceptor
+    for (int b = 0; b < nb; ++b) put(t, L.pos_2a[b], group(s, L.pos_2a[b], nv));
+    for (int a = 0; a < n; ++a) {
+      const int pa = p[a];
+      t.max_bal[pa] = s.max_bal[a];
+      t.max_vbal[pa] = s.max_vbal[a];
+      t.max_val[pa] = s.max_val[a];
+      for (int b = 0; b < nb; ++b) put(t, L.pos_1b[pa][b], group(s, L.pos_1b[a][b], 1 + b * nv));
+    }
+    for (int b = 0; b < nb; ++b)
+      for (int v = 0; v < nv; ++v) {
+        const uint64_t votes = group(s, L.pos_2b[b][v], n);
+        uint64_t moved = 0;
+        for (int a = 0; a < n; ++a) moved |= ((votes >> a) & 1) << p[a];
+        put(t, L.pos_2b[b][v], moved);
+      }
+    return t;
+  }
+
   std::string action_label(const State& s, const Action& a) const;
   void describe(const State& s, FieldWriter& w) const;
   const PropertySet<State>& properties() const { return properties_; }
+
+  // Sequence charts (trace/chart_hooks.hpp): a "leaders" lane for Phase1a and Phase2a (the
+  // leader of ballot b acts) and one lane per acceptor for Phase1b and Phase2b. msgs is a
+  // set nobody consumes, so each step is a local event on its lane, labelled as the trace.
+  std::vector<std::string> chart_lanes() const;
+  std::vector<ChartEvent> chart_events(const State& before, const Action& a, const State& after,
+                                       const std::string& label) const;
 
   // Values chosen in s (bit v set: some quorum all sent 2b for v in one ballot).
   unsigned chosen_values(const State& s) const { return chosen_values(layout_, s); }
@@ -211,6 +246,7 @@ class PaxosAbstract {
     return width >= 64 ? ~uint64_t{0} : (uint64_t{1} << width) - 1;
   }
   static void set(State& s, int pos) { s.msgs[pos >> 6] |= uint64_t{1} << (pos & 63); }
+  static void put(State& s, int pos, uint64_t bits) { s.msgs[pos >> 6] |= bits << (pos & 63); }
   void build_properties();
 
   paxos_abstract::Layout layout_;

@@ -13,7 +13,7 @@
 #include "cli/spec_runner.hpp"
 #include "core/errors.hpp"
 #include "report/summary.hpp"
-#include "report/trace_json.hpp"
+#include "report/trace_format.hpp"
 #include "report/trace_text.hpp"
 #include "spec/expectation.hpp"
 #include "spec/spec_file.hpp"
@@ -32,6 +32,8 @@ struct Shortcut {
 constexpr Shortcut kShortcuts[] = {
     {"workers", "engine.workers", "worker threads, 0 = all cores (engine.workers)"},
     {"store", "engine.store", "fingerprint or exact (engine.store)"},
+    {"symmetry", "engine.symmetry",
+     "on: store one state per class of interchangeable nodes (engine.symmetry)"},
     {"strategy", "engine.strategy",
      "bfs (parallel, shortest traces) or dfs (one worker, memory ~ depth) (engine.strategy)"},
     {"bitstate", "engine.bitstate",
@@ -50,8 +52,13 @@ po::options_description check_options() {
       "override a spec key (repeatable; applied after the file)");
   for (const auto& s : kShortcuts) add(s.flag, po::value<std::string>()->value_name("V"), s.help);
   add("deadlock", po::bool_switch(), "report states without successors (engine.check_deadlock)");
-  add("trace-out", po::value<std::string>()->value_name("FILE.json"),
-      "also write the counterexample or witness as JSON");
+  add("trace-format", po::value<std::string>()->value_name("F"),
+      "trace format: text (default), json, html (a sequence chart page) or mermaid (a "
+      "sequence diagram); without --trace-out, the trace alone goes to stdout and the "
+      "summary to stderr");
+  add("trace-out", po::value<std::string>()->value_name("FILE"),
+      "also write the counterexample or witness to FILE, in --trace-format or else by "
+      "extension: .html, .mmd/.mermaid, .txt, anything else JSON");
   add("goal", po::value<std::string>()->value_name("NAME"),
       "witness mode: find a shortest trace reaching goal NAME (overrides engine.goal)");
   add("progress", po::bool_switch(), "print progress to stderr (default when it is a terminal)");
@@ -74,6 +81,31 @@ void check_goal_name(const std::string& goal, const CheckRequest& request,
     if (g == goal) return;
   throw SpecError("--goal '" + goal + "': not a goal of model " + request.model->name +
                   " (goals: " + (goals.empty() ? std::string("none") : join(goals)) + ")");
+}
+
+// Where the trace goes and in which format (from --trace-format and --trace-out).
+struct TraceOutput {
+  TraceFormat format = TraceFormat::Text;
+  std::optional<std::string> path;  // --trace-out; without it the trace goes to stdout
+  // A non-text trace without --trace-out: stdout carries only that document.
+  bool document_on_stdout() const { return !path && format != TraceFormat::Text; }
+};
+
+TraceOutput trace_output(const po::variables_map& vm) {
+  TraceOutput t;
+  if (vm.count("trace-out")) {
+    t.path = vm["trace-out"].as<std::string>();
+    t.format = trace_format_for_path(*t.path);
+  }
+  if (vm.count("trace-format")) {
+    const std::string name = vm["trace-format"].as<std::string>();
+    auto format = parse_trace_format(name);
+    if (!format)
+      throw UsageError("check: --trace-format '" + name + "': not a trace format (accepted: " +
+                       trace_format_names() + ")");
+    t.format = *format;
+  }
+  return t;
 }
 
 std::ofstream open_trace_out(const std::string& path) {
@@ -100,7 +132,8 @@ std::string check_help() {
   return s.str();
 }
 
-int run_check_command(const std::vector<std::string>& args, std::ostream& out, const CliEnv& env) {
+int run_check_command(const std::vector<std::string>& args, std::ostream& stdout_stream,
+                      std::ostream& err, const CliEnv& env) {
   po::options_description desc = check_options();
   po::options_description hidden;
   hidden.add_options()("spec", po::value<std::vector<std::string>>());
@@ -118,7 +151,7 @@ int run_check_command(const std::vector<std::string>& args, std::ostream& out, c
     throw UsageError(std::string("check: ") + e.what());
   }
   if (vm.count("help")) {
-    out << check_help();
+    stdout_stream << check_help();
     return kExitHolds;
   }
   if (!vm.count("spec")) throw UsageError("check: missing SPEC (the spec file to check)");
@@ -128,6 +161,9 @@ int run_check_command(const std::vector<std::string>& args, std::ostream& out, c
                      specs[0] + "', '" + specs[1] + "', ...)");
   if (vm["progress"].as<bool>() && vm["no-progress"].as<bool>())
     throw UsageError("check: --progress and --no-progress contradict each other");
+  const TraceOutput trace = trace_output(vm);
+  // The summary goes to stdout, unless stdout carries a trace document.
+  std::ostream& out = trace.document_on_stdout() ? err : stdout_stream;
 
   std::vector<SpecOverride> overrides;
   if (vm.count("set"))
@@ -153,9 +189,12 @@ int run_check_command(const std::vector<std::string>& args, std::ostream& out, c
   auto runner = make_spec_runner(request);
   const auto properties = runner->properties();
   check_expectation_names(request, properties);
+  if (request.options.symmetry && runner->symmetry().empty())
+    throw SpecError(request.where("engine.symmetry") + ": engine.symmetry = on: model " +
+                    request.model->name + " declares no interchangeable nodes");
   if (goal && !expect_applies) check_goal_name(*goal, request, properties);
   std::optional<std::ofstream> trace_out;
-  if (vm.count("trace-out")) trace_out = open_trace_out(vm["trace-out"].as<std::string>());
+  if (trace.path) trace_out = open_trace_out(*trace.path);
 
   CheckOptions options = request.options;
   options.witness_goal = goal;
@@ -170,17 +209,20 @@ int run_check_command(const std::vector<std::string>& args, std::ostream& out, c
   const CheckResult result = runner->check(options);
   write_summary(out, result, goal);
   const Finding* finding = result.finding ? &*result.finding : nullptr;
-  if (finding) {
+  const TraceJsonHeader header{request.model->name, request.variant,
+                               effective_verdict_name(result)};
+  if (trace.document_on_stdout()) {
+    write_trace(stdout_stream, trace.format, header, finding);
+    stdout_stream.flush();
+  } else if (finding) {
     out << "\n";
     write_trace_text(out, *finding);
   }
   if (trace_out) {
-    write_trace_json(*trace_out,
-                     {request.model->name, request.variant, effective_verdict_name(result)},
-                     finding);
+    write_trace(*trace_out, trace.format, header, finding);
     trace_out->flush();
     if (!*trace_out)
-      throw SpecError("--trace-out '" + vm["trace-out"].as<std::string>() + "': write failed (" +
+      throw SpecError("--trace-out '" + *trace.path + "': write failed (" +
                       std::strerror(errno) + ")");
   }
 

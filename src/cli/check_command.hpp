@@ -10,7 +10,11 @@
 namespace faultline {
 
 // `args` are the arguments after "check". Throws UsageError / SpecError for bad input.
-int run_check_command(const std::vector<std::string>& args, std::ostream& out, const CliEnv& env);
+// The summary and trace go to `out`, except that a trace document requested with
+// --trace-format (not text) and no --trace-out takes `out` alone and the summary goes to
+// `err`.
+int run_check_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+                      const CliEnv& env);
 
 // The text of `faultline check --help`.
 std::string check_help();

@@ -31,7 +31,8 @@ const char* kHelp =
 
 bool is_help(const std::string& a) { return a == "--help" || a == "-h" || a == "help"; }
 
-int dispatch(const std::vector<std::string>& args, std::ostream& out, const CliEnv& env) {
+int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+             const CliEnv& env) {
   if (args.empty()) throw UsageError("missing subcommand (check, simulate, list, describe)");
   const std::string& cmd = args[0];
   const std::vector<std::string> rest(args.begin() + 1, args.end());
@@ -40,7 +41,7 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, const CliE
     out << kHelp;
     return kExitHolds;
   }
-  if (cmd == "check") return run_check_command(rest, out, env);
+  if (cmd == "check") return run_check_command(rest, out, err, env);
   if (cmd == "simulate") return run_simulate_command(rest, out, env);
   if (cmd == "list") {
     if (!rest.empty() && is_help(rest[0])) {
@@ -74,7 +75,7 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, const CliE
 int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
             const CliEnv& env) {
   try {
-    return dispatch(args, out, env);
+    return dispatch(args, out, err, env);
   } catch (const UsageError& e) {
     std::string sub =
         !args.empty() && (args[0] == "check" || args[0] == "simulate") ? " " + args[0] : "";

@@ -12,7 +12,7 @@
 #include "cli/spec_runner.hpp"
 #include "core/errors.hpp"
 #include "report/summary.hpp"
-#include "report/trace_json.hpp"
+#include "report/trace_format.hpp"
 #include "report/trace_text.hpp"
 #include "spec/expectation.hpp"
 #include "spec/spec_file.hpp"
@@ -40,8 +40,9 @@ po::options_description simulate_options() {
       "override a spec key (repeatable; applied after the file)");
   add("deadlock", po::bool_switch(),
       "report a walk reaching a state without successors (engine.check_deadlock)");
-  add("trace-out", po::value<std::string>()->value_name("FILE.json"),
-      "also write the counterexample as JSON");
+  add("trace-out", po::value<std::string>()->value_name("FILE"),
+      "also write the counterexample to FILE, in the format its extension names: .html, "
+      ".mmd/.mermaid, .txt, anything else JSON");
   return desc;
 }
 
@@ -174,9 +175,8 @@ int run_simulate_command(const std::vector<std::string>& args, std::ostream& out
     write_trace_text(out, *finding);
   }
   if (trace_out) {
-    write_trace_json(*trace_out,
-                     {request.model->name, request.variant, effective_verdict_name(result)},
-                     finding);
+    write_trace(*trace_out, trace_format_for_path(trace_path),
+                {request.model->name, request.variant, effective_verdict_name(result)}, finding);
     trace_out->flush();
     if (!*trace_out)
       throw SpecError("--trace-out '" + trace_path + "': write failed (" + std::strerror(errno) +

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/chart_event.hpp"
 #include "core/fields.hpp"
 
 namespace faultline {
@@ -28,6 +29,7 @@ struct CheckOptions {
   std::optional<uint64_t> memory_limit_bytes;
   bool check_deadlock = false;          // a state with no successor is a finding
   std::optional<std::string> witness_goal;  // stop at the first state reaching this goal
+  bool symmetry = false;  // store one state per symmetry class the model declares
   bool progress = false;
   double progress_interval_s = 3.0;
   const std::atomic<bool>* interrupt = nullptr;  // set by Ctrl-C: stop cleanly
@@ -48,11 +50,14 @@ enum class Verdict {
 struct TraceStep {
   std::string label;    // the action, as the model names it
   FieldList state;      // the full state after the step
+  std::vector<ChartEvent> events = {};  // the step as chart events (empty: none known)
 };
 
 struct Trace {
   FieldList initial;
   std::vector<TraceStep> steps;
+  std::vector<std::string> lanes = {};  // the nodes events refer to, by index; empty when the
+                                        // model gives no chart events
 };
 
 struct Finding {
@@ -85,6 +90,7 @@ struct Stats {
   unsigned bitstate_log2_bits = 0;  // 0: no bitstate hashing
   unsigned bitstate_hashes = 0;
   double bitstate_coverage = 1;     // expected fraction of the states reached that were kept
+  std::string symmetry;  // with symmetry: what is interchangeable, and how many permutations
 };
 
 // `faultline simulate`: random walks instead of an exhaustive search.

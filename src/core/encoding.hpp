@@ -18,6 +18,7 @@ namespace faultline {
 class ByteSink {
  public:
   void clear() { size_ = 0; }
+  void truncate(size_t size) { size_ = std::min(size_, size); }
   [[gnu::always_inline]] void u8(uint8_t v) {
     if (size_ == buf_.size()) [[unlikely]]
       grow(1);

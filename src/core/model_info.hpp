@@ -27,6 +27,9 @@ class ModelRunner {
   virtual std::vector<PropertyInfo> properties() const = 0;
   // Replays action labels from the (first) initial state.
   virtual LabelReplay replay_labels(const std::vector<std::string>& labels) const = 0;
+  // What symmetry reduction may exploit ("acceptors a1..a3 are interchangeable"); empty
+  // when the model declares none.
+  virtual std::string symmetry() const = 0;
 };
 
 struct ModelInfo {

@@ -137,7 +137,7 @@ class DfsExplorer {
 
   // A state reached at `depth` (via initial index or action `via`): stores it, checks it,
   // and pushes it when it is to be expanded. True when the search must stop.
-  bool visit(ExploreOutcome& out, State& s, uint32_t via, uint32_t depth) {
+  bool visit(ExploreOutcome& out, const State& s, uint32_t via, uint32_t depth) {
     sink_.clear();
     model_.encode(s, sink_);
     uint64_t fp = fingerprint(sink_.view());
@@ -161,7 +161,10 @@ class DfsExplorer {
       cut_by_bound_ = true;
       return false;
     }
-    Frame frame{std::move(s), via, fp, {}, 0, false};
+    // Expanded as stored, decode(encode(s)), as BFS does: for a symmetry-reduced model that is
+    // the canonical representative, and the trace's action indices refer to its actions.
+    ByteSource stored(sink_.view());
+    Frame frame{model_.decode(stored), via, fp, {}, 0, false};
     model_.actions(frame.state, frame.actions);
     stack_.push_back(std::move(frame));
     return false;

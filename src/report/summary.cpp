@@ -173,6 +173,8 @@ void write_summary(std::ostream& out, const CheckResult& r,
   else
     out << "store: fingerprint (collision probability ~ " << format("%.1e", s.collision_probability)
         << ")\n";
+  if (!s.symmetry.empty())
+    out << "symmetry: " << s.symmetry << "; distinct states are symmetry classes\n";
   write_goal_lines(out, r, "depth");
   if (s.frontier > 0) out << "frontier left unexplored: " << s.frontier << " states\n";
 }

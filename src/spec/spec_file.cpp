@@ -95,7 +95,7 @@ std::vector<std::string> section_keys(const std::string& section, const ModelInf
   if (section == "bounds") return {"max_depth"};
   if (section == "limits") return {"max_states", "time_limit", "memory_limit"};
   if (section == "engine")
-    return {"workers", "store", "check_deadlock", "goal", "strategy", "bitstate"};
+    return {"workers", "store", "check_deadlock", "goal", "symmetry", "strategy", "bitstate"};
   if (section == "expect")
     return {"verdict", "property", "trace_length", "distinct_states", "goals"};
   std::vector<std::string> keys;
@@ -267,6 +267,7 @@ void convert_options(const Settings& s, CheckRequest& r) {
   if (auto v = get_choice(s, "engine.store", {"fingerprint", "exact"}))
     o.store = *v == "exact" ? StoreMode::Exact : StoreMode::Fingerprint;
   if (auto v = get_bool(s, "engine.check_deadlock")) o.check_deadlock = *v;
+  if (auto v = get_choice(s, "engine.symmetry", {"on", "off"})) o.symmetry = *v == "on";
   if (auto v = get_choice(s, "engine.strategy", {"bfs", "dfs"}))
     o.strategy = *v == "dfs" ? SearchStrategy::Dfs : SearchStrategy::Bfs;
   if (auto it = s.find("engine.bitstate"); it != s.end()) {

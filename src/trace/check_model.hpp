@@ -1,28 +1,31 @@
 // One check of a typed model: explore (or simulate), then rebuild the counterexample or
 // witness by replay and confirm that the property really fails (or the goal is really
 // reached) at its end.
+// With options.symmetry the model is explored through Symmetric<M> and the trace is mapped
+// back to a real run of M before it is confirmed.
 #pragma once
 #include "core/check_types.hpp"
+#include "core/errors.hpp"
 #include "core/model.hpp"
+#include "core/symmetry.hpp"
 #include "engine/search.hpp"
 #include "engine/simulate.hpp"
+#include "engine/symmetric_model.hpp"
 #include "trace/replay.hpp"
+#include "trace/unreduce.hpp"
 
 namespace faultline {
 
-// Turns an explorer's outcome into a result with a replayed, confirmed finding.
+// Turns a replayed path into the result's finding, after confirming on the replayed states
+// that the target really fails (is reached); otherwise the model is nondeterministic.
 template <Model M>
-CheckResult rebuild_finding(const M& model, ExploreOutcome out) {
-  CheckResult result = std::move(out.result);
-  if (!out.path) return result;
-
-  Replayed<M> replay = replay_path(model, *out.path);
+void confirm_finding(const M& model, Replayed<M> replay, const ExploreOutcome& out,
+                     CheckResult& result) {
   auto nondeterministic = [&](const std::string& why) {
     result.verdict = Verdict::Nondeterministic;
     result.stop_reason = "the model's action enumeration or next-state function is not "
                          "deterministic: " + why;
     result.finding.reset();
-    return result;
   };
   if (!replay.error.empty()) return nondeterministic(replay.error);
 
@@ -57,18 +60,47 @@ CheckResult rebuild_finding(const M& model, ExploreOutcome out) {
     }
   }
   result.finding = std::move(f);
+}
+
+// The outcome of exploring `model` itself, with its path replayed into a confirmed finding.
+template <Model M>
+CheckResult with_confirmed_finding(const M& model, ExploreOutcome out) {
+  CheckResult result = std::move(out.result);
+  if (!out.path) return result;
+  confirm_finding(model, replay_path(model, *out.path), out, result);
   return result;
 }
 
 template <Model M>
 CheckResult check_model(const M& model, const CheckOptions& options) {
-  return rebuild_finding(model, search(model, options));
+  if (options.symmetry) {
+    if constexpr (SymmetricModel<M>) {
+      const Symmetric<M> sym(model);
+      ExploreOutcome out = search(sym, options);
+      CheckResult result = std::move(out.result);
+      result.stats.symmetry = model.symmetry().description + " (" +
+                              std::to_string(sym.permutation_count()) + " permutations)";
+      if (!out.path) return result;
+      Replayed<Symmetric<M>> reduced = replay_path(sym, *out.path, /*as_explored=*/true);
+      Replayed<M> real;
+      if (reduced.error.empty())
+        real = unreduce(sym, reduced.states, out.target, out.property_index);
+      else
+        real.error = reduced.error;
+      confirm_finding(model, std::move(real), out, result);
+      return result;
+    } else {
+      throw SpecError("symmetry: this model declares no interchangeable nodes");
+    }
+  }
+  return with_confirmed_finding(model, search(model, options));
 }
 
+// Random walks over the model itself (symmetry reduction does not apply).
 template <Model M>
 CheckResult simulate_model(const M& model, const CheckOptions& options,
                            const SimulateOptions& sim) {
-  return rebuild_finding(model, Simulator<M>(model, options, sim).run());
+  return with_confirmed_finding(model, Simulator<M>(model, options, sim).run());
 }
 
 }  // namespace faultline

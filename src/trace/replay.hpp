@@ -1,7 +1,7 @@
 // Rebuilding traces by replay: from an initial-state index and a list of action indices, run
-// the model again and render each step (label and full state). A path that cannot be
-// replayed (index out of range, disabled action, wrong final fingerprint) means the model's
-// enumeration is not deterministic, and is reported as such.
+// the model again and render each step (label, full state, and chart events). A path that
+// cannot be replayed (index out of range, disabled action, wrong final fingerprint) means the
+// model's enumeration is not deterministic, and is reported as such.
 #pragma once
 #include <optional>
 #include <string>
@@ -11,6 +11,7 @@
 #include "core/model.hpp"
 #include "engine/explore_outcome.hpp"
 #include "store/fingerprint.hpp"
+#include "trace/chart_hooks.hpp"
 
 namespace faultline {
 
@@ -36,8 +37,20 @@ uint64_t state_fingerprint(const M& model, const typename M::State& s) {
   return fingerprint(sink.view());
 }
 
+// The state the engine expands after storing s: decode(encode(s)). For a symmetry-reduced
+// model that is the canonical representative of s's class.
 template <Model M>
-Replayed<M> replay_path(const M& model, const RawPath& path) {
+typename M::State as_stored(const M& model, const typename M::State& s) {
+  ByteSink sink;
+  model.encode(s, sink);
+  ByteSource src(sink.view());
+  return model.decode(src);
+}
+
+// Replays `path` as the engine explored it. With `as_explored`, every state passes through
+// encode/decode as it does in the engine's frontier (needed when encode canonicalizes).
+template <Model M>
+Replayed<M> replay_path(const M& model, const RawPath& path, bool as_explored = false) {
   Replayed<M> out;
   std::vector<typename M::State> init = model.initial_states();
   if (path.initial_index >= init.size()) {
@@ -45,8 +58,10 @@ Replayed<M> replay_path(const M& model, const RawPath& path) {
                 std::to_string(init.size()) + " initial states)";
     return out;
   }
-  out.states.push_back(init[path.initial_index]);
+  out.states.push_back(as_explored ? as_stored(model, init[path.initial_index])
+                                   : init[path.initial_index]);
   out.trace.initial = describe_state(model, out.states.back());
+  out.trace.lanes = chart_lanes(model);
   std::vector<typename M::Action> actions;
   for (size_t step = 0; step < path.actions.size(); ++step) {
     const auto& s = out.states.back();
@@ -61,7 +76,10 @@ Replayed<M> replay_path(const M& model, const RawPath& path) {
                   " actions enumerated)";
       return out;
     }
-    out.trace.steps.push_back({model.action_label(s, actions[k]), describe_state(model, *next)});
+    if (as_explored) next = as_stored(model, *next);
+    std::string label = model.action_label(s, actions[k]);
+    auto events = chart_events(model, s, actions[k], *next, label);
+    out.trace.steps.push_back({std::move(label), describe_state(model, *next), std::move(events)});
     out.states.push_back(std::move(*next));
   }
   if (state_fingerprint(model, out.states.back()) != path.final_fp)

@@ -25,6 +25,12 @@ class TypedRunner final : public ModelRunner {
   LabelReplay replay_labels(const std::vector<std::string>& labels) const override {
     return faultline::replay_labels(model_, labels);
   }
+  std::string symmetry() const override {
+    if constexpr (SymmetricModel<M>)
+      return model_.symmetry().description;
+    else
+      return {};
+  }
   const M& model() const { return model_; }
 
  private:

@@ -154,6 +154,22 @@ TEST_F(CliCheck, SpecGoalChecksItsExpectations) {
   EXPECT_TRUE(has(bad.err, ":5: engine.goal: 'Agreement' is not a goal of toy (goals: Chosen)"));
 }
 
+TEST_F(CliCheck, SymmetryNeedsAModelThatDeclaresIt) {
+  CliRun on = cli({"check", spec("correct"), "--symmetry", "on"});
+  EXPECT_EQ(on.code, kExitHolds) << on.err;
+  EXPECT_TRUE(testing::last_options().symmetry);
+  CliRun off = cli({"check", spec("correct", "[engine]\nsymmetry = on\n"), "--symmetry", "off"});
+  EXPECT_FALSE(testing::last_options().symmetry);
+  // The fake model declares no symmetry in mode b.
+  CliRun none = cli({"check", spec("correct", "[params]\nmode = b\n[engine]\nsymmetry = on\n")});
+  EXPECT_EQ(none.code, kExitSpec);
+  expect_one_line_error(none);
+  EXPECT_TRUE(has(none.err, ":7: engine.symmetry = on: model toy declares no interchangeable nodes"));
+  CliRun bad = cli({"check", spec("correct"), "--symmetry", "maybe"});
+  EXPECT_EQ(bad.code, kExitSpec);
+  EXPECT_TRUE(has(bad.err, "engine.symmetry = 'maybe': expected one of: on, off"));
+}
+
 TEST_F(CliCheck, TraceOutWritesJson) {
   std::string json = dir_.path("trace.json");
   CliRun r = cli({"check", spec("buggy"), "--trace-out", json});
@@ -167,6 +183,54 @@ TEST_F(CliCheck, TraceOutWritesJson) {
   EXPECT_EQ(bad.code, kExitSpec);
   expect_one_line_error(bad);
   EXPECT_TRUE(has(bad.err, "cannot open for writing"));
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+TEST_F(CliCheck, TraceOutPicksTheFormatByExtensionUnlessTraceFormatSaysOtherwise) {
+  const std::string html = dir_.path("t.html"), mmd = dir_.path("t.mmd"),
+                    txt = dir_.path("t.txt"), forced = dir_.path("t.json");
+  EXPECT_EQ(cli({"check", spec("buggy"), "--trace-out", html}).code, kExitViolation);
+  EXPECT_EQ(read_file(html).rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_EQ(cli({"check", spec("buggy"), "--trace-out", mmd}).code, kExitViolation);
+  EXPECT_TRUE(has(read_file(mmd), "\nsequenceDiagram\n"));
+  EXPECT_EQ(cli({"check", spec("buggy"), "--trace-out", txt}).code, kExitViolation);
+  EXPECT_EQ(read_file(txt).rfind("counterexample (2 steps):\n", 0), 0u);
+  CliRun r = cli({"check", spec("buggy"), "--trace-out", forced, "--trace-format", "mermaid"});
+  EXPECT_EQ(r.code, kExitViolation);
+  EXPECT_TRUE(has(read_file(forced), "\nsequenceDiagram\n"));
+  // With --trace-out, stdout keeps the summary and the text trace.
+  EXPECT_TRUE(has(r.out, "counterexample (2 steps):\nstep 0: initial state\n"));
+}
+
+TEST_F(CliCheck, TraceFormatWithoutTraceOutPutsTheDocumentAloneOnStdout) {
+  CliRun r = cli({"check", spec("buggy"), "--trace-format", "html", "--no-progress"});
+  EXPECT_EQ(r.code, kExitViolation);
+  EXPECT_EQ(r.out.rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_EQ(r.out.find("distinct states"), std::string::npos);
+  EXPECT_TRUE(has(r.err, "distinct states: 42\n"));
+  CliRun text = cli({"check", spec("buggy"), "--trace-format", "text", "--no-progress"});
+  EXPECT_TRUE(has(text.out, "distinct states: 42\n"));
+  EXPECT_TRUE(has(text.out, "counterexample (2 steps):\n"));
+  EXPECT_TRUE(text.err.empty());
+  CliRun holds = cli({"check", spec("correct"), "--trace-format", "mermaid", "--no-progress"});
+  EXPECT_EQ(holds.code, kExitHolds);
+  EXPECT_EQ(holds.out,
+            "sequenceDiagram\n    participant faultline\n    Note over faultline: no trace: toy "
+            "(variant correct), verdict holds\n");
+}
+
+TEST_F(CliCheck, UnknownTraceFormatIsAUsageError) {
+  CliRun r = cli({"check", spec("buggy"), "--trace-format", "svg"});
+  EXPECT_EQ(r.code, kExitUsage);
+  expect_one_line_error(r);
+  EXPECT_TRUE(has(r.err, "--trace-format 'svg': not a trace format (accepted: text, json, html, "
+                         "mermaid)"));
 }
 
 TEST_F(CliCheck, SpecErrorsAreOneLineExit3) {

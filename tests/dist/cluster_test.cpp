@@ -8,21 +8,14 @@
 #include <vector>
 
 #include "core/params.hpp"
-#include "tests/dist/test_message.hpp"
+#include "tests/dist/test_cluster.hpp"
 
 namespace faultline::dist {
 namespace {
 
 using test::Ping;
-using C = Cluster<Ping>;
-
-C make(FaultBudget budget, NodeSet amnesia = {}) {
-  ClusterConfig cc;
-  cc.names = make_node_names({{"a", 3}});
-  cc.budget = budget;
-  cc.amnesia = amnesia;
-  return C(cc);
-}
+using C = test::TestCluster;
+using test::no_reset;
 
 std::vector<Action> faults(const C& c, const C::State& s) {
   std::vector<Action> out;
@@ -36,17 +29,15 @@ size_t count_kind(const std::vector<Action>& as, ActionKind k) {
   return n;
 }
 
-auto no_reset = [](NodeId, ResetScope) {};
-
 TEST(ClusterTest, NoBudgetNoFaults) {
-  C c = make({});
+  C c = test::make_test_cluster({});
   auto s = c.initial();
   s.net.send(0, 1, Ping{1});
   EXPECT_TRUE(faults(c, s).empty());
 }
 
 TEST(ClusterTest, DropAndDuplicateSpendTheirBudget) {
-  C c = make({.drop = 1, .duplicate = 1});
+  C c = test::make_test_cluster({.drop = 1, .duplicate = 1});
   auto s = c.initial();
   s.net.send(0, 1, Ping{1});
   s.net.send(0, 2, Ping{1});
@@ -65,7 +56,7 @@ TEST(ClusterTest, DropAndDuplicateSpendTheirBudget) {
 }
 
 TEST(ClusterTest, CrashBlocksDeliveryAndResetsVolatileState) {
-  C c = make({.crash = 1}, NodeSet::range(2, 1));  // a3 is amnesiac
+  C c = test::make_test_cluster({.crash = 1}, NodeSet::range(2, 1));  // a3 is amnesiac
   auto s = c.initial();
   s.net.send(0, 1, Ping{1});
   std::vector<std::pair<NodeId, ResetScope>> resets;
@@ -96,7 +87,7 @@ TEST(ClusterTest, CrashBlocksDeliveryAndResetsVolatileState) {
 }
 
 TEST(ClusterTest, PartitionsEnumerateEachSplitOnceAndBlockTheCut) {
-  C c = make({.partition = 1});
+  C c = test::make_test_cluster({.partition = 1});
   auto s = c.initial();
   s.net.send(0, 1, Ping{1});
   s.net.send(1, 2, Ping{1});
@@ -118,7 +109,7 @@ TEST(ClusterTest, PartitionsEnumerateEachSplitOnceAndBlockTheCut) {
 }
 
 TEST(ClusterTest, DeliverAndDropLabels) {
-  C c = make({.drop = 1});
+  C c = test::make_test_cluster({.drop = 1});
   auto s = c.initial();
   s.net.send(0, 2, Ping{4});
   std::vector<Action> as;
@@ -131,7 +122,7 @@ TEST(ClusterTest, DeliverAndDropLabels) {
 }
 
 TEST(ClusterTest, StateEncodingRoundTrips) {
-  C c = make({.drop = 2, .crash = 1, .partition = 1});
+  C c = test::make_test_cluster({.drop = 2, .crash = 1, .partition = 1});
   auto s = c.initial();
   s.net.send(0, 2, Ping{4});
   c.apply_fault(s, {ActionKind::Crash, 1, 0, 0}, no_reset);

@@ -12,7 +12,9 @@
 #include <vector>
 
 #include "core/errors.hpp"
+#include "tests/models/model_test_support.hpp"
 #include "trace/check_model.hpp"
+#include "trace/label_replay.hpp"
 
 namespace faultline {
 namespace {
@@ -285,6 +287,45 @@ TEST(PaxosAbstract, AnyValueVariantViolatesAgreement) {
   EXPECT_EQ(r.finding->property, "Agreement");
   // Two 1a, two quorums of 1b, two 2a, two votes per ballot.
   EXPECT_EQ(r.finding->trace.steps.size(), 12u);
+}
+
+// Symmetry over acceptors: the contract holds on every reachable state, the engine stores
+// exactly the classes, and verdicts and shortest counterexample lengths do not change.
+TEST(PaxosAbstract, SymmetryReducesToClassesWithTheSameVerdicts) {
+  for (const auto& c : {constants(3, 2, 2), constants(3, 1, 3)}) {
+    PaxosAbstract m(c);
+    const size_t classes = testing_support::check_symmetry_contract(m);
+    CheckOptions o;
+    o.symmetry = true;
+    for (unsigned w : {1u, 2u, 4u}) {
+      o.workers = w;
+      CheckResult r = check_model(m, o);
+      EXPECT_EQ(r.verdict, Verdict::Holds);
+      EXPECT_EQ(r.stats.distinct_states, classes);
+      EXPECT_EQ(r.stats.symmetry, "acceptors a1..a3 are interchangeable (6 permutations)");
+    }
+    EXPECT_LT(classes, check_model(m, CheckOptions{}).stats.distinct_states);
+  }
+  // Pinned: 3 acceptors, 2 values, ballots 0..2 (185,369 states without symmetry).
+  CheckOptions o;
+  o.symmetry = true;
+  EXPECT_EQ(check_model(PaxosAbstract(constants(3, 2, 3)), o).stats.distinct_states, 34113u);
+}
+
+TEST(PaxosAbstract, SymmetryCounterexampleIsARealShortestTrace) {
+  PaxosAbstract m(constants(3, 2, 2), PaxosAbstract::Variant::AnyValue);
+  CheckOptions o;
+  o.symmetry = true;
+  CheckResult r = check_model(m, o);
+  ASSERT_EQ(r.verdict, Verdict::Violation);
+  ASSERT_TRUE(r.finding.has_value());
+  EXPECT_EQ(r.finding->property, "Agreement");
+  EXPECT_EQ(r.finding->trace.steps.size(), 12u);  // as without symmetry
+  std::vector<std::string> labels;
+  for (const auto& s : r.finding->trace.steps) labels.push_back(s.label);
+  LabelReplay replay = replay_labels(m, labels);  // in the unreduced model
+  ASSERT_TRUE(replay.ok) << replay.error;
+  EXPECT_EQ(replay.violated, std::vector<std::string>{"Agreement"});
 }
 
 }  // namespace

@@ -268,6 +268,26 @@ TEST(PaxosTest, ForgetPromiseBreaksAgreement) {
   EXPECT_EQ(check_model(PaxosModel(c), workers(2)).verdict, Verdict::Holds);
 }
 
+TEST(PaxosTest, ReplayedTracesCarryChartEvents) {
+  using K = ChartEventKind;
+  auto c = config(2, 3, 2, 1, Variant::ForgetPromiseOnRestart);
+  c.faults.crash = 1;
+  CheckResult r = check_model(PaxosModel(c), workers(2));
+  ASSERT_TRUE(r.finding);
+  const Trace& t = r.finding->trace;
+  EXPECT_EQ(t.lanes, (std::vector<std::string>{"p1", "p2", "a1", "a2", "a3"}));
+  ASSERT_EQ(t.steps.size(), 4u);
+  EXPECT_EQ(t.steps[0].events, (std::vector<ChartEvent>{{K::Local, 1, kNoLane, "start p2 b=2"},
+                                                         {K::Send, 1, 2, "Prepare(b=2)"},
+                                                         {K::Send, 1, 3, "Prepare(b=2)"},
+                                                         {K::Send, 1, 4, "Prepare(b=2)"}}));
+  EXPECT_EQ(t.steps[1].events, (std::vector<ChartEvent>{{K::Deliver, 1, 4, "Prepare(b=2)"},
+                                                         {K::Send, 4, 1, "Promise(b=2)"}}));
+  EXPECT_EQ(t.steps[2].events, (std::vector<ChartEvent>{{K::Crash, 4, kNoLane, ""}}));
+  EXPECT_EQ(t.steps[3].events,
+            (std::vector<ChartEvent>{{K::Restart, 4, kNoLane, "state lost"}}));
+}
+
 TEST(PaxosTest, ExplanationsNameAcceptorsBallotsAndValues) {
   PaxosModel m(config(2, 3, 2, 1, Variant::IgnorePromisedValues));
   CheckResult r = check_model(m, workers(2));

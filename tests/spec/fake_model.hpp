@@ -42,6 +42,9 @@ class FakeRunner : public ModelRunner {
       : variant_(std::move(variant)), params_(std::move(params)) {}
 
   LabelReplay replay_labels(const std::vector<std::string>&) const override { return {}; }
+  std::string symmetry() const override {
+    return params_.get("mode") == "b" ? "" : "acceptors a1..a3 are interchangeable";
+  }
 
   CheckResult check(const CheckOptions& options) const override {
     last_options() = options;
