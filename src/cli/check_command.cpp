@@ -123,7 +123,8 @@ std::string check_help() {
   s << "usage: faultline check SPEC [options]\n\n"
        "Checks the design described by the spec file SPEC (INI: [model], [params], [faults],\n"
        "[bounds], [limits], [engine], [expect]; see README.md) and prints the verdict,\n"
-       "statistics, and a shortest counterexample when a property fails.\n\n"
+       "statistics, and a counterexample when a property fails (a shortest one with the default\n"
+       "breadth-first search; --strategy dfs finds one that need not be).\n\n"
     << check_options()
     << "\nexit codes: 0 holds (also within a depth bound, or --goal reached), 10 violation,\n"
        "11 deadlock, 12 vacuous (a goal never reached; --goal unreachable), 13 [expect] not\n"

@@ -20,6 +20,7 @@
 
 #include "core/check_types.hpp"
 #include "core/model.hpp"
+#include "engine/explore_common.hpp"
 #include "engine/explore_outcome.hpp"
 #include "engine/monitor.hpp"
 #include "engine/resources.hpp"
@@ -39,10 +40,7 @@ class DfsExplorer {
       : model_(model), options_(options), visited_(options) {
     const auto& props = model_.properties();
     goals_.resize(props.goals.size());
-    if (options_.witness_goal) {
-      for (size_t g = 0; g < props.goals.size(); ++g)
-        if (props.goals[g].name == *options_.witness_goal) witness_ = g;
-    }
+    witness_ = witness_goal_index(props, options_);
   }
 
   ExploreOutcome run() {
@@ -50,29 +48,14 @@ class DfsExplorer {
     ExploreOutcome out;
     explore(out);
     CheckResult& r = out.result;
-    r.stats.wall_s = monitor.elapsed_s();
-    r.stats.workers = 1;
+    set_search_stats(r.stats, monitor.elapsed_s(), 1, Visited::kExact, distinct_, generated_,
+                     max_depth_seen_);
     r.stats.strategy = SearchStrategy::Dfs;
-    r.stats.store = Visited::kExact ? StoreMode::Exact : StoreMode::Fingerprint;
-    r.stats.distinct_states = distinct_;
-    r.stats.generated_states = generated_;
-    r.stats.depth = max_depth_seen_;
-    r.stats.states_per_s = r.stats.wall_s > 0 ? distinct_ / r.stats.wall_s : 0;
-    r.stats.peak_rss_bytes = peak_rss_bytes();
-    r.stats.collision_probability =
-        Visited::kExact ? 0.0 : fingerprint_collision_probability(distinct_);
-    const auto& props = model_.properties();
-    for (size_t g = 0; g < props.goals.size(); ++g)
-      r.goals.push_back({props.goals[g].name, props.goals[g].description, goals_[g].reached,
-                         goals_[g].depth});
+    r.goals = goal_statuses(model_.properties(), goals_);
     return out;
   }
 
  private:
-  struct GoalState {
-    bool reached = false;
-    uint32_t depth = 0;
-  };
   struct Frame {
     State state;
     uint32_t via;  // initial-state index (bottom frame) or action index from the frame below
@@ -89,7 +72,7 @@ class DfsExplorer {
       if (visit(out, init[i], static_cast<uint32_t>(i), 0)) return;
       if (!stack_.empty() && search(out)) return;
     }
-    out.result.verdict = witness_ ? Verdict::GoalUnreachable
+    out.result.verdict = witness_        ? Verdict::GoalUnreachable
                          : cut_by_bound_ ? Verdict::HoldsUpToDepth
                                          : Verdict::Holds;
     if (cut_by_bound_ && !witness_)
@@ -228,7 +211,7 @@ class DfsExplorer {
   LiveCounters live_;
   std::vector<Frame> stack_;
   ByteSink sink_;
-  std::vector<GoalState> goals_;
+  std::vector<GoalProgress> goals_;
   std::optional<size_t> witness_;
   uint64_t distinct_ = 0;
   uint64_t generated_ = 0;

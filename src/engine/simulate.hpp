@@ -6,19 +6,17 @@
 // so the verdict, the trace and every count are deterministic. Nothing is stored between
 // walks except the fingerprints of the states seen (for the distinct-state count).
 #pragma once
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <vector>
 
-#include <tbb/enumerable_thread_specific.h>
-#include <tbb/global_control.h>
-#include <tbb/info.h>
-#include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
-
 #include "core/check_types.hpp"
 #include "core/model.hpp"
+#include "engine/explore_common.hpp"
 #include "engine/explore_outcome.hpp"
 #include "engine/monitor.hpp"
 #include "engine/resources.hpp"
@@ -40,9 +38,7 @@ class SplitMix64 {
     return z ^ (z >> 31);
   }
   // Uniform in [0, n) (Lemire's multiply-shift; the bias is below 2^-40 for our n).
-  size_t below(size_t n) {
-    return static_cast<size_t>((static_cast<Uint128>(next()) * n) >> 64);
-  }
+  size_t below(size_t n) { return static_cast<size_t>((static_cast<Uint128>(next()) * n) >> 64); }
 
  private:
   uint64_t x_;
@@ -58,19 +54,13 @@ class Simulator {
       : model_(model), options_(options), sim_(sim), init_(model.initial_states()) {}
 
   ExploreOutcome run() {
-    unsigned workers = options_.workers ? options_.workers
-                                        : static_cast<unsigned>(tbb::info::default_concurrency());
-    std::optional<tbb::global_control> allow;
-    if (workers > static_cast<unsigned>(tbb::info::default_concurrency()))
-      allow.emplace(tbb::global_control::max_allowed_parallelism, workers);
-    tbb::task_arena arena(static_cast<int>(workers));
     Monitor monitor(options_, live_);
     ExploreOutcome out;
     const auto& props = model_.properties();
     goals_.assign(props.goals.size(), {});
     SimulationStats stats;
     stats.options = sim_;
-    arena.execute([&] { simulate(out, stats); });
+    unsigned workers = run_with_workers(options_.workers, [&] { simulate(out, stats); });
     CheckResult& r = out.result;
     r.simulation = stats;
     r.stats.wall_s = monitor.elapsed_s();
@@ -81,22 +71,16 @@ class Simulator {
     r.stats.states_per_s = r.stats.wall_s > 0 ? stats.steps / r.stats.wall_s : 0;
     r.stats.peak_rss_bytes = peak_rss_bytes();
     r.stats.collision_probability = fingerprint_collision_probability(seen_.size());
-    for (size_t g = 0; g < props.goals.size(); ++g)
-      r.goals.push_back({props.goals[g].name, props.goals[g].description, goals_[g].reached,
-                         goals_[g].depth});
+    r.goals = goal_statuses(props, goals_);
     return out;
   }
 
  private:
-  struct GoalState {
-    bool reached = false;
-    uint32_t depth = 0;
-  };
   // One walk's outcome.
   struct Walk {
-    RawPath path;                       // the walk (initial index and action indices)
-    std::vector<uint64_t> fps;          // fingerprints of its states
-    std::vector<int64_t> goal_depths;   // first step reaching each goal, -1 if none
+    RawPath path;                      // the walk (initial index and action indices)
+    std::vector<uint64_t> fps;         // fingerprints of its states
+    std::vector<int64_t> goal_depths;  // first step reaching each goal, -1 if none
     std::optional<TargetKind> finding;
     size_t property = 0;
   };
@@ -126,8 +110,8 @@ class Simulator {
         out.path = std::move(w.path);
         out.target = *w.finding;
         out.property_index = w.property;
-        out.result.verdict = *w.finding == TargetKind::Deadlock ? Verdict::Deadlock
-                                                                : Verdict::Violation;
+        out.result.verdict =
+            *w.finding == TargetKind::Deadlock ? Verdict::Deadlock : Verdict::Violation;
         return;
       }
     }
@@ -218,7 +202,7 @@ class Simulator {
   std::vector<State> init_;
   LiveCounters live_;
   FingerprintTable seen_;
-  std::vector<GoalState> goals_;
+  std::vector<GoalProgress> goals_;
   uint32_t deepest_ = 0;
 };
 

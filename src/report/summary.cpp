@@ -51,8 +51,7 @@ std::optional<std::string> incomplete_search_verdict(const CheckResult& r,
   if (r.verdict == Verdict::HoldsUpToDepth && unreached_goals(r).empty())
     return "no violation found up to depth " + std::to_string(s.depth) + " " + bitstate_note(s);
   if (r.verdict == Verdict::GoalUnreachable && r.stop_reason.empty())
- return "goal " + goal + " not found " + bitstate_note(s) +
-           ": omitted states may reach it";
+    return "goal " + goal + " not found " + bitstate_note(s) + ": omitted states may reach it";
   return std::nullopt;
 }
 
@@ -75,13 +74,17 @@ std::string verdict_line(const CheckResult& r, const std::optional<std::string>&
   const std::string depth = std::to_string(r.stats.depth);
   // Vacuous (as spec/expectation.cpp's is_vacuous; report sits below spec, so not shared).
   auto missing = unreached_goals(r);
-  if (!r.simulation && (r.verdict == Verdict::Holds || r.verdict == Verdict::HoldsUpToDepth) && !missing.empty()) {
+  if (!r.simulation && (r.verdict == Verdict::Holds || r.verdict == Verdict::HoldsUpToDepth) &&
+      !missing.empty()) {
     std::string goals = (missing.size() == 1 ? "goal " : "goals ") + join(missing);
     std::string was = missing.size() == 1 ? " was" : " were";
+    // Bitstate hashing may have omitted states: no claim that the properties hold.
+    std::string hold = r.stats.bitstate_log2_bits ? "no violation found " + bitstate_note(r.stats)
+                                                  : std::string("properties hold");
     if (r.verdict == Verdict::HoldsUpToDepth)
-      return "VACUOUS: properties hold up to depth " + depth + " but " + goals + was +
+      return "VACUOUS: " + hold + " up to depth " + depth + " but " + goals + was +
              " never reached within the bound";
-    return "VACUOUS: properties hold but " + goals + was + " never reached";
+    return "VACUOUS: " + hold + " but " + goals + was + " never reached";
   }
   auto with_reason = [&](const std::string& head, const std::string& tail) {
     return r.stop_reason.empty() ? head + tail : head + " (" + r.stop_reason + ")" + tail;
@@ -126,6 +129,17 @@ std::string shortest_trace_caveat(const CheckResult& r) {
   return "";
 }
 
+// "store: bitstate, 2^27 bits (16 MiB), 3 hash functions, 16.3 bits per state, expected
+// coverage ~ 99.9%": bits per state is SPIN's hash factor.
+std::string bitstate_store_line(const Stats& s) {
+  const double bits = std::ldexp(1.0, static_cast<int>(s.bitstate_log2_bits));
+  const double per_state = s.distinct_states ? bits / static_cast<double>(s.distinct_states) : 0;
+  return "store: bitstate, 2^" + std::to_string(s.bitstate_log2_bits) + " bits (" +
+         format("%.4g", bits / 8388608.0) + " MiB), " + std::to_string(s.bitstate_hashes) +
+         " hash functions, " + format("%.1f", per_state) + " bits per state, expected coverage ~ " +
+         percent(s.bitstate_coverage);
+}
+
 void write_simulation_summary(std::ostream& out, const CheckResult& r) {
   const Stats& s = r.stats;
   const SimulationStats& sim = *r.simulation;
@@ -160,14 +174,7 @@ void write_summary(std::ostream& out, const CheckResult& r,
   out << "workers: " << s.workers << "\n";
   if (s.strategy == SearchStrategy::Dfs) out << "search: depth-first (one worker)\n";
   if (s.bitstate_log2_bits)
-    out << "store: bitstate, 2^" << s.bitstate_log2_bits << " bits ("
-        << format("%.4g", std::ldexp(1.0, static_cast<int>(s.bitstate_log2_bits)) / 8388608.0)
-        << " MiB), " << s.bitstate_hashes << " hash functions, "
-        << format("%.1f", s.distinct_states
-                              ? std::ldexp(1.0, static_cast<int>(s.bitstate_log2_bits)) /
-                                    static_cast<double>(s.distinct_states)
-                              : 0.0)
-        << " bits per state, expected coverage ~ " << percent(s.bitstate_coverage) << "\n";
+    out << bitstate_store_line(s) << "\n";
   else if (s.store == StoreMode::Exact)
     out << "store: exact\n";
   else

@@ -35,8 +35,11 @@ TEST_F(SearchCli, StrategyAndBitstateReachTheEngine) {
 
 TEST_F(SearchCli, BadStrategyOrBitstateIsOneLine) {
   for (auto [flag, value] : {std::pair<std::string, std::string>{"--strategy", "astar"},
-                             {"--bitstate", "27"}, {"--bitstate", "2^9"}, {"--bitstate", "2^41"},
-                             {"--bitstate", "2^x"}, {"--bitstate", "128MiB"}}) {
+                             {"--bitstate", "27"},
+                             {"--bitstate", "2^9"},
+                             {"--bitstate", "2^41"},
+                             {"--bitstate", "2^x"},
+                             {"--bitstate", "128MiB"}}) {
     CliRun r = cli({"check", spec("correct"), flag, value});
     EXPECT_EQ(r.code, kExitSpec) << flag << " " << value;
     expect_one_line_error(r);
@@ -44,8 +47,9 @@ TEST_F(SearchCli, BadStrategyOrBitstateIsOneLine) {
   }
   CliRun r = cli({"check", spec("correct", "[engine]\nbitstate = 1000\n")});
   EXPECT_EQ(r.code, kExitSpec);
-  EXPECT_TRUE(has(r.err, ":5: engine.bitstate = '1000': expected a bit-array size 2^N with N in "
-                         "10..40"))
+  EXPECT_TRUE(has(r.err,
+                  ":5: engine.bitstate = '1000': expected a bit-array size 2^N with N in "
+                  "10..40"))
       << r.err;
 }
 
@@ -71,8 +75,9 @@ TEST_F(SearchCli, SimulateViolationAndExpect) {
   EXPECT_TRUE(has(r.out, "not necessarily a shortest one"));
   EXPECT_TRUE(has(r.out, "counterexample (2 steps):"));
 
-  std::string met = spec("buggy", "[expect]\nverdict = violation\nproperty = Agreement\n"
-                                  "trace_length = 99\ndistinct_states = 1\n");
+  std::string met = spec("buggy",
+                         "[expect]\nverdict = violation\nproperty = Agreement\n"
+                         "trace_length = 99\ndistinct_states = 1\n");
   CliRun m = cli({"simulate", met});
   EXPECT_EQ(m.code, kExitViolation);
   EXPECT_TRUE(has(m.out, "expect: met (verdict and property;")) << m.out;
@@ -81,16 +86,21 @@ TEST_F(SearchCli, SimulateViolationAndExpect) {
   EXPECT_EQ(not_met.code, kExitExpectMismatch);
   EXPECT_TRUE(has(not_met.out, "expect: NOT met: verdict is holds, expected violation"));
 
-  CliRun unjudged = cli({"simulate", spec("correct", "[limits]\nmax_states = 5\n[expect]\n"
-                                                     "verdict = limit\n")});
+  CliRun unjudged = cli({"simulate", spec("correct",
+                                          "[limits]\nmax_states = 5\n[expect]\n"
+                                          "verdict = limit\n")});
   EXPECT_EQ(unjudged.code, kExitHolds);
   EXPECT_TRUE(has(unjudged.out, "expect: not checked"));
 }
 
 TEST_F(SearchCli, SimulateBadValuesAreOneLineUsageErrors) {
-  for (const auto& args : std::vector<std::vector<std::string>>{
-           {"--runs", "0"}, {"--runs", "many"}, {"--depth", "-1"}, {"--depth", "0"},
-           {"--seed", "x"}, {"--seed", "18446744073709551616"}, {"--bogus"}}) {
+  for (const auto& args : std::vector<std::vector<std::string>>{{"--runs", "0"},
+                                                                {"--runs", "many"},
+                                                                {"--depth", "-1"},
+                                                                {"--depth", "0"},
+                                                                {"--seed", "x"},
+                                                                {"--seed", "18446744073709551616"},
+                                                                {"--bogus"}}) {
     std::vector<std::string> full = {"simulate", spec("correct")};
     full.insert(full.end(), args.begin(), args.end());
     CliRun r = cli(full);

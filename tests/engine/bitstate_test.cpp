@@ -38,7 +38,8 @@ TEST(Bitstate, CoverageEstimateMatchesTheSumItApproximates) {
     for (uint64_t i = 1; i <= n; ++i) lost += std::pow(1 - std::exp(-3.0 * i / m), 3);
     EXPECT_NEAR(bitstate_expected_coverage(n, log2m, 3), 1 - lost / n, 1e-3) << n;
   }
-  EXPECT_LT(bitstate_expected_coverage(60000, log2m, 3), bitstate_expected_coverage(20000, log2m, 3));
+  EXPECT_LT(bitstate_expected_coverage(60000, log2m, 3),
+            bitstate_expected_coverage(20000, log2m, 3));
 }
 
 TEST(Bitstate, StoreInsertAndSeen) {

@@ -51,7 +51,8 @@ TEST(Dfs, GridCountsEqualBfs) {
     EXPECT_EQ(r.stats.depth, 7u);
     EXPECT_EQ(r.stats.strategy, SearchStrategy::Dfs);
     EXPECT_EQ(r.stats.workers, 1u);
-    EXPECT_EQ(r.stats.generated_states, check_model(toy::Grid(4, 3), bfs(dfs(store))).stats.generated_states);
+    EXPECT_EQ(r.stats.generated_states,
+              check_model(toy::Grid(4, 3), bfs(dfs(store))).stats.generated_states);
   }
 }
 
@@ -59,8 +60,8 @@ TEST(Dfs, RandomGraphCountsEqualBfsWithAndWithoutDepthBound) {
   for (uint64_t seed = 1; seed <= 15; ++seed) {
     toy::RandomGraph g(60 + static_cast<uint32_t>(seed * 37 % 400), 1 + seed % 3, seed);
     for (StoreMode store : {StoreMode::Fingerprint, StoreMode::Exact})
-      for (std::optional<uint32_t> bound : {std::optional<uint32_t>(), std::optional<uint32_t>(3),
-                                            std::optional<uint32_t>(6)}) {
+      for (std::optional<uint32_t> bound :
+           {std::optional<uint32_t>(), std::optional<uint32_t>(3), std::optional<uint32_t>(6)}) {
         CheckOptions o = dfs(store);
         o.max_depth = bound;
         CheckResult d = check_model(g, o);
