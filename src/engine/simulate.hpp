@@ -177,10 +177,8 @@ class Simulator {
       w.path.actions.push_back(chosen);
       for (size_t p = 0; p < props.steps.size(); ++p) {
         if (props.steps[p].holds(state, *next)) continue;
-        w.finding = TargetKind::Step;
-        w.property = p;
-        record(*next, step);  // for the final fingerprint
-        w.finding = TargetKind::Step;
+        record(*next, step);           // its fingerprint ends the path (and it counts as seen)
+        w.finding = TargetKind::Step;  // reported even if an invariant fails there too
         w.property = p;
         return;
       }
