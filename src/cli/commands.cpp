@@ -8,6 +8,7 @@
 #include "cli/cli.hpp"
 #include "cli/graph_command.hpp"
 #include "cli/replay_command.hpp"
+#include "cli/simulate_command.hpp"
 #include "core/errors.hpp"
 
 namespace faultline {
@@ -23,6 +24,8 @@ const char* kHelp =
     "                                         (faultline replay --help)\n"
     "  faultline graph SPEC [-o FILE]         write the reachable state graph (DOT or\n"
     "                                         GraphML; faultline graph --help)\n"
+    "  faultline simulate SPEC [options]      random walks checking the same properties\n"
+    "                                         (faultline simulate --help)\n"
     "  faultline list                         list the models and their variants\n"
     "  faultline describe MODEL               a model's parameters, variants and properties\n"
     "  faultline --help                       this help\n"
@@ -34,10 +37,10 @@ const char* kHelp =
 
 bool is_help(const std::string& a) { return a == "--help" || a == "-h" || a == "help"; }
 
-const char* kSubcommands = "check, replay, graph, list, describe";
+const char* kSubcommands = "check, replay, graph, simulate, list, describe";
 
 bool has_own_help(const std::string& cmd) {
-  return cmd == "check" || cmd == "replay" || cmd == "graph";
+  return cmd == "check" || cmd == "replay" || cmd == "graph" || cmd == "simulate";
 }
 
 int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
@@ -53,6 +56,7 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
   if (cmd == "check") return run_check_command(rest, out, err, env);
   if (cmd == "replay") return run_replay_command(rest, out, env);
   if (cmd == "graph") return run_graph_command(rest, out, err, env);
+  if (cmd == "simulate") return run_simulate_command(rest, out, env);
   if (cmd == "list") {
     if (!rest.empty() && is_help(rest[0])) {
       out << "usage: faultline list\n  lists the models and their variants\n";

@@ -13,10 +13,16 @@
 namespace faultline {
 
 enum class StoreMode { Fingerprint, Exact };
+enum class SearchStrategy { Bfs, Dfs };
+// Accepted bitstate array sizes: 2^10 .. 2^40 bits (128 GiB).
+inline constexpr unsigned kBitstateMinLog2 = 10;
+inline constexpr unsigned kBitstateMaxLog2 = 40;
 
 struct CheckOptions {
   unsigned workers = 0;  // 0: all cores
   StoreMode store = StoreMode::Fingerprint;
+  SearchStrategy strategy = SearchStrategy::Bfs;
+  std::optional<unsigned> bitstate_log2_bits;  // bitstate hashing: 2^N bits replace the store
   std::optional<uint32_t> max_depth;    // a bound: "holds up to depth D"
   std::optional<uint64_t> max_states;   // limits: reaching one gives no verdict
   std::optional<double> time_limit_s;
@@ -81,6 +87,10 @@ struct Stats {
   unsigned workers = 0;
   StoreMode store = StoreMode::Fingerprint;
   double collision_probability = 0;  // fingerprint mode: chance a state was missed
+  SearchStrategy strategy = SearchStrategy::Bfs;
+  unsigned bitstate_log2_bits = 0;  // 0: no bitstate hashing
+  unsigned bitstate_hashes = 0;
+  double bitstate_coverage = 1;     // expected fraction of the states reached that were kept
   std::string symmetry;  // with symmetry: what is interchangeable, and how many permutations
 };
 
@@ -93,6 +103,20 @@ struct ActionKindCount {
   bool declared = false;
 };
 
+// `faultline simulate`: random walks instead of an exhaustive search.
+struct SimulateOptions {
+  uint64_t runs = 1000;
+  uint32_t depth = 100;  // steps per walk at most
+  uint64_t seed = 1;
+};
+
+struct SimulationStats {
+  uint64_t runs = 0;       // walks completed (up to and including the violating one)
+  uint64_t steps = 0;      // steps taken over those walks
+  uint64_t violating_run = 0;  // 0-based index of the reported walk (with a finding)
+  SimulateOptions options;
+};
+
 struct CheckResult {
   Verdict verdict = Verdict::Holds;
   Stats stats;
@@ -101,6 +125,7 @@ struct CheckResult {
   std::string stop_reason;  // for LimitReached / Interrupted / Nondeterministic / depth bound
   std::vector<ActionKindCount> coverage;  // with CheckOptions::coverage: declared kinds in the
                                           // model's order, then derived kinds by name
+  std::optional<SimulationStats> simulation;  // set by `simulate` runs only
 };
 
 // A property that fails during a label replay: in the initial state or after a step

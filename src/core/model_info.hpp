@@ -23,6 +23,8 @@ class ModelRunner {
  public:
   virtual ~ModelRunner() = default;
   virtual CheckResult check(const CheckOptions& options) const = 0;
+  // Random walks (`faultline simulate`); uses options.workers, check_deadlock and the limits.
+  virtual CheckResult simulate(const CheckOptions& options, const SimulateOptions& sim) const = 0;
   virtual std::vector<PropertyInfo> properties() const = 0;
   // Replays action labels from the (first) initial state, evaluating every property.
   virtual LabelReplay replay_labels(const std::vector<std::string>& labels) const = 0;

@@ -18,18 +18,17 @@
 #include <optional>
 #include <string>
 #include <tuple>
+#include <type_traits>
 #include <vector>
 
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
-#include <tbb/global_control.h>
-#include <tbb/info.h>
 #include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
 
 #include "core/check_types.hpp"
 #include "core/model.hpp"
 #include "engine/coverage.hpp"
+#include "engine/explore_common.hpp"
 #include "engine/explore_outcome.hpp"
 #include "engine/frontier.hpp"
 #include "engine/monitor.hpp"
@@ -68,55 +67,30 @@ class BfsExplorer {
   using State = typename M::State;
   using Action = typename M::Action;
 
-  BfsExplorer(const M& model, const CheckOptions& options) : model_(model), options_(options) {
+  BfsExplorer(const M& model, const CheckOptions& options)
+      : model_(model), options_(options), store_(make_store()) {
     const auto& props = model_.properties();
     goals_.resize(props.goals.size());
-    if (options_.witness_goal) {
-      for (size_t g = 0; g < props.goals.size(); ++g)
-        if (props.goals[g].name == *options_.witness_goal) witness_ = g;
-    }
+    witness_ = witness_goal_index(props, options_);
   }
 
   ExploreOutcome run() {
-    unsigned workers =
-        options_.workers ? options_.workers : static_cast<unsigned>(tbb::info::default_concurrency());
-    // Allow more threads than cores when asked (determinism tests run 4 workers on 2 cores).
-    std::optional<tbb::global_control> allow;
-    if (workers > static_cast<unsigned>(tbb::info::default_concurrency()))
-      allow.emplace(tbb::global_control::max_allowed_parallelism, workers);
-    tbb::task_arena arena(static_cast<int>(workers));
     Monitor monitor(options_, live_);
     ExploreOutcome out;
-    arena.execute([&] { explore(out); });
+    unsigned workers = run_with_workers(options_.workers, [&] { explore(out); });
     CheckResult& r = out.result;
     if (options_.coverage) {
       KindCounter<M> total;
       for (const Worker& w : workers_) total.add(w.kinds);
       r.coverage = total.counts(model_);
     }
-    r.stats.wall_s = monitor.elapsed_s();
-    r.stats.workers = workers;
-    r.stats.store = Store::kExact ? StoreMode::Exact : StoreMode::Fingerprint;
-    r.stats.distinct_states = distinct_;
-    r.stats.generated_states = generated_;
-    r.stats.depth = depth_;
-    r.stats.states_per_s = r.stats.wall_s > 0 ? distinct_ / r.stats.wall_s : 0;
-    r.stats.peak_rss_bytes = peak_rss_bytes();
-    r.stats.collision_probability =
-        Store::kExact ? 0.0 : fingerprint_collision_probability(distinct_);
-    const auto& props = model_.properties();
-    for (size_t g = 0; g < props.goals.size(); ++g)
-      r.goals.push_back({props.goals[g].name, props.goals[g].description, goals_[g].reached,
-                         goals_[g].depth});
+    set_search_stats(r.stats, monitor.elapsed_s(), workers, Store::kExact, distinct_, generated_,
+                     depth_);
+    r.goals = goal_statuses(model_.properties(), goals_);
     return out;
   }
 
  private:
-  struct GoalState {
-    bool reached = false;
-    uint32_t depth = 0;
-  };
-
   struct SuccessorMeta {
     size_t action;
     size_t offset, size;  // of its bytes in Worker::batch
@@ -375,6 +349,14 @@ class BfsExplorer {
     out.property_index = c.property;
   }
 
+  // Stores sized by the options (bitstate) take them; the others are default-built.
+  Store make_store() const {
+    if constexpr (std::is_constructible_v<Store, const CheckOptions&>)
+      return Store(options_);
+    else
+      return Store();
+  }
+
   void stop(ExploreOutcome& out, uint64_t pending) {
     auto cause = static_cast<StopCause>(live_.stop.load());
     out.result.verdict =
@@ -390,7 +372,7 @@ class BfsExplorer {
   Store store_;
   LinkLog links_;
   LiveCounters live_;
-  std::vector<GoalState> goals_;
+  std::vector<GoalProgress> goals_;
   std::optional<size_t> witness_;
   uint64_t distinct_ = 0;
   uint64_t generated_ = 0;

@@ -16,6 +16,7 @@ std::string join(const std::vector<std::string>& items) {
 }  // namespace
 
 bool is_vacuous(const CheckResult& result) {
+  if (result.simulation) return false;  // random walks never show a goal unreachable
   if (result.verdict != Verdict::Holds && result.verdict != Verdict::HoldsUpToDepth) return false;
   for (const auto& g : result.goals)
     if (!g.reached) return true;
@@ -101,6 +102,28 @@ std::vector<std::string> expectation_mismatches(const CheckResult& result,
     if (!status || !status->reached) out.push_back("goal " + name + " was not reached");
   }
   return out;
+}
+
+std::optional<Expectation> simulation_expectation(const Expectation& expect) {
+  if (!expect.verdict) return std::nullopt;
+  Expectation e;
+  e.property = expect.property;
+  switch (*expect.verdict) {
+    case ExpectedVerdict::Violation:
+    case ExpectedVerdict::Deadlock:
+      e.verdict = expect.verdict;
+      return e;
+    case ExpectedVerdict::Holds:
+    case ExpectedVerdict::HoldsUpToDepth:
+    case ExpectedVerdict::Vacuous:
+      e.verdict = ExpectedVerdict::Holds;
+      return e;
+    case ExpectedVerdict::Limit:
+    case ExpectedVerdict::GoalReached:
+    case ExpectedVerdict::GoalUnreachable:
+      return std::nullopt;
+  }
+  return std::nullopt;
 }
 
 void check_expectation_names(const CheckRequest& request,

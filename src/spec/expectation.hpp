@@ -1,6 +1,7 @@
 // Compares a CheckResult with a spec's [expect] section, and checks the section's property
 // and goal names against the model's properties.
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,7 +11,8 @@
 
 namespace faultline {
 
-// True when the properties hold (verdict Holds or HoldsUpToDepth) but a goal was not reached.
+// True when the properties hold (verdict Holds or HoldsUpToDepth) but a goal was not reached
+// (never for a simulation: random walks missing a goal do not show it unreachable).
 bool is_vacuous(const CheckResult& result);
 
 // The verdict as [expect] spells it: "holds", "holds-up-to-depth", "violation", "deadlock",
@@ -22,6 +24,13 @@ std::string expected_verdict_name(ExpectedVerdict verdict);
 // Every way `result` differs from `expect`, one phrase each; empty when the expectation is met.
 std::vector<std::string> expectation_mismatches(const CheckResult& result,
                                                 const Expectation& expect);
+
+// The part of [expect] that random simulation can judge: a violation or deadlock (and its
+// property) must be found; holds, holds-up-to-depth and vacuous all mean "no violation found".
+// trace_length, distinct_states and goals are left out (a random walk's trace and state count
+// are not the search's). nullopt when the verdict is absent or limit / goal-reached /
+// goal-unreachable, which a simulation cannot judge.
+std::optional<Expectation> simulation_expectation(const Expectation& expect);
 
 // Throws SpecError (naming the key's origin) when expect.property is not an invariant or step
 // property of the model (or "deadlock"), or an expect.goals entry is not one of its goals.

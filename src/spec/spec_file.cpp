@@ -94,7 +94,8 @@ std::vector<std::string> section_keys(const std::string& section, const ModelInf
   if (section == "model") return {"name", "variant"};
   if (section == "bounds") return {"max_depth"};
   if (section == "limits") return {"max_states", "time_limit", "memory_limit"};
-  if (section == "engine") return {"workers", "store", "check_deadlock", "goal", "symmetry"};
+  if (section == "engine")
+    return {"workers", "store", "check_deadlock", "goal", "symmetry", "strategy", "bitstate"};
   if (section == "expect")
     return {"verdict", "property", "trace_length", "distinct_states", "goals"};
   std::vector<std::string> keys;
@@ -267,6 +268,17 @@ void convert_options(const Settings& s, CheckRequest& r) {
     o.store = *v == "exact" ? StoreMode::Exact : StoreMode::Fingerprint;
   if (auto v = get_bool(s, "engine.check_deadlock")) o.check_deadlock = *v;
   if (auto v = get_choice(s, "engine.symmetry", {"on", "off"})) o.symmetry = *v == "on";
+  if (auto v = get_choice(s, "engine.strategy", {"bfs", "dfs"}))
+    o.strategy = *v == "dfs" ? SearchStrategy::Dfs : SearchStrategy::Bfs;
+  if (auto it = s.find("engine.bitstate"); it != s.end()) {
+    const std::string& t = it->second.value;
+    auto n = t.rfind("2^", 0) == 0 ? parse_uint(t.substr(2)) : std::nullopt;
+    if (!n || *n < kBitstateMinLog2 || *n > kBitstateMaxLog2)
+      bad_value("engine.bitstate", it->second,
+                "a bit-array size 2^N with N in " + std::to_string(kBitstateMinLog2) + ".." +
+                    std::to_string(kBitstateMaxLog2) + " (e.g. 2^30 bits = 128 MiB)");
+    o.bitstate_log2_bits = static_cast<unsigned>(*n);
+  }
   if (auto it = s.find("engine.goal"); it != s.end()) {
     if (it->second.value.empty()) bad_value("engine.goal", it->second, "a goal name");
     o.witness_goal = it->second.value;

@@ -92,6 +92,12 @@ class FingerprintTable {
   static size_t segment_of(uint64_t fp) { return fp >> (64 - kFingerprintSegmentBits); }
   bool contains(uint64_t fp) const { return segments_[segment_of(fp)].contains(fp); }
   bool insert(uint64_t fp) { return segments_[segment_of(fp)].insert(fp); }
+  // For a single-threaded caller inserting one at a time: grows the segment first if full.
+  bool insert_growing(uint64_t fp) {
+    FingerprintSegment& s = segments_[segment_of(fp)];
+    s.reserve_additional(1);
+    return s.insert(fp);
+  }
   void prefetch(uint64_t fp) const { segments_[segment_of(fp)].prefetch(fp); }
   // Per-segment room for the fingerprints about to be inserted (segments grow in parallel).
   void reserve_for(const std::vector<size_t>& additional_per_segment) {

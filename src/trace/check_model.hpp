@@ -1,5 +1,6 @@
-// One check of a typed model: explore, then rebuild the counterexample or witness by replay
-// and confirm that the property really fails (or the goal is really reached) at its end.
+// One check of a typed model: explore (or simulate), then rebuild the counterexample or
+// witness by replay and confirm that the property really fails (or the goal is really
+// reached) at its end.
 // With options.symmetry the model is explored through Symmetric<M> and the trace is mapped
 // back to a real run of M before it is confirmed.
 #pragma once
@@ -7,7 +8,8 @@
 #include "core/errors.hpp"
 #include "core/model.hpp"
 #include "core/symmetry.hpp"
-#include "engine/bfs.hpp"
+#include "engine/search.hpp"
+#include "engine/simulate.hpp"
 #include "engine/symmetric_model.hpp"
 #include "trace/replay.hpp"
 #include "trace/unreduce.hpp"
@@ -60,12 +62,21 @@ void confirm_finding(const M& model, Replayed<M> replay, const ExploreOutcome& o
   result.finding = std::move(f);
 }
 
+// The outcome of exploring `model` itself, with its path replayed into a confirmed finding.
+template <Model M>
+CheckResult with_confirmed_finding(const M& model, ExploreOutcome out) {
+  CheckResult result = std::move(out.result);
+  if (!out.path) return result;
+  confirm_finding(model, replay_path(model, *out.path), out, result);
+  return result;
+}
+
 template <Model M>
 CheckResult check_model(const M& model, const CheckOptions& options) {
   if (options.symmetry) {
     if constexpr (SymmetricModel<M>) {
       const Symmetric<M> sym(model);
-      ExploreOutcome out = explore(sym, options);
+      ExploreOutcome out = search(sym, options);
       CheckResult result = std::move(out.result);
       result.stats.symmetry = model.symmetry().description + " (" +
                               std::to_string(sym.permutation_count()) + " permutations)";
@@ -82,11 +93,14 @@ CheckResult check_model(const M& model, const CheckOptions& options) {
       throw SpecError("symmetry: this model declares no interchangeable nodes");
     }
   }
-  ExploreOutcome out = explore(model, options);
-  CheckResult result = std::move(out.result);
-  if (!out.path) return result;
-  confirm_finding(model, replay_path(model, *out.path), out, result);
-  return result;
+  return with_confirmed_finding(model, search(model, options));
+}
+
+// Random walks over the model itself (symmetry reduction does not apply).
+template <Model M>
+CheckResult simulate_model(const M& model, const CheckOptions& options,
+                           const SimulateOptions& sim) {
+  return with_confirmed_finding(model, Simulator<M>(model, options, sim).run());
 }
 
 }  // namespace faultline

@@ -17,6 +17,9 @@ class TypedRunner final : public ModelRunner {
   CheckResult check(const CheckOptions& options) const override {
     return check_model(model_, options);
   }
+  CheckResult simulate(const CheckOptions& options, const SimulateOptions& sim) const override {
+    return simulate_model(model_, options, sim);
+  }
   std::vector<PropertyInfo> properties() const override {
     return property_infos(model_.properties());
   }

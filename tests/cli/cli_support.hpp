@@ -1,12 +1,15 @@
-// Helpers for the CLI tests: run run_cli and capture its output, and check one-line errors.
+// Helpers for the CLI tests: run run_cli (on the real or the fake model catalog) and capture
+// its output, and check one-line errors.
 #pragma once
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "cli/cli.hpp"
+#include "tests/spec/fake_model.hpp"
 
 namespace faultline::testing {
 
@@ -20,6 +23,16 @@ inline CliRun run_captured(const std::vector<std::string>& args, const CliEnv& e
   std::ostringstream out, err;
   int code = run_cli(args, out, err, env);
   return {code, out.str(), err.str()};
+}
+
+// run_cli on the fake catalog (tests/spec/fake_model.hpp).
+inline CliRun fake_cli(std::vector<std::string> args, const std::atomic<bool>* interrupt = nullptr,
+                       bool tty = false) {
+  CliEnv env;
+  env.models = &fake_models();
+  env.interrupt = interrupt;
+  env.stderr_is_tty = tty;
+  return run_captured(args, env);
 }
 
 inline bool has(const std::string& text, const std::string& part) {

@@ -21,11 +21,7 @@ using testing::has;
 
 CliRun cli(std::vector<std::string> args, const std::atomic<bool>* interrupt = nullptr,
            bool tty = false) {
-  CliEnv env;
-  env.models = &testing::fake_models();
-  env.interrupt = interrupt;
-  env.stderr_is_tty = tty;
-  return testing::run_captured(args, env);
+  return testing::fake_cli(std::move(args), interrupt, tty);
 }
 
 class CliCheck : public ::testing::Test {
@@ -315,7 +311,7 @@ TEST(Cli, UsageErrorsExit2WithAHint) {
     EXPECT_TRUE(has(r.err, "--help')")) << r.err;
   }
   EXPECT_EQ(cli({"chek"}).err,
-            "faultline: unknown subcommand 'chek' (subcommands: check, replay, graph, list, describe) "
+            "faultline: unknown subcommand 'chek' (subcommands: check, replay, graph, simulate, list, describe) "
             "(see "
             "'faultline --help')\n");
   EXPECT_EQ(cli({"check"}).err,

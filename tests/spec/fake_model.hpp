@@ -21,6 +21,11 @@ inline CheckOptions& last_options() {
   static CheckOptions options;
   return options;
 }
+// The options the last fake simulate() received.
+inline SimulateOptions& last_simulate_options() {
+  static SimulateOptions options;
+  return options;
+}
 
 inline Trace fake_trace() {
   Trace t;
@@ -90,6 +95,14 @@ class FakeRunner : public ModelRunner {
     } else {
       r.verdict = Verdict::Holds;
     }
+    return r;
+  }
+
+  // The canned check() result, as if from `runs` walks of 3 steps each.
+  CheckResult simulate(const CheckOptions& options, const SimulateOptions& sim) const override {
+    last_simulate_options() = sim;
+    CheckResult r = check(options);
+    r.simulation = SimulationStats{sim.runs, sim.runs * 3, 0, sim};
     return r;
   }
 

@@ -1,0 +1,72 @@
+// Visited sets for depth-first search, one insert at a time. insert() says whether a state is
+// new, already visited, or visited before but only deeper: under a depth bound, a state first
+// met near the bound must be explored again when met at a shallower depth, or states within
+// the bound would be missed (so the bounded sets remember each state's smallest depth).
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "core/check_types.hpp"
+#include "store/bitstate_store.hpp"
+#include "store/fingerprint_table.hpp"
+
+namespace faultline {
+
+enum class DfsVisit { Old, New, Shallower };
+
+// Fingerprints only; without a depth bound the 8-byte-per-slot table, with one a map that
+// also keeps the depth.
+class DfsFingerprintSet {
+ public:
+  static constexpr bool kExact = false;
+  explicit DfsFingerprintSet(const CheckOptions& options) : bounded_(options.max_depth) {}
+  DfsVisit insert(uint64_t fp, std::string_view, uint32_t depth) {
+    if (!bounded_) return table_.insert_growing(fp) ? DfsVisit::New : DfsVisit::Old;
+    auto [it, fresh] = depths_.try_emplace(fp, depth);
+    if (fresh) return DfsVisit::New;
+    if (depth >= it->second) return DfsVisit::Old;
+    it->second = depth;
+    return DfsVisit::Shallower;
+  }
+
+ private:
+  bool bounded_;
+  FingerprintTable table_;
+  std::unordered_map<uint64_t, uint32_t> depths_;
+};
+
+// Whole states (their canonical bytes) with their smallest depth (used under a depth bound).
+class DfsExactSet {
+ public:
+  static constexpr bool kExact = true;
+  explicit DfsExactSet(const CheckOptions& options) : bounded_(options.max_depth) {}
+  DfsVisit insert(uint64_t, std::string_view bytes, uint32_t depth) {
+    auto [it, fresh] = depths_.try_emplace(std::string(bytes), depth);
+    if (fresh) return DfsVisit::New;
+    if (!bounded_ || depth >= it->second) return DfsVisit::Old;
+    it->second = depth;
+    return DfsVisit::Shallower;
+  }
+
+ private:
+  bool bounded_;
+  std::unordered_map<std::string, uint32_t> depths_;
+};
+
+// Bitstate hashing: no depth can be kept, so under a depth bound a state first met deeper
+// is not explored again (one more way bitstate search may omit states).
+class DfsBitstateSet {
+ public:
+  static constexpr bool kExact = false;
+  explicit DfsBitstateSet(const CheckOptions& options) : bits_(options) {}
+  DfsVisit insert(uint64_t fp, std::string_view, uint32_t) {
+    return bits_.insert(fp) ? DfsVisit::New : DfsVisit::Old;
+  }
+
+ private:
+  BitstateStore bits_;
+};
+
+}  // namespace faultline

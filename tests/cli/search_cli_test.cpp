@@ -1,0 +1,149 @@
+// The CLI of the search modes on the fake catalog: `check --strategy/--bitstate` reach the
+// engine (and the spec keys engine.strategy / engine.bitstate), `simulate` flags, output,
+// [expect] and exit codes; bad values get one error line.
+#include <gtest/gtest.h>
+
+#include "core/errors.hpp"
+#include "tests/cli/cli_support.hpp"
+#include "tests/spec/fake_model.hpp"
+
+namespace faultline {
+namespace {
+
+using testing::CliRun;
+using testing::expect_one_line_error;
+using testing::has;
+using testing::TempDir;
+
+CliRun cli(std::vector<std::string> args) { return testing::fake_cli(std::move(args)); }
+
+class SearchCli : public ::testing::Test {
+ protected:
+  std::string spec(const std::string& variant, const std::string& extra = "") {
+    return dir_.write(variant + ".ini", "[model]\nname = toy\nvariant = " + variant + "\n" + extra);
+  }
+  TempDir dir_;
+};
+
+TEST_F(SearchCli, StrategyAndBitstateReachTheEngine) {
+  CliRun r = cli({"check", spec("correct"), "--strategy", "dfs", "--bitstate", "2^24"});
+  ASSERT_EQ(r.code, kExitHolds) << r.err;
+  EXPECT_EQ(testing::last_options().strategy, SearchStrategy::Dfs);
+  EXPECT_EQ(testing::last_options().bitstate_log2_bits, 24u);
+  cli({"check", spec("correct", "[engine]\nstrategy = dfs\nbitstate = 2^30\n")});
+  EXPECT_EQ(testing::last_options().strategy, SearchStrategy::Dfs);
+  EXPECT_EQ(testing::last_options().bitstate_log2_bits, 30u);
+  cli({"check", spec("correct")});
+  EXPECT_EQ(testing::last_options().strategy, SearchStrategy::Bfs);
+  EXPECT_FALSE(testing::last_options().bitstate_log2_bits);
+}
+
+TEST_F(SearchCli, BadStrategyOrBitstateIsOneLine) {
+  for (auto [flag, value] : {std::pair<std::string, std::string>{"--strategy", "astar"},
+                             {"--bitstate", "27"},
+                             {"--bitstate", "2^9"},
+                             {"--bitstate", "2^41"},
+                             {"--bitstate", "2^x"},
+                             {"--bitstate", "128MiB"}}) {
+    CliRun r = cli({"check", spec("correct"), flag, value});
+    EXPECT_EQ(r.code, kExitSpec) << flag << " " << value;
+    expect_one_line_error(r);
+    EXPECT_TRUE(has(r.err, flag)) << r.err;
+  }
+  CliRun r = cli({"check", spec("correct", "[engine]\nbitstate = 1000\n")});
+  EXPECT_EQ(r.code, kExitSpec);
+  EXPECT_TRUE(has(r.err,
+                  ":5: engine.bitstate = '1000': expected a bit-array size 2^N with N in "
+                  "10..40"))
+      << r.err;
+}
+
+TEST_F(SearchCli, SimulateReportsWithoutClaimingHolds) {
+  CliRun r = cli({"simulate", spec("correct"), "--runs", "20", "--depth", "7", "--seed", "5",
+                  "--workers", "3"});
+  ASSERT_EQ(r.code, kExitHolds) << r.err;
+  EXPECT_EQ(testing::last_simulate_options().runs, 20u);
+  EXPECT_EQ(testing::last_simulate_options().depth, 7u);
+  EXPECT_EQ(testing::last_simulate_options().seed, 5u);
+  EXPECT_EQ(testing::last_options().workers, 3u);
+  EXPECT_TRUE(has(r.out, "simulate: 20 random runs of up to 7 steps, seed 5\n"));
+  EXPECT_TRUE(has(r.out, "no violation in 20 random runs of up to 7 steps\n"));
+  EXPECT_FALSE(has(r.out, "holds"));
+  // A goal not reached by random walks is not vacuity.
+  EXPECT_EQ(cli({"simulate", spec("vacuous")}).code, kExitHolds);
+}
+
+TEST_F(SearchCli, SimulateViolationAndExpect) {
+  CliRun r = cli({"simulate", spec("buggy")});
+  EXPECT_EQ(r.code, kExitViolation);
+  EXPECT_TRUE(has(r.out, "VIOLATION of Agreement\n"));
+  EXPECT_TRUE(has(r.out, "not necessarily a shortest one"));
+  EXPECT_TRUE(has(r.out, "counterexample (2 steps):"));
+
+  std::string met = spec("buggy",
+                         "[expect]\nverdict = violation\nproperty = Agreement\n"
+                         "trace_length = 99\ndistinct_states = 1\n");
+  CliRun m = cli({"simulate", met});
+  EXPECT_EQ(m.code, kExitViolation);
+  EXPECT_TRUE(has(m.out, "expect: met (verdict and property;")) << m.out;
+
+  CliRun not_met = cli({"simulate", spec("correct", "[expect]\nverdict = violation\n")});
+  EXPECT_EQ(not_met.code, kExitExpectMismatch);
+  EXPECT_TRUE(has(not_met.out, "expect: NOT met: verdict is holds, expected violation"));
+
+  CliRun unjudged = cli({"simulate", spec("correct",
+                                          "[limits]\nmax_states = 5\n[expect]\n"
+                                          "verdict = limit\n")});
+  EXPECT_EQ(unjudged.code, kExitHolds);
+  EXPECT_TRUE(has(unjudged.out, "expect: not checked"));
+}
+
+TEST_F(SearchCli, SimulateBadValuesAreOneLineUsageErrors) {
+  for (const auto& args : std::vector<std::vector<std::string>>{{"--runs", "0"},
+                                                                {"--runs", "many"},
+                                                                {"--depth", "-1"},
+                                                                {"--depth", "0"},
+                                                                {"--seed", "x"},
+                                                                {"--seed", "18446744073709551616"},
+                                                                {"--bogus"}}) {
+    std::vector<std::string> full = {"simulate", spec("correct")};
+    full.insert(full.end(), args.begin(), args.end());
+    CliRun r = cli(full);
+    EXPECT_EQ(r.code, kExitUsage) << args[0];
+    expect_one_line_error(r);
+    EXPECT_TRUE(has(r.err, "(see 'faultline simulate --help')")) << r.err;
+  }
+  CliRun missing = cli({"simulate"});
+  EXPECT_EQ(missing.code, kExitUsage);
+  expect_one_line_error(missing);
+  CliRun help = cli({"simulate", "--help"});
+  EXPECT_EQ(help.code, kExitHolds);
+  EXPECT_TRUE(has(help.out, "usage: faultline simulate SPEC"));
+  EXPECT_TRUE(has(cli({"--help"}).out, "faultline simulate SPEC"));
+  EXPECT_TRUE(has(cli({"check", "--help"}).out, "--strategy"));
+}
+
+}  // namespace
+}  // namespace faultline
+
+namespace faultline {
+namespace {
+
+// [expect] keys a search mode cannot promise are left out and said so: a depth-first trace
+// need not be shortest, bitstate hashing may omit states.
+TEST(SearchCliExpect, ModesSkipWhatTheyCannotPromise) {
+  const std::string specs = FAULTLINE_SOURCE_DIR "/specs/";
+  CliRun dfs = testing::run_captured(
+      {"check", specs + "raft_no_log_up_to_date_check.ini", "--strategy", "dfs", "--no-progress"});
+  EXPECT_EQ(dfs.code, 10) << dfs.err;
+  EXPECT_TRUE(has(dfs.out, "expect: met (not compared: trace_length (depth-first traces need "
+                           "not be shortest))\n"));
+  CliRun bits = testing::run_captured(
+      {"check", specs + "paxos_abstract_3a2v3b.ini", "--bitstate", "2^16", "--no-progress"});
+  EXPECT_EQ(bits.code, 0) << bits.err;
+  EXPECT_TRUE(has(bits.out, "expect: met (not compared: distinct_states (bitstate hashing may "
+                            "omit states))\n"));
+}
+
+}  // namespace
+}  // namespace faultline
