@@ -36,8 +36,7 @@ po::options_description simulate_options() {
       "PRNG seed, 0..2^64-1 (default 1); the same seed gives the same walks");
   add("workers", po::value<std::string>()->value_name("W"),
       "worker threads, 0 = all cores (engine.workers); results do not depend on it");
-  add("set", po::value<std::vector<std::string>>()->value_name("SECTION.KEY=VALUE"),
-      "override a spec key (repeatable; applied after the file)");
+  add_set_option(add);
   add("deadlock", po::bool_switch(),
       "report a walk reaching a state without successors (engine.check_deadlock)");
   add("trace-out", po::value<std::string>()->value_name("FILE"),
@@ -107,46 +106,26 @@ std::string simulate_help() {
 
 int run_simulate_command(const std::vector<std::string>& args, std::ostream& out,
                          const CliEnv& env) {
-  po::options_description desc = simulate_options();
-  po::options_description hidden;
-  hidden.add_options()("spec", po::value<std::vector<std::string>>());
-  po::options_description all;
-  all.add(desc).add(hidden);
-  po::positional_options_description positional;
-  positional.add("spec", -1);
-  po::variables_map vm;
-  try {
-    auto style = po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
-    po::store(po::command_line_parser(args).options(all).positional(positional).style(style).run(),
-              vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw UsageError(std::string("simulate: ") + e.what());
-  }
+  const po::variables_map vm = parse_command_args(args, simulate_options(), "simulate");
   if (vm.count("help")) {
     out << simulate_help();
     return kExitHolds;
   }
-  if (!vm.count("spec")) throw UsageError("simulate: missing SPEC (the spec file to simulate)");
-  const auto specs = vm["spec"].as<std::vector<std::string>>();
-  if (specs.size() > 1)
-    throw UsageError("simulate: one SPEC file expected, got " + std::to_string(specs.size()));
+  const std::string spec =
+      positional_args(vm, "simulate", {"SPEC"}, {"the spec file to simulate"}).front();
   SimulateOptions sim;
   sim.runs = parse_count(vm, "runs", 1, kMaxRuns, sim.runs);
   sim.depth = static_cast<uint32_t>(parse_count(vm, "depth", 1, kMaxWalkDepth, sim.depth));
   sim.seed = parse_count(vm, "seed", 0, ~uint64_t{0}, sim.seed);
 
-  std::vector<SpecOverride> overrides;
-  if (vm.count("set"))
-    for (const auto& text : vm["set"].as<std::vector<std::string>>())
-      overrides.push_back(parse_set_override(text));
+  std::vector<SpecOverride> overrides = set_overrides(vm);
   if (vm.count("workers"))
     overrides.push_back({"engine.workers", vm["workers"].as<std::string>(), "--workers"});
   if (vm["deadlock"].as<bool>())
     overrides.push_back({"engine.check_deadlock", "true", "--deadlock"});
 
   const std::vector<ModelInfo>& models = env.models ? *env.models : all_models();
-  CheckRequest request = load_spec(specs[0], overrides, models);
+  CheckRequest request = load_spec(spec, overrides, models);
   auto runner = build_runner(request);
   check_expectation_names(request, runner->properties());
   std::optional<std::ofstream> trace_out;
