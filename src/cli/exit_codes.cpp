@@ -7,7 +7,10 @@
 namespace faultline {
 
 int exit_code_for(const CheckResult& result) {
-  if (is_vacuous(result)) return kExitVacuous;
+  // A goal bitstate hashing did not find may sit in an omitted state: no proof of vacuity.
+  const bool bitstate = result.stats.bitstate_log2_bits != 0;
+  if (is_vacuous(result) && !bitstate) return kExitVacuous;
+  if (bitstate && result.verdict == Verdict::GoalUnreachable) return kExitHolds;
   switch (result.verdict) {
     case Verdict::Holds:
     case Verdict::HoldsUpToDepth:

@@ -39,7 +39,7 @@ uint64_t parse_max_states(const std::string& text) {
     if (used == text.size() && v >= 1 && v <= 1000000) return static_cast<uint64_t>(v);
   } catch (const std::exception&) {
   }
-  throw SpecError("--max-states '" + text + "': expected an integer in 1..1000000");
+  throw UsageError("graph: --max-states '" + text + "': expected an integer in 1..1000000");
 }
 
 }  // namespace

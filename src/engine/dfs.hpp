@@ -20,6 +20,7 @@
 
 #include "core/check_types.hpp"
 #include "core/model.hpp"
+#include "engine/coverage.hpp"
 #include "engine/explore_common.hpp"
 #include "engine/explore_outcome.hpp"
 #include "engine/monitor.hpp"
@@ -52,6 +53,7 @@ class DfsExplorer {
                      max_depth_seen_);
     r.stats.strategy = SearchStrategy::Dfs;
     r.goals = goal_statuses(model_.properties(), goals_);
+    if (options_.coverage) r.coverage = kinds_.counts(model_);
     return out;
   }
 
@@ -75,7 +77,7 @@ class DfsExplorer {
     out.result.verdict = witness_        ? Verdict::GoalUnreachable
                          : cut_by_bound_ ? Verdict::HoldsUpToDepth
                                          : Verdict::Holds;
-    if (cut_by_bound_ && !witness_)
+    if (cut_by_bound_)
       out.result.stop_reason = "depth bound " + std::to_string(*options_.max_depth) +
                                " reached; deeper states unexplored";
   }
@@ -106,6 +108,7 @@ class DfsExplorer {
       if (!succ) continue;
       f.any_successor = true;
       ++generated_;
+      if (options_.coverage) kinds_.count(model_, f.state, f.actions[k]);
       for (size_t p = 0; p < steps.size(); ++p) {
         if (steps[p].holds(f.state, *succ)) continue;
         finish(out, TargetKind::Step, p, k, fingerprint_of(*succ));
@@ -215,6 +218,7 @@ class DfsExplorer {
   std::optional<size_t> witness_;
   uint64_t distinct_ = 0;
   uint64_t generated_ = 0;
+  KindCounter<M> kinds_;  // with options_.coverage: transitions per kind of action
   uint64_t ticks_ = 0;
   uint32_t max_depth_seen_ = 0;
   bool cut_by_bound_ = false;

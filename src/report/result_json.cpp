@@ -8,7 +8,10 @@
 namespace faultline {
 namespace {
 
-const char* store_name(StoreMode m) { return m == StoreMode::Exact ? "exact" : "fingerprint"; }
+const char* store_name(const Stats& s) {
+  if (s.bitstate_log2_bits) return "bitstate";
+  return s.store == StoreMode::Exact ? "exact" : "fingerprint";
+}
 
 Json optional_text(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
 
@@ -21,8 +24,14 @@ Json statistics_json(const Stats& s) {
           {"states_per_s", s.states_per_s},
           {"peak_memory_bytes", s.peak_rss_bytes},
           {"workers", s.workers},
-          {"store", store_name(s.store)},
+          {"strategy", s.strategy == SearchStrategy::Dfs ? "dfs" : "bfs"},
+          {"store", store_name(s)},
           {"collision_probability", s.collision_probability},
+          {"bitstate", s.bitstate_log2_bits
+                           ? Json{{"log2_bits", s.bitstate_log2_bits},
+                                  {"hash_functions", s.bitstate_hashes},
+                                  {"expected_coverage", s.bitstate_coverage}}
+                           : Json(nullptr)},
           {"symmetry", optional_text(s.symmetry)}};
 }
 
@@ -31,6 +40,10 @@ Json statistics_json(const Stats& s) {
 std::string property_status(const CheckResult& r, const std::string& property) {
   if (r.finding && r.verdict == Verdict::Violation && r.finding->property == property)
     return "violated";
+  // Bitstate hashing may omit states: nothing it finds proves a property.
+  if (r.stats.bitstate_log2_bits &&
+      (r.verdict == Verdict::Holds || r.verdict == Verdict::HoldsUpToDepth))
+    return "not-violated";
   if (r.verdict == Verdict::Holds) return "holds";
   if (r.verdict == Verdict::HoldsUpToDepth) return "holds-up-to-depth";
   return "undecided";

@@ -50,8 +50,9 @@ std::optional<std::string> incomplete_search_verdict(const CheckResult& r,
     return "no violation found " + bitstate_note(s);
   if (r.verdict == Verdict::HoldsUpToDepth && unreached_goals(r).empty())
     return "no violation found up to depth " + std::to_string(s.depth) + " " + bitstate_note(s);
-  if (r.verdict == Verdict::GoalUnreachable && r.stop_reason.empty())
-    return "goal " + goal + " not found " + bitstate_note(s) + ": omitted states may reach it";
+  if (r.verdict == Verdict::GoalUnreachable)
+    return "goal " + goal + " not found " + bitstate_note(s) + ": omitted states may reach it" +
+           (r.stop_reason.empty() ? "" : " (" + r.stop_reason + ")");
   return std::nullopt;
 }
 

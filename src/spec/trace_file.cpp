@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -117,6 +118,9 @@ TraceFile parse_trace(const std::string& path, const std::string& text) {
 }
 
 TraceFile read_trace_file(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw SpecError(path + ": is a directory, not a trace file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw SpecError(path + ": cannot open trace file (" + std::strerror(errno) + ")");
   std::ostringstream text;

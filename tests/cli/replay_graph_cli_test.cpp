@@ -49,6 +49,10 @@ TEST(ReplayCli, TraceFileErrorsAreOneLineExit3) {
   EXPECT_EQ(missing.code, kExitSpec);
   expect_one_line_error(missing);
   EXPECT_TRUE(has(missing.err, "none.trace: cannot open trace file")) << missing.err;
+  CliRun directory = cli({"replay", kPaxos, dir.path("")});
+  EXPECT_EQ(directory.code, kExitSpec);
+  expect_one_line_error(directory);
+  EXPECT_TRUE(has(directory.err, "is a directory, not a trace file")) << directory.err;
 
   CliRun bad_json = cli({"replay", kPaxos, dir.write("bad.json", "{\n \"steps\": [\n  {,\n]}")});
   EXPECT_EQ(bad_json.code, kExitSpec);
@@ -114,7 +118,7 @@ TEST(GraphCli, RefusesLargeGraphsAndBadOptions) {
   expect_one_line_error(format);
   EXPECT_TRUE(has(format.err, "graph: --format 'svg': expected dot or graphml")) << format.err;
   CliRun states = cli({"graph", kRaft, "--max-states", "lots"});
-  EXPECT_EQ(states.code, kExitSpec);
+  EXPECT_EQ(states.code, kExitUsage);
   expect_one_line_error(states);
   EXPECT_TRUE(has(states.err, "--max-states 'lots': expected an integer in 1..1000000"));
   CliRun out = cli({"graph", kRaft, "--max-depth", "1", "-o", "/no/such/dir/g.dot"});

@@ -147,3 +147,26 @@ TEST(SearchCliExpect, ModesSkipWhatTheyCannotPromise) {
 
 }  // namespace
 }  // namespace faultline
+
+namespace faultline {
+namespace {
+
+// Bitstate hashing proves nothing unreachable: a goal it misses is no vacuity (exit 0, said in
+// the output), the JSON result does not call properties "holds", and DFS counts coverage.
+TEST(SearchCliBitstate, NoProofOfVacuityOrHolds) {
+  const std::string spec = FAULTLINE_SOURCE_DIR "/specs/paxos_abstract_small.ini";
+  CliRun goal = testing::run_captured(
+      {"check", spec, "--bitstate", "2^10", "--goal", "ValueChosen", "--max-depth", "3"});
+  EXPECT_EQ(goal.code, 0) << goal.out;
+  EXPECT_TRUE(has(goal.out, "omitted states may reach it")) << goal.out;
+  CliRun json = testing::run_captured({"check", spec, "--bitstate", "2^10", "--json"});
+  EXPECT_TRUE(has(json.out, "\"store\": \"bitstate\"")) << json.out;
+  EXPECT_TRUE(has(json.out, "\"status\": \"not-violated\"")) << json.out;
+  EXPECT_FALSE(has(json.out, "\"status\": \"holds\"")) << json.out;
+  CliRun dfs = testing::run_captured({"check", spec, "--strategy", "dfs", "--coverage"});
+  EXPECT_TRUE(has(dfs.out, "coverage (transitions per kind of action):")) << dfs.out;
+  EXPECT_FALSE(has(dfs.out, "(no transitions)")) << dfs.out;
+}
+
+}  // namespace
+}  // namespace faultline
