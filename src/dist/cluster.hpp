@@ -213,16 +213,18 @@ class Cluster {
     }
   }
 
-  // Labels every kind but Local: "deliver Prepare(b=2) p1->a3", "drop ...", "duplicate ...",
+  // Labels every kind but Local: "deliver Prepare(b=2) p1->a3", "drop ...", "duplicate ..."
+  // (with " (copy 2)" for a FIFO channel's second copy of the same message),
   // "crash a2", "restart a2", "restart a2 (state lost)", "partition {a1}|{a2,a3}", "heal".
   std::string label(const State& s, const Action& a) const {
     switch (a.kind) {
       case ActionKind::Deliver:
         return "deliver " + envelope_label(s.net[a.arg].env, config_.names);
       case ActionKind::Drop:
-        return "drop " + envelope_label(s.net[a.arg].env, config_.names);
+        return "drop " + envelope_label(s.net[a.arg].env, config_.names) + copy_suffix(s, a.arg);
       case ActionKind::Duplicate:
-        return "duplicate " + envelope_label(s.net[a.arg].env, config_.names);
+        return "duplicate " + envelope_label(s.net[a.arg].env, config_.names) +
+               copy_suffix(s, a.arg);
       case ActionKind::Crash:
         return "crash " + config_.names[a.node];
       case ActionKind::Restart:
@@ -239,6 +241,14 @@ class Cluster {
   }
 
  private:
+  // FIFO channels may hold the same message more than once, and dropping or duplicating the
+  // second copy is not the same step as the first: " (copy k)" for the k-th, k >= 2.
+  static std::string copy_suffix(const State& s, uint32_t i) {
+    unsigned earlier = 0;
+    for (uint32_t j = 0; j < i; ++j) earlier += s.net[j].env == s.net[i].env;
+    return earlier ? " (copy " + std::to_string(earlier + 1) + ")" : "";
+  }
+
   ClusterConfig config_;
 };
 

@@ -59,14 +59,29 @@ LabelReplay replay_labels(const M& model, const std::vector<std::string>& labels
     actions.clear();
     model.actions(state, actions);
     bool taken = false;
+    std::optional<typename M::State> chosen;
+    std::string chosen_bytes;
     for (const auto& a : actions) {
       if (model.action_label(state, a) != labels[step]) continue;
       auto next = model.next_state(state, a);
       if (!next) continue;
+      ByteSink sink;
+      model.encode(*next, sink);
+      if (!chosen) {
+        chosen = std::move(next);
+        chosen_bytes = std::string(sink.view());
+      } else if (sink.view() != chosen_bytes) {
+        // Two steps with one label: the trace cannot say which one it means. (failed_step
+        // stays 0: the step is enabled, the label is the problem.)
+        out.error = "step " + std::to_string(step + 1) + ": '" + labels[step] +
+                    "' names two different steps (the model's labels are ambiguous here)";
+        return out;
+      }
+    }
+    if (chosen) {
       before = state;
-      state = std::move(*next);
+      state = std::move(*chosen);
       taken = true;
-      break;
     }
     if (!taken) {
       out.failed_step = step + 1;

@@ -121,6 +121,27 @@ TEST(ClusterTest, DeliverAndDropLabels) {
   EXPECT_EQ(c.take_delivery(s, as[0]), (Envelope<Ping>{0, 2, Ping{4}}));
 }
 
+// A FIFO channel holding the same message twice, not adjacent: dropping the first or the
+// second copy are different steps, so their labels differ.
+TEST(ClusterTest, FifoCopiesOfOneMessageHaveDistinctLabels) {
+  ClusterConfig cc;
+  cc.names = make_node_names({{"a", 3}});
+  cc.mode = NetworkMode::Fifo;
+  cc.budget = {.drop = 1, .duplicate = 1};
+  C c(cc);
+  auto s = c.initial();
+  s.net.send(0, 2, Ping{4});
+  s.net.send(0, 2, Ping{5});
+  s.net.send(0, 2, Ping{4});
+  std::vector<Action> as;
+  c.fault_actions(s, as);
+  std::vector<std::string> drops;
+  for (const auto& a : as)
+    if (a.kind == ActionKind::Drop) drops.push_back(c.label(s, a));
+  EXPECT_EQ(drops, (std::vector<std::string>{"drop Ping(4) a1->a3", "drop Ping(5) a1->a3",
+                                             "drop Ping(4) a1->a3 (copy 2)"}));
+}
+
 TEST(ClusterTest, StateEncodingRoundTrips) {
   C c = test::make_test_cluster({.drop = 2, .crash = 1, .partition = 1});
   auto s = c.initial();

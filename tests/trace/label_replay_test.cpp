@@ -65,5 +65,20 @@ TEST(LabelReplay, AnEmptyTraceChecksTheInitialState) {
   EXPECT_EQ(r.violated, std::vector<std::string>{"NotAtCorner"});
 }
 
+// A model whose labels do not tell two different steps apart: replay refuses to guess.
+class Unlabelled : public toy::Counter {
+ public:
+  Unlabelled() : toy::Counter(3, false) {}
+  std::string action_label(const State&, Action) const { return "step"; }
+};
+
+TEST(LabelReplay, AnAmbiguousLabelIsAnError) {
+  LabelReplay r = replay_labels(Unlabelled(), {"step"});
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.failed_step, 0u);
+  EXPECT_EQ(r.error,
+            "step 1: 'step' names two different steps (the model's labels are ambiguous here)");
+}
+
 }  // namespace
 }  // namespace faultline
