@@ -44,7 +44,12 @@ constexpr Shortcut kShortcuts[] = {
     {"max-depth", "bounds.max_depth", "explore up to this depth (bounds.max_depth)"},
     {"max-states", "limits.max_states", "stop after this many states (limits.max_states)"},
     {"time-limit", "limits.time_limit", "stop after this many seconds (limits.time_limit)"},
-    {"memory-limit", "limits.memory_limit", "stop above this many MiB (limits.memory_limit)"},
+    {"memory-limit", "limits.memory_limit",
+     "keep memory under this many MiB: the BFS frontier spills to disk ($TMPDIR) to stay "
+     "under it; stop if the visited set alone outgrows it (limits.memory_limit)"},
+    {"frontier-memory", "engine.frontier_memory",
+     "hold at most this many MiB of BFS frontier in memory, spilling the rest to disk "
+     "(default: what --memory-limit leaves; engine.frontier_memory)"},
 };
 
 po::options_description check_options() {

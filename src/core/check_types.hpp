@@ -26,7 +26,10 @@ struct CheckOptions {
   std::optional<uint32_t> max_depth;    // a bound: "holds up to depth D"
   std::optional<uint64_t> max_states;   // limits: reaching one gives no verdict
   std::optional<double> time_limit_s;
-  std::optional<uint64_t> memory_limit_bytes;
+  std::optional<uint64_t> memory_limit_bytes;   // a bound: the BFS frontier spills to disk to
+                                                // stay under it; stop if it still is exceeded
+  std::optional<uint64_t> frontier_memory_bytes;  // BFS frontier held in memory at most
+                                                  // (default: derived from memory_limit)
   bool check_deadlock = false;          // a state with no successor is a finding
   std::optional<std::string> witness_goal;  // stop at the first state reaching this goal
   bool symmetry = false;  // store one state per symmetry class the model declares
@@ -84,6 +87,7 @@ struct Stats {
   double wall_s = 0;
   double states_per_s = 0;        // distinct states per second
   uint64_t peak_rss_bytes = 0;
+  uint64_t frontier_spilled_bytes = 0;  // BFS frontier written to disk (runs and level files)
   unsigned workers = 0;
   StoreMode store = StoreMode::Fingerprint;
   double collision_probability = 0;  // fingerprint mode: chance a state was missed

@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <tuple>
 #include <type_traits>
@@ -50,6 +51,7 @@ struct Candidate {
   uint64_t key;        // deadlock: state id; invariant/goal: fingerprint; step: link of the step
   uint64_t final_fp;   // fingerprint of the state the trace ends in
   std::string bytes;   // invariant/goal: the state's bytes (exact-mode tie-break and lookup)
+  uint64_t id = 0;     // invariant/goal: the state's id, once its level is committed
   auto order() const { return std::tie(kind, property, key, bytes); }
 };
 
@@ -68,13 +70,15 @@ class BfsExplorer {
   using Action = typename M::Action;
 
   BfsExplorer(const M& model, const CheckOptions& options)
-      : model_(model), options_(options), store_(make_store()) {
+      : model_(model), options_(options), workers_([this] { return Worker(&spill_); }),
+        store_(make_store()) {
     const auto& props = model_.properties();
     goals_.resize(props.goals.size());
     witness_ = witness_goal_index(props, options_);
   }
 
   ExploreOutcome run() {
+    use_prompt_release_malloc();
     Monitor monitor(options_, live_);
     ExploreOutcome out;
     unsigned workers = run_with_workers(options_.workers, [&] { explore(out); });
@@ -86,6 +90,7 @@ class BfsExplorer {
     }
     set_search_stats(r.stats, monitor.elapsed_s(), workers, Store::kExact, distinct_, generated_,
                      depth_);
+    r.stats.frontier_spilled_bytes = spill_.bytes_written();
     r.goals = goal_statuses(model_.properties(), goals_);
     return out;
   }
@@ -97,6 +102,7 @@ class BfsExplorer {
     uint64_t fp;
   };
   struct Worker {
+    explicit Worker(FrontierSpill* spill) : next(spill) {}
     std::vector<Action> actions;
     std::vector<State> succs;  // the successors of the state being expanded
     std::vector<SuccessorMeta> meta;
@@ -127,6 +133,7 @@ class BfsExplorer {
     for (;;) {
       // Collect the level just generated (depth_ for level 0, else depth_ + 1).
       Frontier next;
+      next.adopt_runs(spill_.take_runs());
       std::optional<bfs_detail::Candidate> finding;
       std::vector<std::optional<bfs_detail::Candidate>> goal_hits(goals_.size());
       for (Worker& w : workers) {
@@ -134,7 +141,7 @@ class BfsExplorer {
         w.generated = 0;
         w.fresh = 0;
         next.adopt(std::move(w.next));
-        w.next = FrontierBuffer();
+        w.next = FrontierBuffer(&spill_);
         if (w.finding) bfs_detail::keep_best(finding, std::move(*w.finding));
         w.finding.reset();
         w.goal_hits.resize(goals_.size());
@@ -143,7 +150,6 @@ class BfsExplorer {
           w.goal_hits[g].reset();
         }
       }
-      next.sort_refs();
       if (live_.stopping()) return stop(out, next.size());
       if (nondeterministic_.load()) {
         out.result.verdict = Verdict::Nondeterministic;
@@ -154,9 +160,16 @@ class BfsExplorer {
       }
       uint32_t level = level_started_ ? depth_ + 1 : 0;
       uint64_t base = links_.size();
-      commit(next);
+      // The level's ids are fixed as it is committed; candidates learn theirs on the way.
+      std::vector<bfs_detail::Candidate*> wanted;
+      if (finding && finding->kind != TargetKind::Step && finding->kind != TargetKind::Deadlock)
+        wanted.push_back(&*finding);
+      for (auto& g : goal_hits)
+        if (g) wanted.push_back(&*g);
+      commit(next, base, wanted);
+      release_free_heap();
       distinct_ = links_.size();
-      if (!next.refs().empty()) depth_ = level;
+      if (!next.empty()) depth_ = level;
       level_started_ = true;
       live_.distinct.store(distinct_);
       live_.depth.store(depth_);
@@ -166,22 +179,22 @@ class BfsExplorer {
         if (!goal_hits[g] || goals_[g].reached) continue;
         goals_[g] = {true, level};
         if (witness_ && *witness_ == g) {
-          finding_to_outcome(out, *goal_hits[g], next, base);
+          finding_to_outcome(out, *goal_hits[g]);
           out.result.verdict = Verdict::GoalReached;
           return;
         }
       }
       if (finding) {
-        finding_to_outcome(out, *finding, next, base);
+        finding_to_outcome(out, *finding);
         out.result.verdict =
             finding->kind == TargetKind::Deadlock ? Verdict::Deadlock : Verdict::Violation;
         return;
       }
-      if (options_.max_states && distinct_ >= *options_.max_states && !next.refs().empty()) {
+      if (options_.max_states && distinct_ >= *options_.max_states && !next.empty()) {
         live_.request_stop(StopCause::StateLimit);
         return stop(out, next.size());
       }
-      if (next.refs().empty()) {
+      if (next.empty()) {
         out.result.verdict = witness_ ? Verdict::GoalUnreachable : Verdict::Holds;
         return;
       }
@@ -193,14 +206,28 @@ class BfsExplorer {
         out.result.stats.frontier = next.size();
         return;
       }
-      expand(workers, next, base);
+      spill_.set_budget(frontier_budget());
+      next.for_each_chunk(spill_, [&](std::span<const FrontierRef> chunk, uint64_t first) {
+        expand(workers, chunk, base + first);
+      });
     }
   }
 
-  // Expands every state of `level` (ids base, base+1, ...) in parallel.
-  void expand(tbb::enumerable_thread_specific<Worker>& workers, const Frontier& level_states,
-              uint64_t base) {
-    const auto& refs = level_states.refs();
+  // What the frontier may hold in memory: engine.frontier_memory; or else what
+  // limits.memory_limit leaves beside the visited store (counted as if about to grow by half,
+  // as its tables do when full), the parent links and a fixed margin, but at least 1/32 of
+  // the limit; or else no bound.
+  uint64_t frontier_budget() const {
+    if (options_.frontier_memory_bytes) return *options_.frontier_memory_bytes;
+    if (!options_.memory_limit_bytes) return FrontierSpill::kUnbounded;
+    const uint64_t limit = *options_.memory_limit_bytes;
+    const uint64_t held = store_.memory_bytes() / 2 * 3 + links_.memory_bytes() + (16u << 20);
+    return std::max<uint64_t>(limit / 32, limit > held ? limit - held : 0);
+  }
+
+  // Expands every state of `refs` (ids base, base+1, ...) in parallel.
+  void expand(tbb::enumerable_thread_specific<Worker>& workers,
+              std::span<const FrontierRef> refs, uint64_t base) {
     const auto& props = model_.properties();
     tbb::parallel_for(
         tbb::blocked_range<size_t>(0, refs.size(), 64), [&](const tbb::blocked_range<size_t>& r) {
@@ -297,25 +324,37 @@ class BfsExplorer {
     }
   }
 
-  // Gives the sorted new level its ids: links_[base + i] is the parent link of refs[i].
-  void commit(const Frontier& level_states) {
-    const auto& refs = level_states.refs();
-    links_.begin_level(refs.size());
-    store_.reserve(refs);
-    tbb::parallel_for(tbb::blocked_range<size_t>(0, refs.size(), 4096),
-                      [&](const tbb::blocked_range<size_t>& r) {
-                        for (size_t i = r.begin(); i != r.end(); ++i) {
-                          links_.set_level(i, store_.level_link(refs[i].fp, refs[i].view()));
-                          store_.commit(refs[i].fp, refs[i].view());
-                        }
-                      });
-    links_.end_level();
+  // Orders the new level and gives it its ids: links_[base + i] is the parent link of its
+  // i-th state, which joins the visited store. Each wanted candidate gets the id of its state.
+  void commit(Frontier& level_states, uint64_t base,
+              const std::vector<bfs_detail::Candidate*>& wanted) {
+    std::vector<uint64_t> links;
+    level_states.order(spill_, [&](std::span<const FrontierRef> refs, uint64_t first) {
+      store_.reserve(refs);
+      links.resize(refs.size());
+      tbb::parallel_for(tbb::blocked_range<size_t>(0, refs.size(), 4096),
+                        [&](const tbb::blocked_range<size_t>& r) {
+                          for (size_t i = r.begin(); i != r.end(); ++i) {
+                            links[i] = store_.level_link(refs[i].fp, refs[i].view());
+                            store_.commit(refs[i].fp, refs[i].view());
+                          }
+                        });
+      links_.append(links.data(), refs.size());
+      for (bfs_detail::Candidate* c : wanted) {
+        auto it = std::lower_bound(refs.begin(), refs.end(), *c,
+                                   [](const FrontierRef& a, const bfs_detail::Candidate& b) {
+                                     if (a.fp != b.key) return a.fp < b.key;
+                                     return Store::kExact && a.view() < b.bytes;
+                                   });
+        if (it != refs.end() && it->fp == c->key && (!Store::kExact || it->view() == c->bytes))
+          c->id = base + first + static_cast<uint64_t>(it - refs.begin());
+      }
+    });
     store_.end_level();
   }
 
   // Turns the chosen candidate into a path of action indices.
-  void finding_to_outcome(ExploreOutcome& out, const bfs_detail::Candidate& c,
-                          const Frontier& level_states, uint64_t base) {
+  void finding_to_outcome(ExploreOutcome& out, const bfs_detail::Candidate& c) {
     uint64_t link = 0;
     switch (c.kind) {
       case TargetKind::Deadlock:
@@ -325,16 +364,9 @@ class BfsExplorer {
         link = c.key;
         break;
       case TargetKind::Invariant:
-      case TargetKind::Goal: {
-        const auto& refs = level_states.refs();
-        auto it = std::lower_bound(refs.begin(), refs.end(), c,
-                                   [](const FrontierRef& a, const bfs_detail::Candidate& b) {
-                                     if (a.fp != b.key) return a.fp < b.key;
-                                     return Store::kExact && a.view() < b.bytes;
-                                   });
-        link = links_[base + static_cast<uint64_t>(it - refs.begin())];
+      case TargetKind::Goal:
+        link = links_[c.id];
         break;
-      }
     }
     RawPath path;
     path.final_fp = c.final_fp;
@@ -368,6 +400,7 @@ class BfsExplorer {
 
   const M& model_;
   const CheckOptions& options_;
+  FrontierSpill spill_;  // before workers_: their buffers charge it
   tbb::enumerable_thread_specific<Worker> workers_;
   Store store_;
   LinkLog links_;

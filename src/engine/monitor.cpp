@@ -70,7 +70,9 @@ std::string stop_cause_text(StopCause cause, const CheckOptions& options) {
     }
     case StopCause::MemoryLimit:
       return "memory limit of " +
-             std::to_string(options.memory_limit_bytes.value_or(0) / 1048576) + " MiB reached";
+             std::to_string(options.memory_limit_bytes.value_or(0) / 1048576) +
+             " MiB reached (the visited states need more, though the BFS frontier spills to "
+             "disk: raise the limit, or try --symmetry on or --bitstate)";
     case StopCause::Interrupt:
       return "interrupted (Ctrl-C)";
   }

@@ -1,6 +1,8 @@
-// Reads resident memory from /proc/self/statm (current) and getrusage (peak).
+// Reads resident memory from /proc/self/statm (current) and getrusage (peak); glibc malloc
+// tuning through mallopt and malloc_trim.
 #include "engine/resources.hpp"
 
+#include <malloc.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -23,5 +25,9 @@ uint64_t peak_rss_bytes() {
   getrusage(RUSAGE_SELF, &usage);
   return static_cast<uint64_t>(usage.ru_maxrss) * 1024;
 }
+
+void use_prompt_release_malloc() { mallopt(M_MMAP_THRESHOLD, 256 * 1024); }
+
+void release_free_heap() { malloc_trim(0); }
 
 }  // namespace faultline

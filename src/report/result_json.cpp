@@ -23,6 +23,7 @@ Json statistics_json(const Stats& s) {
           {"wall_s", s.wall_s},
           {"states_per_s", s.states_per_s},
           {"peak_memory_bytes", s.peak_rss_bytes},
+          {"frontier_spilled_bytes", s.frontier_spilled_bytes},
           {"workers", s.workers},
           {"strategy", s.strategy == SearchStrategy::Dfs ? "dfs" : "bfs"},
           {"store", store_name(s)},

@@ -172,6 +172,9 @@ void write_summary(std::ostream& out, const CheckResult& r,
   out << "states/s: " << format("%.0f", s.states_per_s) << "\n";
   out << "wall time: " << format("%.2f", s.wall_s) << " s\n";
   out << "peak memory: " << format("%.1f", s.peak_rss_bytes / (1024.0 * 1024.0)) << " MiB\n";
+  if (s.frontier_spilled_bytes)
+    out << "frontier spilled to disk: "
+        << format("%.1f", s.frontier_spilled_bytes / (1024.0 * 1024.0)) << " MiB written\n";
   out << "workers: " << s.workers << "\n";
   if (s.strategy == SearchStrategy::Dfs) out << "search: depth-first (one worker)\n";
   if (s.bitstate_log2_bits)

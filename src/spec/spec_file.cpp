@@ -95,7 +95,8 @@ std::vector<std::string> section_keys(const std::string& section, const ModelInf
   if (section == "bounds") return {"max_depth"};
   if (section == "limits") return {"max_states", "time_limit", "memory_limit"};
   if (section == "engine")
-    return {"workers", "store", "check_deadlock", "goal", "symmetry", "strategy", "bitstate"};
+    return {"workers",  "store",    "check_deadlock", "goal",
+            "symmetry", "strategy", "bitstate",       "frontier_memory"};
   if (section == "expect")
     return {"verdict", "property", "trace_length", "distinct_states", "goals"};
   std::vector<std::string> keys;
@@ -261,6 +262,9 @@ void convert_options(const Settings& s, CheckRequest& r) {
   if (auto v = get_uint(s, "limits.memory_limit", 1, kMaxMemoryMiB,
                         "a size in MiB in 1.." + std::to_string(kMaxMemoryMiB)))
     o.memory_limit_bytes = *v * 1024 * 1024;
+  if (auto v = get_uint(s, "engine.frontier_memory", 1, kMaxMemoryMiB,
+                        "a size in MiB in 1.." + std::to_string(kMaxMemoryMiB)))
+    o.frontier_memory_bytes = *v * 1024 * 1024;
   if (auto v = get_uint(s, "engine.workers", 0, kMaxWorkers,
                         "an integer in 0.." + std::to_string(kMaxWorkers) + " (0 = all cores)"))
     o.workers = static_cast<unsigned>(*v);

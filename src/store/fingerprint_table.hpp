@@ -3,12 +3,15 @@
 // fingerprint's top bits into segments that grow one at a time, so growing never holds two
 // copies of the whole table. During a BFS level it is only read, concurrently; new states are
 // added in bulk between levels, in parallel, after reserve() has made room in each segment,
-// so inserts never race with a resize.
+// so inserts never race with a resize. Slot arrays are ZeroedArrays (mapped when large), so
+// the arrays a growing table leaves behind go back to the system.
 #pragma once
 #include <atomic>
 #include <cstdint>
 #include <memory>
 #include <vector>
+
+#include "store/zeroed_array.hpp"
 
 #include <tbb/parallel_for.h>
 
@@ -24,7 +27,7 @@ class FingerprintSegment {
 
   bool contains(uint64_t fp) const {
     for (size_t i = home(fp);; i = next(i)) {
-      uint64_t v = slots_[i].load(std::memory_order_relaxed);
+      uint64_t v = slot(i).load(std::memory_order_relaxed);
       if (v == fp) return true;
       if (v == 0) return false;
     }
@@ -35,10 +38,10 @@ class FingerprintSegment {
   // True when fp was not present. Concurrent inserts are safe once reserve() made room.
   bool insert(uint64_t fp) {
     for (size_t i = home(fp);; i = next(i)) {
-      uint64_t v = slots_[i].load(std::memory_order_relaxed);
+      uint64_t v = slot(i).load(std::memory_order_relaxed);
       if (v == fp) return false;
       if (v == 0) {
-        if (slots_[i].compare_exchange_strong(v, fp, std::memory_order_relaxed)) {
+        if (slot(i).compare_exchange_strong(v, fp, std::memory_order_relaxed)) {
           size_.fetch_add(1, std::memory_order_relaxed);
           return true;
         }
@@ -53,13 +56,10 @@ class FingerprintSegment {
     if (static_cast<double>(total) <= kMaxLoad * static_cast<double>(capacity_)) return;
     size_t cap = capacity_;
     while (static_cast<double>(total) > kMaxLoad * static_cast<double>(cap)) cap += cap / 2;
-    auto old = std::move(slots_);
-    size_t old_cap = capacity_;
+    ZeroedArray<uint64_t> old = std::move(slots_);
     allocate(cap);
-    for (size_t i = 0; i < old_cap; ++i) {
-      uint64_t v = old[i].load(std::memory_order_relaxed);
+    for (uint64_t v : old)
       if (v != 0) insert(v);
-    }
   }
 
   size_t size() const { return size_.load(std::memory_order_relaxed); }
@@ -70,7 +70,7 @@ class FingerprintSegment {
 
   void allocate(size_t cap) {
     capacity_ = cap;
-    slots_.reset(new std::atomic<uint64_t>[capacity_]());
+    slots_ = ZeroedArray<uint64_t>(capacity_);
     size_.store(0, std::memory_order_relaxed);
   }
   // Lemire's fastrange on the bits below the segment index: maps onto [0, capacity).
@@ -79,8 +79,9 @@ class FingerprintSegment {
                                 capacity_) >> 64);
   }
   size_t next(size_t i) const { return i + 1 == capacity_ ? 0 : i + 1; }
+  std::atomic_ref<uint64_t> slot(size_t i) const { return std::atomic_ref<uint64_t>(slots_[i]); }
 
-  std::unique_ptr<std::atomic<uint64_t>[]> slots_;
+  ZeroedArray<uint64_t> slots_;
   size_t capacity_ = 0;
   std::atomic<size_t> size_{0};
 };

@@ -1,14 +1,17 @@
 // The states first reached in the BFS level being generated: fingerprint -> best parent link.
 // Sharded by fingerprint, each shard an open-addressing table under its own spin lock, so
 // concurrent workers rarely meet. insert() keeps the minimum link (see link.hpp), so that the
-// recorded parent does not depend on which worker got there first.
+// recorded parent does not depend on which worker got there first. Slot arrays are
+// ZeroedArrays, so the ones a growing shard leaves behind go back to the system.
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <vector>
 
 #include "store/spin_lock.hpp"
+#include "store/zeroed_array.hpp"
 
 namespace faultline {
 
@@ -49,7 +52,7 @@ class LevelTable {
   void clear() {
     for (auto& s : shards_) {
       if (s.size == 0) continue;
-      std::fill(s.slots.begin(), s.slots.end(), Slot{});
+      std::fill(s.slots.begin(), s.slots.end(), Slot{});  // keeps the capacity for the next level
       s.size = 0;
     }
   }
@@ -69,11 +72,11 @@ class LevelTable {
   };
   struct alignas(64) Shard {  // one cache line each: no false sharing between locks
     SpinLock lock;
-    std::vector<Slot> slots = std::vector<Slot>(16);
+    ZeroedArray<Slot> slots = ZeroedArray<Slot>(16);
     size_t size = 0;
     void grow() {
-      std::vector<Slot> old(slots.size() * 2);
-      old.swap(slots);
+      ZeroedArray<Slot> old(slots.size() * 2);
+      std::swap(old, slots);
       size_t mask = slots.size() - 1;
       for (const Slot& o : old) {
         if (o.fp == 0) continue;

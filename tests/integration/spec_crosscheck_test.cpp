@@ -1,5 +1,6 @@
-// Every spec in specs/ (the fast ones), checked with 1, 2 and 4 workers and with both store
-// modes: the same verdict, counts, depth and counterexample each time. Every counterexample
+// Every spec in specs/ (the fast ones), checked with 1, 2 and 4 workers, with both store
+// modes and with the BFS frontier spilled to disk: the same verdict, counts, depth and
+// counterexample each time. Every counterexample
 // (and witness) replays from its labels and violates its property (reaches its goal) in the
 // last state, and no shorter one exists (the same check bounded one step shorter finds
 // nothing).
@@ -54,6 +55,23 @@ TEST_P(SpecCrossCheck, SameResultsForWorkersAndStoresAndTracesReplay) {
         EXPECT_EQ(labels(r.finding->trace), labels(first.finding->trace));
       }
     }
+  // The frontier spilled to disk (a 64 KiB budget) changes nothing either.
+  if (first.stats.distinct_states <= kLargeSpec) {
+    CheckOptions o = base;
+    o.workers = 2;
+    o.frontier_memory_bytes = 64 * 1024;
+    CheckResult r = runner->check(o);
+    SCOPED_TRACE("frontier spilled");
+    EXPECT_EQ(r.verdict, first.verdict);
+    EXPECT_EQ(r.stats.distinct_states, first.stats.distinct_states);
+    EXPECT_EQ(r.stats.generated_states, first.stats.generated_states);
+    EXPECT_EQ(r.stats.depth, first.stats.depth);
+    ASSERT_EQ(r.finding.has_value(), first.finding.has_value());
+    if (r.finding) {
+      EXPECT_EQ(r.finding->property, first.finding->property);
+      EXPECT_EQ(labels(r.finding->trace), labels(first.finding->trace));
+    }
+  }
   const bool witness = first.verdict == Verdict::GoalReached;
   if (!first.finding || (first.verdict != Verdict::Violation && !witness)) return;
 

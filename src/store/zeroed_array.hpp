@@ -1,0 +1,68 @@
+// A fixed-size, zero-filled array of a trivially copyable type for the checker's big tables
+// and buffers. Arrays of 64 KiB or more are mapped directly (mmap) and unmapped when freed,
+// so the memory goes back to the system at once; through malloc, a table that grows leaves
+// its old arrays behind as free but resident heap, which counts against --memory-limit.
+// Pages are zeroed by the kernel when first touched, so allocating is cheap.
+#pragma once
+#include <sys/mman.h>
+
+#include <cstdlib>
+#include <new>
+#include <type_traits>
+
+namespace faultline {
+
+template <class T>
+class ZeroedArray {
+  static_assert(std::is_trivially_copyable_v<T>);
+
+ public:
+  ZeroedArray() = default;
+  explicit ZeroedArray(size_t n) : size_(n) {
+    if (n == 0) return;
+    const size_t bytes = n * sizeof(T);
+    if (bytes >= kMapThreshold) {
+      void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+      if (p == MAP_FAILED) throw std::bad_alloc();
+      data_ = static_cast<T*>(p);
+      mapped_ = true;
+    } else {
+      data_ = static_cast<T*>(std::calloc(n, sizeof(T)));
+      if (!data_) throw std::bad_alloc();
+    }
+  }
+  ZeroedArray(ZeroedArray&& o) noexcept { swap(o); }
+  ZeroedArray& operator=(ZeroedArray&& o) noexcept {
+    ZeroedArray tmp(std::move(o));
+    swap(tmp);
+    return *this;
+  }
+  ZeroedArray(const ZeroedArray&) = delete;
+  ZeroedArray& operator=(const ZeroedArray&) = delete;
+  ~ZeroedArray() {
+    if (!data_) return;
+    if (mapped_)
+      munmap(data_, size_ * sizeof(T));
+    else
+      std::free(data_);
+  }
+
+  T* data() const { return data_; }
+  size_t size() const { return size_; }
+  T& operator[](size_t i) const { return data_[i]; }
+  T* begin() const { return data_; }
+  T* end() const { return data_ + size_; }
+
+ private:
+  static constexpr size_t kMapThreshold = size_t{64} << 10;
+  void swap(ZeroedArray& o) noexcept {
+    std::swap(data_, o.data_);
+    std::swap(size_, o.size_);
+    std::swap(mapped_, o.mapped_);
+  }
+  T* data_ = nullptr;
+  size_t size_ = 0;
+  bool mapped_ = false;
+};
+
+}  // namespace faultline
