@@ -137,6 +137,9 @@ class FencingModel {
   State decode(ByteSource& in) const;
   void describe(const State& s, FieldWriter& w) const;
   const PropertySet<State>& properties() const { return props_; }
+  // The environment: sequence charts get their lanes and events from it
+  // (dist/timed_chart_events.hpp).
+  const dist::TimedCluster<FencingMsg>& timed_cluster() const { return env_; }
 
   const FencingConfig& config() const { return config_; }
   dist::NodeId storage_id() const { return static_cast<dist::NodeId>(config_.clients + 1); }

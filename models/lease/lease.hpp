@@ -125,6 +125,9 @@ class LeaseModel {
   State decode(ByteSource& in) const;
   void describe(const State& s, FieldWriter& w) const;
   const PropertySet<State>& properties() const { return props_; }
+  // The environment: sequence charts get their lanes and events from it
+  // (dist/timed_chart_events.hpp).
+  const dist::TimedCluster<LeaseMsg>& timed_cluster() const { return env_; }
 
   const LeaseConfig& config() const { return config_; }
   // The margin the holder subtracts (0 in no-drift-margin).

@@ -152,6 +152,9 @@ class SplitBrainModel {
   State decode(ByteSource& in) const;
   void describe(const State& s, FieldWriter& w) const;
   const PropertySet<State>& properties() const { return props_; }
+  // The environment: sequence charts get their lanes and events from it
+  // (dist/timed_chart_events.hpp).
+  const dist::TimedCluster<SbMsg>& timed_cluster() const { return env_; }
 
   const SplitBrainConfig& config() const { return config_; }
   dist::NodeId storage_id() const { return static_cast<dist::NodeId>(config_.nodes); }

@@ -11,6 +11,7 @@
 #include <concepts>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/chart_event.hpp"
@@ -40,6 +41,27 @@ std::map<Envelope<Msg>, long> copies(const Network<Msg>& net) {
 template <DistMessage Msg>
 ChartEvent message_event(ChartEventKind kind, const Envelope<Msg>& env) {
   return {kind, env.src, env.dst, env.msg.label()};
+}
+
+// Appends a Send per copy in flight in `now` beyond `expected` (what would be in flight without
+// new sends), in network order (channel, then message), then a Discard per copy of `expected`
+// missing from `now`, in the same order.
+template <DistMessage Msg>
+void append_network_changes(std::map<Envelope<Msg>, long> expected, const Network<Msg>& now_net,
+                            std::vector<ChartEvent>& out) {
+  const auto now = copies(now_net);
+  std::vector<ChartEvent> discards;
+  for (const auto& [env, n] : now) {
+    auto it = expected.find(env);
+    for (long k = it == expected.end() ? 0 : it->second; k < n; ++k)
+      out.push_back(message_event(ChartEventKind::Send, env));
+  }
+  for (const auto& [env, n] : expected) {
+    auto it = now.find(env);
+    for (long k = it == now.end() ? 0 : it->second; k < n; ++k)
+      discards.push_back(message_event(ChartEventKind::Discard, env));
+  }
+  out.insert(out.end(), discards.begin(), discards.end());
 }
 
 }  // namespace detail
@@ -85,20 +107,7 @@ std::vector<ChartEvent> cluster_chart_events(const Cluster<Msg>& cluster,
       out.push_back({ChartEventKind::Local, a.node, kNoLane, label});
       break;
   }
-  // Sends in network order (channel, then message), then discards in the same order.
-  const auto now = detail::copies(after.net);
-  std::vector<ChartEvent> discards;
-  for (const auto& [env, n] : now) {
-    auto it = expected.find(env);
-    for (long k = it == expected.end() ? 0 : it->second; k < n; ++k)
-      out.push_back(detail::message_event(ChartEventKind::Send, env));
-  }
-  for (const auto& [env, n] : expected) {
-    auto it = now.find(env);
-    for (long k = it == now.end() ? 0 : it->second; k < n; ++k)
-      discards.push_back(detail::message_event(ChartEventKind::Discard, env));
-  }
-  out.insert(out.end(), discards.begin(), discards.end());
+  detail::append_network_changes(std::move(expected), after.net, out);
   return out;
 }
 

@@ -84,25 +84,35 @@ void group_changes(const std::vector<std::string>& lanes, const std::vector<Fiel
   }
 }
 
-// Whether the lanes an event names exist: both ends of a message, the node of a crash,
-// restart or local step; partitions and heals name none. (A model's own chart_events could
-// name others; such events are left out rather than drawn off the chart.)
+// Whether the lanes an event names exist: both ends of a message, the node of a lane event;
+// partitions, heals and ticks name none. (A model's own chart_events could name others; such
+// events are left out rather than drawn off the chart.)
 bool names_its_lanes(const ChartEvent& e, size_t lanes) {
   auto ok = [&](int lane) { return lane >= 0 && static_cast<size_t>(lane) < lanes; };
-  switch (e.kind) {
-    case ChartEventKind::Partition:
-    case ChartEventKind::Heal:
-      return true;
-    case ChartEventKind::Crash:
-    case ChartEventKind::Restart:
-    case ChartEventKind::Local:
-      return ok(e.node);
-    default:
-      return ok(e.node) && ok(e.peer);
-  }
+  if (is_all_lanes_event(e.kind)) return true;
+  if (is_lane_event(e.kind)) return ok(e.node);
+  return ok(e.node) && ok(e.peer);
 }
 
 }  // namespace
+
+bool is_lane_event(ChartEventKind k) {
+  switch (k) {
+    case ChartEventKind::Crash:
+    case ChartEventKind::Restart:
+    case ChartEventKind::Local:
+    case ChartEventKind::Pause:
+    case ChartEventKind::Resume:
+    case ChartEventKind::Drift:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_all_lanes_event(ChartEventKind k) {
+  return k == ChartEventKind::Partition || k == ChartEventKind::Heal || k == ChartEventKind::Tick;
+}
 
 int lane_of_field(const std::vector<std::string>& lanes, const std::string& field) {
   for (size_t i = 0; i < lanes.size(); ++i) {

@@ -51,6 +51,12 @@ struct SequenceChart {
   std::string reason;
 };
 
+// Events drawn as a marker on their node's lane (crash, restart, local step, pause, resume,
+// clock drift), and events drawn across all lanes (partition, heal, tick); the others are
+// message events.
+bool is_lane_event(ChartEventKind kind);
+bool is_all_lanes_event(ChartEventKind kind);
+
 // The lane (index) that owns a field: the field's name is the lane's name, or starts with it
 // followed by '.', ' ' or '['; kNoLane when no lane owns it.
 int lane_of_field(const std::vector<std::string>& lanes, const std::string& field);

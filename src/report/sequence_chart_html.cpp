@@ -16,6 +16,7 @@ constexpr double kMinLaneW = 150;  // lanes widen (up to kMaxLaneW) for long loc
 constexpr double kMaxLaneW = 300;
 constexpr double kHeaderH = 46;  // lane names
 constexpr double kEventDy = 18;  // a row's events sit this far below its top
+constexpr double kSlotH = 21;    // further markers on a lane in the same row stack this far apart
 constexpr double kMinRowH = 44;
 constexpr double kPanelGap = 24;  // between the last lane and the change text
 constexpr size_t kWrapAt = 90;    // side text lines wrap at about this many characters
@@ -70,6 +71,28 @@ struct SideLine {
   size_t lane = 0;  // for "lane"
 };
 
+// Whether an event is one of the time layer's (tick, pause, resume, clock drift).
+bool is_time_event(ChartEventKind k) {
+  return k == ChartEventKind::Tick || k == ChartEventKind::Pause || k == ChartEventKind::Resume ||
+         k == ChartEventKind::Drift;
+}
+
+// The text of a lane event's marker box.
+std::string box_text(const ChartEvent& e) {
+  switch (e.kind) {
+    case ChartEventKind::Crash:
+      return "crash";
+    case ChartEventKind::Restart:
+      return e.text.empty() ? "restart" : "restart (" + e.text + ")";
+    case ChartEventKind::Pause:
+      return "pause (" + e.text + ")";
+    case ChartEventKind::Resume:
+      return e.text.empty() ? "resume" : "resume (" + e.text + ")";
+    default:
+      return e.text;  // Local: the step label; Drift: "clock lags (reads 3)"
+  }
+}
+
 std::vector<SideLine> side_lines(const ChartRow& row) {
   std::vector<SideLine> out;
   auto add = [&](const std::string& text, const char* cls, size_t lane) {
@@ -92,13 +115,14 @@ class HtmlWriter {
     out_ << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
          << "<title>" << html_escape("faultline: " + outcome_headline(c_)) << "</title>\n"
          << "<style>\n"
-         << kStyle << "</style>\n</head>\n<body>\n";
+         << kStyle << (has_time_events() ? kTimeStyle : "") << "</style>\n</head>\n<body>\n";
     out_ << "<h1>" << html_escape(outcome_headline(c_)) << "</h1>\n";
     out_ << "<p class=\"summary\">" << html_escape(c_.model) << " &middot; "
          << html_escape(trace_kind(c_)) << ", " << c_.rows.size() - 1
          << (c_.rows.size() == 2 ? " step" : " steps")
          << ". Hover a step to see the full state after it; click to keep it shown.</p>\n";
     out_ << kLegend;
+    if (has_time_events()) out_ << kTimeLegend;
     out_ << "<div id=\"chart\">\n";
     svg();
     out_ << "</div>\n";
@@ -162,6 +186,22 @@ class HtmlWriter {
       "(can no longer matter) or still in flight</span><span style=\"background:#fff6d6\">changed "
       "fields</span></p>\n";
 
+  // The time markers' styles and legend: only in charts that have time events (so that the
+  // charts of models without time stay as they were).
+  static constexpr const char* kTimeStyle =
+      ".lane-line.paused{stroke-width:3.5;stroke-dasharray:1 4;stroke-linecap:round}\n"
+      ".event.tick line{stroke:#777;stroke-width:1;stroke-dasharray:2 3}\n"
+      ".event.tick text{fill:#555;font-style:italic;text-anchor:start}\n"
+      ".event.pause rect{fill:#fff4e5;stroke:#b36b00}\n"
+      ".event.resume rect{fill:#fff;stroke:#b36b00;stroke-dasharray:3 2}\n"
+      ".event.drift rect{fill:#f3e8fd;stroke:#8a3fb0}\n";
+
+  static constexpr const char* kTimeLegend =
+      "<p class=\"legend\"><span style=\"color:#555\"><i>t=N</i> - - - true time advances "
+      "(a tick)</span><span style=\"color:#b36b00\">pause &#8230; resume: dotted lane (takes no "
+      "steps, receives nothing)</span><span style=\"color:#8a3fb0\">clock: drifts from true "
+      "time</span></p>\n";
+
   static constexpr const char* kScript =
       "(function () {\n"
       "  var rows = Array.prototype.slice.call(document.querySelectorAll('svg .row'));\n"
@@ -192,22 +232,59 @@ class HtmlWriter {
 
   double lane_x(int lane) const { return kGutter + lane_w_ / 2 + lane * lane_w_; }
   double event_y(size_t row) const { return row_top_[row] + kEventDy; }
+  // Where the k-th event of a row sits: lane and all-lane markers stack in slots.
+  double event_y(size_t row, size_t k) const { return event_y(row) + slot_[row][k] * kSlotH; }
+
+  bool has_time_events() const {
+    for (const auto& row : c_.rows)
+      for (const auto& e : row.events)
+        if (is_time_event(e.kind)) return true;
+    return false;
+  }
+
+  // Assigns each marker of each row a slot: the first marker on a lane (or across all lanes)
+  // sits at the row's event line, later ones in the same row below it. Returns per row the
+  // number of slots used (at least 1). Message events keep slot 0 (arrows meet the line).
+  std::vector<size_t> assign_slots() {
+    std::vector<size_t> used;
+    for (const auto& row : c_.rows) {
+      std::vector<size_t> next(c_.lanes.size(), 0);
+      std::vector<size_t> slots;
+      for (const auto& e : row.events) {
+        size_t slot = 0;
+        if (is_all_lanes_event(e.kind)) {
+          slot = *std::max_element(next.begin(), next.end());
+          std::fill(next.begin(), next.end(), slot + 1);
+        } else if (is_lane_event(e.kind)) {
+          slot = next[static_cast<size_t>(e.node)]++;
+        }
+        slots.push_back(slot);
+      }
+      slot_.push_back(std::move(slots));
+      used.push_back(std::max<size_t>(1, *std::max_element(next.begin(), next.end())));
+    }
+    return used;
+  }
 
   void layout() {
+    const std::vector<size_t> slots = assign_slots();
     double y = kHeaderH;
     size_t widest = 0;
-    for (const auto& row : c_.rows) {
-      auto lines = side_lines(row);
+    for (size_t r = 0; r < c_.rows.size(); ++r) {
+      auto lines = side_lines(c_.rows[r]);
       for (const auto& l : lines) widest = std::max(widest, l.text.size());
       row_top_.push_back(y);
-      const double h = std::max(kMinRowH, 8 + lines.size() * kLineH);
+      last_slot_y_.push_back(y + kEventDy + (slots[r] - 1) * kSlotH);
+      const double h =
+          std::max({kMinRowH, 8 + lines.size() * kLineH, kEventDy + (slots[r] - 1) * kSlotH + 26});
       row_h_.push_back(h);
       y += h;
     }
-    size_t widest_box = 0;
+    size_t widest_box = 0;  // local steps and time markers widen the lanes (crash, restart not)
     for (const auto& row : c_.rows)
       for (const auto& e : row.events)
-        if (e.kind == ChartEventKind::Local) widest_box = std::max(widest_box, e.text.size());
+        if (e.kind == ChartEventKind::Local || (is_lane_event(e.kind) && is_time_event(e.kind)))
+          widest_box = std::max(widest_box, box_text(e).size());
     lane_w_ = std::clamp(widest_box * kCharW + 24, kMinLaneW, kMaxLaneW);
     side_x_ = kGutter + c_.lanes.size() * lane_w_ + kPanelGap;
     outcome_lines_ = wrap(outcome_headline(c_));
@@ -248,7 +325,8 @@ class HtmlWriter {
            << num(in_flight_y_ + kLineH) << "\">still in flight at the end</text>\n";
     for (const auto& m : c_.messages) message(m);
     for (size_t r = 1; r < c_.rows.size(); ++r)
-      for (const auto& e : c_.rows[r].events) event(e, r);
+      for (size_t k = 0; k < c_.rows[r].events.size(); ++k)
+        event(c_.rows[r].events[k], event_y(r, k));
     outcome();
     out_ << "</g>\n</svg>\n";
   }
@@ -258,29 +336,42 @@ class HtmlWriter {
       const double x = lane_x(static_cast<int>(i));
       out_ << "<text class=\"lane-name\" x=\"" << num(x) << "\" y=\"24\" fill=\"" << lane_color(i)
            << "\">" << html_escape(c_.lanes[i]) << "</text>\n";
-      // Segments: up, or down (between a crash and the restart).
+      // Segments: up, down (between a crash and the restart) or paused (between a pause and
+      // its end; a crash ends a pause too).
+      enum class Mode { Up, Down, Paused };
       double from = 32;
-      bool down = false;
+      Mode mode = Mode::Up;
       auto segment = [&](double to) {
-        out_ << "<line class=\"lane-line" << (down ? " down" : "") << "\" x1=\"" << num(x)
-             << "\" y1=\"" << num(from) << "\" x2=\"" << num(x) << "\" y2=\"" << num(to) << "\""
+        const bool down = mode == Mode::Down;
+        const char* cls = down ? " down" : mode == Mode::Paused ? " paused" : "";
+        out_ << "<line class=\"lane-line" << cls << "\" x1=\"" << num(x) << "\" y1=\"" << num(from)
+             << "\" x2=\"" << num(x) << "\" y2=\"" << num(to) << "\""
              << (down ? "" : std::string(" stroke=\"") + lane_color(i) + "\"") << "/>\n";
         from = to;
       };
-      for (size_t r = 1; r < c_.rows.size(); ++r)
-        for (const auto& e : c_.rows[r].events) {
+      for (size_t r = 1; r < c_.rows.size(); ++r) {
+        const auto& events = c_.rows[r].events;
+        for (size_t k = 0; k < events.size(); ++k) {
+          const ChartEvent& e = events[k];
           if (e.node != static_cast<int>(i)) continue;
-          if (e.kind == ChartEventKind::Crash || e.kind == ChartEventKind::Restart) {
-            segment(event_y(r));
-            down = e.kind == ChartEventKind::Crash;
+          Mode next = mode;
+          if (e.kind == ChartEventKind::Crash) next = Mode::Down;
+          if (e.kind == ChartEventKind::Restart) next = Mode::Up;
+          if (e.kind == ChartEventKind::Pause && mode == Mode::Up) next = Mode::Paused;
+          if (e.kind == ChartEventKind::Resume && mode == Mode::Paused) next = Mode::Up;
+          if (e.kind == ChartEventKind::Crash || e.kind == ChartEventKind::Restart ||
+              next != mode) {
+            segment(event_y(r, k));
+            mode = next;
           }
         }
+      }
       segment(chart_bottom_);
-      // A dot where the node's state changed.
+      // A dot where the node's state changed, below the row's markers.
       for (size_t r = 1; r < c_.rows.size(); ++r)
         if (!c_.rows[r].by_lane[i].empty())
           out_ << "<circle class=\"changed-dot\" cx=\"" << num(x) << "\" cy=\""
-               << num(event_y(r) + 12) << "\" r=\"3\" fill=\"" << lane_color(i) << "\"/>\n";
+               << num(last_slot_y_[r] + 12) << "\" r=\"3\" fill=\"" << lane_color(i) << "\"/>\n";
     }
   }
 
@@ -357,30 +448,44 @@ class HtmlWriter {
          << num(x) << "\" y=\"" << num(y + 3) << "\">" << html_escape(text) << "</text></g>\n";
   }
 
-  void band(const char* cls, double y, const std::string& text) {
+  // A line across all lanes, its text centred above it, or at its left end (`left`: where no
+  // lane runs, for the short tick labels).
+  void band(const char* cls, double y, const std::string& text, bool left = false) {
     const double x1 = kGutter + 6, x2 = kGutter + c_.lanes.size() * lane_w_ - 6;
     out_ << "<g class=\"event " << cls << "\"><line x1=\"" << num(x1) << "\" y1=\"" << num(y)
-         << "\" x2=\"" << num(x2) << "\" y2=\"" << num(y) << "\"/><text x=\"" << num((x1 + x2) / 2)
-         << "\" y=\"" << num(y - 4) << "\">" << html_escape(text) << "</text></g>\n";
+         << "\" x2=\"" << num(x2) << "\" y2=\"" << num(y) << "\"/><text x=\""
+         << num(left ? x1 + 2 : (x1 + x2) / 2) << "\" y=\"" << num(y - 4) << "\">"
+         << html_escape(text) << "</text></g>\n";
   }
 
-  void event(const ChartEvent& e, size_t r) {
-    const double y = event_y(r);
+  void event(const ChartEvent& e, double y) {
     switch (e.kind) {
       case ChartEventKind::Local:
-        box("local", lane_x(e.node), y, e.text);
+        box("local", lane_x(e.node), y, box_text(e));
         break;
       case ChartEventKind::Crash:
-        box("crash", lane_x(e.node), y, "crash");
+        box("crash", lane_x(e.node), y, box_text(e));
         break;
       case ChartEventKind::Restart:
-        box("restart", lane_x(e.node), y, e.text.empty() ? "restart" : "restart (" + e.text + ")");
+        box("restart", lane_x(e.node), y, box_text(e));
+        break;
+      case ChartEventKind::Pause:
+        box("pause", lane_x(e.node), y, box_text(e));
+        break;
+      case ChartEventKind::Resume:
+        box("resume", lane_x(e.node), y, box_text(e));
+        break;
+      case ChartEventKind::Drift:
+        box("drift", lane_x(e.node), y, box_text(e));
         break;
       case ChartEventKind::Partition:
         band("partition", y, "partition " + e.text);
         break;
       case ChartEventKind::Heal:
         band("heal", y, "heal");
+        break;
+      case ChartEventKind::Tick:
+        band("tick", y, e.text, true);
         break;
       default:
         break;  // message events are drawn as arrows
@@ -424,6 +529,8 @@ class HtmlWriter {
   std::ostream& out_;
   const SequenceChart& c_;
   std::vector<double> row_top_, row_h_;
+  std::vector<double> last_slot_y_;        // per row: the y of its lowest marker slot
+  std::vector<std::vector<size_t>> slot_;  // per row, per event: its marker slot
   std::vector<std::string> outcome_lines_;
   unsigned in_flight_labels_ = 0;
   double lane_w_ = kMinLaneW, side_x_ = 0, in_flight_y_ = 0, outcome_y_ = 0, chart_bottom_ = 0,

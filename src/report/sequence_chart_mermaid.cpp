@@ -105,6 +105,20 @@ class MermaidWriter {
       case ChartEventKind::Local:
         out_ << "    Note over " << a << ": " << mermaid_text(step + e.text) << "\n";
         break;
+      case ChartEventKind::Tick:
+        out_ << "    Note over " << span() << ": " << mermaid_text(step + "tick " + e.text) << "\n";
+        break;
+      case ChartEventKind::Pause:
+        out_ << "    Note over " << a << ": " << mermaid_text(step + "pause (" + e.text + ")")
+             << "\n";
+        break;
+      case ChartEventKind::Resume:
+        out_ << "    Note over " << a << ": "
+             << mermaid_text(step + "resume" + (e.text.empty() ? "" : " (" + e.text + ")")) << "\n";
+        break;
+      case ChartEventKind::Drift:
+        out_ << "    Note over " << a << ": " << mermaid_text(step + e.text) << "\n";
+        break;
       case ChartEventKind::Send:
       case ChartEventKind::Discard:
         break;  // a Mermaid arrow is drawn once, at delivery or drop

@@ -3,7 +3,9 @@
 //   participant per lane; "A->>B: step N: Msg" per delivered message (drawn at delivery,
 //   with "(sent at step K)" when it waited, "(copy made at step K)" for a duplicated copy);
 //   "A-xB: step N: dropped Msg" per drop; "Note over" for duplicates, crashes, restarts,
-//   partitions, heals and local steps; "Note right of A" with A's changed state after each
+//   partitions, heals, local steps, pauses, resumes and clock drift ("Note over A: step N:
+//   pause (up to 1 tick)", "... clock lags (reads 3)"), over all lanes for a tick of true time
+//   ("Note over A,Z: step N: tick t=3"); "Note right of A" with A's changed state after each
 //   step; and a final "Note over" stating the violated property (or reached goal) and why.
 // Text is escaped for Mermaid: ';' and '#' (which end or start tokens), '<' and '>' become
 // entity codes (#59; #35; #lt; #gt;); line breaks become <br/>.

@@ -2,7 +2,9 @@
 // at compile time:
 //  - a model that defines chart_lanes() and chart_events(before, action, after, label) gives
 //    its own;
-//  - a model built on the distributed layer (dist::ClusterModel) gets them generically;
+//  - a model built on the distributed layer gets them generically: with time
+//    (dist::TimedClusterModel: messages, faults, ticks, pauses, clock drift) or without
+//    (dist::ClusterModel);
 //  - any other model gets none (renderers then show each step on one lane).
 // Called while a trace is rebuilt by replay, never during exploration.
 #pragma once
@@ -12,6 +14,7 @@
 #include "core/chart_event.hpp"
 #include "core/model.hpp"
 #include "dist/chart_events.hpp"
+#include "dist/timed_chart_events.hpp"
 
 namespace faultline {
 
@@ -26,6 +29,8 @@ template <Model M>
 std::vector<std::string> chart_lanes(const M& model) {
   if constexpr (OwnChartEvents<M>)
     return model.chart_lanes();
+  else if constexpr (dist::TimedClusterModel<M>)
+    return model.timed_cluster().names();
   else if constexpr (dist::ClusterModel<M>)
     return model.cluster().names();
   else
@@ -38,6 +43,9 @@ std::vector<ChartEvent> chart_events(const M& model, const typename M::State& be
                                      const typename M::State& after, const std::string& label) {
   if constexpr (OwnChartEvents<M>)
     return model.chart_events(before, action, after, label);
+  else if constexpr (dist::TimedClusterModel<M>)
+    return dist::timed_cluster_chart_events(model.timed_cluster(), before.env, action, after.env,
+                                            label);
   else if constexpr (dist::ClusterModel<M>)
     return dist::cluster_chart_events(model.cluster(), before.env, action, after.env, label);
   else

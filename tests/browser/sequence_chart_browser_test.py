@@ -5,8 +5,11 @@ Writes the counterexample of specs/paxos_forget_promise.ini as HTML, loads the f
 disk in headless Chromium driven through chromium-driver (the W3C WebDriver protocol, spoken
 with the standard library only), and checks what rendered: the lanes, the arrows between
 them, the violation at the end, the full state shown on load, on click and on hover, and that
-the page loaded no resource at all. Needs the Debian packages chromium and chromium-driver;
-fails (does not skip) without them.
+the page loaded no resource at all. Then the same for a model with time
+(specs/lease_pause_exceeds_margin.ini): ticks drawn across all lanes, the pause, its end and
+clock drift as markers on the client's lane, the paused stretch of that lane, and markers of
+one step stacked rather than overlapping. Needs the Debian packages chromium and
+chromium-driver; fails (does not skip) without them.
 
 usage: sequence_chart_browser_test.py FAULTLINE_BINARY SOURCE_DIR
 """
@@ -93,6 +96,50 @@ SHOWN = """const h = document.querySelector('#state-view h2');
     return [document.body.getAttribute('data-shown-step'), h ? h.textContent : null];"""
 
 
+def check_time_chart(wd, faultline, source, tmp):
+    page = os.path.join(tmp, "lease.html")
+    run = subprocess.run([faultline, "check",
+                          os.path.join(source, "specs/lease_pause_exceeds_margin.ini"),
+                          "--no-progress", "--trace-out", page], capture_output=True, text=True)
+    check(run.returncode == 10, "lease: faultline check exits 10 (violation)")
+    wd.open("file://" + page)
+    lanes = wd.js("""return Array.from(document.querySelectorAll('text.lane-name')).map(
+        t => [t.textContent, t.getBoundingClientRect().left, t.getBoundingClientRect().right]);""")
+    check([l[0] for l in lanes] == ["g", "c1", "c2"], "lease: lanes g, c1, c2: %s" % lanes)
+    ticks = wd.js("""return Array.from(document.querySelectorAll('g.event.tick')).map(g => {
+        const b = g.querySelector('line').getBoundingClientRect();
+        return [g.textContent, b.left, b.right, b.top,
+                getComputedStyle(g.querySelector('line')).strokeDasharray]; });""")
+    check([t[0] for t in ticks] == ["t=1", "t=2", "t=3"], "lease: three ticks: %s" % ticks)
+    check(all(t[1] < lanes[0][1] and t[2] > lanes[-1][2] for t in ticks),
+          "lease: each tick is a line across all lanes")
+    check(all(t[4] not in ("", "none") for t in ticks), "lease: tick lines are dotted (styled)")
+    markers = wd.js("""return Array.from(document.querySelectorAll(
+        'g.event.pause, g.event.resume, g.event.drift')).map(g => {
+        const b = g.querySelector('rect').getBoundingClientRect();
+        return [g.getAttribute('class'), g.textContent, (b.left + b.right) / 2, b.top, b.bottom,
+                b.width]; });""")
+    check([m[:2] for m in markers] == [
+        ["event drift", "clock jumps ahead (reads 1)"], ["event drift", "clock lags (reads 1)"],
+        ["event pause", "pause (up to 1 tick)"], ["event resume", "resume (pause over)"],
+        ["event drift", "clock jumps ahead (reads 4)"]],
+        "lease: drift, pause and resume markers: %s" % [m[:2] for m in markers])
+    c1 = (lanes[1][1] + lanes[1][2]) / 2
+    check(all(abs(m[2] - c1) < 2 for m in markers[:4]) and all(m[5] > 0 for m in markers),
+          "lease: c1's markers are drawn on c1's lane")
+    if len(ticks) == 3 and len(markers) == 5:
+        check(markers[1][3] > ticks[0][3] and markers[3][3] > ticks[2][3],
+              "lease: a tick's lane markers sit below its line, not on it")
+    paused = wd.js("""return Array.from(document.querySelectorAll('line.lane-line.paused')).map(l => {
+        const b = l.getBoundingClientRect(); return [(b.left + b.right) / 2, b.height]; });""")
+    check(len(paused) == 1 and abs(paused[0][0] - c1) < 3 and paused[0][1] > 10,
+          "lease: c1's lane is drawn paused between the pause and the tick: %s" % paused)
+    check(wd.js(SHOWN) == ["16", "state after step 16: c2 acts as holder"],
+          "lease: on load the last state is shown: %s" % wd.js(SHOWN))
+    check(wd.js("return performance.getEntriesByType('resource').length;") == 0,
+          "lease: the page loads no resource")
+
+
 def main():
     if len(sys.argv) != 3:
         sys.exit(__doc__)
@@ -167,6 +214,7 @@ def main():
         check(wd.js(SHOWN)[0] == "3", "a URL ending in #step=3 shows step 3")
         check(wd.js("return performance.getEntriesByType('resource').length;") == 0,
               "the page loads no resource (no external script, style, font or image)")
+        check_time_chart(wd, faultline, source, tmp)
     finally:
         wd.close()
         shutil.rmtree(tmp, ignore_errors=True)

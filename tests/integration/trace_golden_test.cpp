@@ -60,7 +60,10 @@ INSTANTIATE_TEST_SUITE_P(
                       GoldenCase{"raft_count_stale_votes", "html", "html"},
                       GoldenCase{"raft_count_stale_votes", "mermaid", "mmd"},
                       GoldenCase{"paxos_abstract_any_value", "mermaid", "mmd"},
-                      GoldenCase{"raft_correct_faults", "mermaid", "mmd", "EntryCommitted"}),
+                      GoldenCase{"raft_correct_faults", "mermaid", "mmd", "EntryCommitted"},
+                      GoldenCase{"lease_pause_exceeds_margin", "html", "html"},
+                      GoldenCase{"lease_pause_exceeds_margin", "mermaid", "mmd"},
+                      GoldenCase{"fencing_counter_forgotten", "mermaid", "mmd"}),
     [](const auto& info) { return info.param.name() + "_" + info.param.format; });
 
 }  // namespace

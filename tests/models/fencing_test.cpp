@@ -1,7 +1,8 @@
 // Tests of the "fencing" model: a lock-holder's read-modify-write by labels, deterministic
 // enumeration and encoding, a hand-counted configuration, pinned counts for correct designs
 // (with lock-service crashes and pauses), each variant's pinned shortest counterexample (its
-// replay, the same for 1, 2, 4 workers), FencingMonotonic on its own, and the registration.
+// replay, the same for 1, 2, 4 workers), FencingMonotonic on its own, the chart events of a
+// counterexample, and the registration.
 #include "models/fencing/fencing.hpp"
 
 #include <gtest/gtest.h>
@@ -111,6 +112,23 @@ TEST(FencingTest, FencingMonotonicCatchesTheUnfencedStorage) {
       StepOnly(config(2, 3, Variant::NoTokenCheck)), "FencingMonotonic", 20);
   EXPECT_EQ(check_model(StepOnly(config(2, 3, Variant::UncheckedRead)), workers(2)).verdict,
             Verdict::Holds);  // a lost update keeps tokens in order
+}
+
+// The counter-forgotten counterexample as a sequence chart: lanes l, c1, c2, s; the lock
+// service's crash and restart on its lane; messages between clients, l and s.
+TEST(FencingTest, ReplayedTracesCarryChartEvents) {
+  using K = ChartEventKind;
+  auto c = config(2, 3, Variant::CounterForgotten);
+  c.faults.crash = 1;
+  CheckResult r = check_model(FencingModel(c), workers(2));
+  ASSERT_TRUE(r.finding);
+  const Trace& t = r.finding->trace;
+  EXPECT_EQ(t.lanes, (std::vector<std::string>{"l", "c1", "c2", "s"}));
+  ASSERT_EQ(t.steps.size(), 20u);
+  EXPECT_EQ(t.steps[2].events, (std::vector<ChartEvent>{{K::Crash, 0, kNoLane, ""}}));
+  EXPECT_EQ(t.steps[5].events, (std::vector<ChartEvent>{{K::Restart, 0, kNoLane, ""}}));
+  EXPECT_EQ(t.steps[10].events, (std::vector<ChartEvent>{{K::Deliver, 2, 3, "Read(token=1)"},
+                                                         {K::Send, 3, 2, "Value(token=1,v=0)"}}));
 }
 
 TEST(FencingTest, ParametersAndVariants) {

@@ -1,7 +1,8 @@
 // Tests of the "lease" model: labels along a lease's life, deterministic enumeration and
 // encoding, the engine against an independent BFS, pinned counts, the margin rule
 // (M >= 2 * drift + pause_ticks is exactly what is safe), each variant's pinned shortest
-// counterexample (its replay by labels, the same for 1, 2, 4 workers), and the registration.
+// counterexample (its replay by labels, the same for 1, 2, 4 workers), the chart events of
+// one, and the registration.
 #include "models/lease/lease.hpp"
 
 #include <gtest/gtest.h>
@@ -138,6 +139,37 @@ TEST(LeaseTest, VariantsShortestCounterexamples) {
     LeaseModel m(e.config);
     testing_support::expect_shortest_counterexample(m, "OneHolderAtATime", e.length);
   }
+}
+
+// The pause counterexample as a sequence chart: lanes g, c1, c2; messages between them; ticks,
+// clock drift, a pause and the tick that ends it (dist/timed_chart_events.hpp).
+TEST(LeaseTest, ReplayedTracesCarryChartEvents) {
+  using K = ChartEventKind;
+  auto c = config(2, 4, 2, 4, 1);
+  c.time.pauses = 1;
+  CheckResult r = check_model(LeaseModel(c), workers(2));
+  ASSERT_TRUE(r.finding);
+  const Trace& t = r.finding->trace;
+  EXPECT_EQ(t.lanes, (std::vector<std::string>{"g", "c1", "c2"}));
+  ASSERT_EQ(t.steps.size(), 16u);
+  EXPECT_EQ(t.steps[0].label, "clock of c1 jumps ahead (reads 1 at t=0)");
+  EXPECT_EQ(t.steps[0].events,
+            (std::vector<ChartEvent>{{K::Drift, 1, kNoLane, "clock jumps ahead (reads 1)"}}));
+  EXPECT_EQ(t.steps[1].events,
+            (std::vector<ChartEvent>{{K::Local, 1, kNoLane, "request c1 (clock 1)"},
+                                     {K::Send, 1, 0, "Request(at=1)"}}));
+  EXPECT_EQ(t.steps[2].events, (std::vector<ChartEvent>{{K::Deliver, 1, 0, "Request(at=1)"},
+                                                        {K::Send, 0, 1, "Grant(at=1)"}}));
+  EXPECT_EQ(t.steps[3].label, "tick t=1 (clock of c1 lags)");
+  EXPECT_EQ(t.steps[3].events,
+            (std::vector<ChartEvent>{{K::Tick, kNoLane, kNoLane, "t=1"},
+                                     {K::Drift, 1, kNoLane, "clock lags (reads 1)"}}));
+  EXPECT_EQ(t.steps[7].label, "pause c1 (up to 1 tick)");
+  EXPECT_EQ(t.steps[7].events, (std::vector<ChartEvent>{{K::Pause, 1, kNoLane, "up to 1 tick"}}));
+  EXPECT_EQ(t.steps[8].events, (std::vector<ChartEvent>{{K::Tick, kNoLane, kNoLane, "t=3"},
+                                                        {K::Resume, 1, kNoLane, "pause over"}}));
+  EXPECT_EQ(t.steps[15].events,
+            (std::vector<ChartEvent>{{K::Local, 2, kNoLane, "c2 acts as holder"}}));
 }
 
 TEST(LeaseTest, ParametersAndVariants) {

@@ -1,7 +1,8 @@
 // Tests of the "split-brain" model: an election and a fenced write by labels, deterministic
 // enumeration and encoding, a hand-counted configuration, pinned counts for designs that hold,
 // each removed or mis-tuned piece's pinned shortest counterexample (its replay, the same for
-// 1, 2, 4 workers), the step property on its own, and the registration.
+// 1, 2, 4 workers), the step property on its own, the chart events of a counterexample, and
+// the registration.
 #include "models/split_brain/split_brain.hpp"
 
 #include <gtest/gtest.h>
@@ -113,6 +114,21 @@ TEST(SplitBrainTest, StorageEpochsGoBackwardsWithoutFencing) {
   testing_support::expect_shortest_counterexample(StepOnly(c), "StorageEpochMonotonic", 15);
   c.fencing = true;
   EXPECT_EQ(check_model(StepOnly(c), workers(2)).verdict, Verdict::Holds);
+}
+
+// Without fencing, the counterexample as a sequence chart: lanes n1, n2, n3, s; ticks across
+// them; the deposed leader's write delivered to s last.
+TEST(SplitBrainTest, ReplayedTracesCarryChartEvents) {
+  using K = ChartEventKind;
+  auto c = config(3, 3, 0);
+  c.fencing = false;
+  CheckResult r = check_model(SplitBrainModel(c), workers(2));
+  ASSERT_TRUE(r.finding);
+  const Trace& t = r.finding->trace;
+  EXPECT_EQ(t.lanes, (std::vector<std::string>{"n1", "n2", "n3", "s"}));
+  ASSERT_EQ(t.steps.size(), 15u);
+  EXPECT_EQ(t.steps[5].events, (std::vector<ChartEvent>{{K::Tick, kNoLane, kNoLane, "t=1"}}));
+  EXPECT_EQ(t.steps[14].events, (std::vector<ChartEvent>{{K::Deliver, 1, 3, "Write(e=1)"}}));
 }
 
 TEST(SplitBrainTest, ParametersAndProperties) {

@@ -6,8 +6,10 @@
 #include <gtest/gtest.h>
 
 #include <sstream>
+#include <string>
 
 #include "tests/report/chart_fixture.hpp"
+#include "tests/report/time_chart_fixture.hpp"
 
 namespace faultline {
 namespace {
@@ -58,6 +60,45 @@ TEST(HtmlChart, DrawsLanesMessagesEventsAndOutcome) {
   EXPECT_NE(page.find("because: a1 saw x=1; a2 saw #2"), std::string::npos);
   // The crashed stretch of a1's lane is drawn as down.
   EXPECT_EQ(count(page, "class=\"lane-line down\""), 1u);
+}
+
+// The number in attribute `name` of the first element at or after `from`'s first occurrence.
+double attr(const std::string& page, const std::string& from, const std::string& name) {
+  const size_t at = page.find(from);
+  if (at == std::string::npos) return -1;
+  const size_t v = page.find(" " + name + "=\"", at) + name.size() + 3;
+  return std::stod(page.substr(v, page.find('"', v) - v));
+}
+
+TEST(HtmlChart, DrawsTimeMarkers) {
+  const std::string page = html(testing::time_chart_finding());
+  EXPECT_EQ(count(page, "<g class=\"event tick\""), 1u);
+  EXPECT_EQ(count(page, "<g class=\"event pause\""), 3u);
+  EXPECT_EQ(count(page, "<g class=\"event resume\""), 2u);
+  EXPECT_EQ(count(page, "<g class=\"event drift\""), 2u);
+  EXPECT_NE(page.find(">t=1</text>"), std::string::npos);
+  EXPECT_NE(page.find(">pause (up to 1 tick)</text>"), std::string::npos);
+  EXPECT_NE(page.find(">resume (pause over)</text>"), std::string::npos);
+  EXPECT_NE(page.find(">clock lags (reads 1)</text>"), std::string::npos);
+  EXPECT_NE(page.find("true time advances"), std::string::npos);  // the time legend
+  // c1 paused from step 2 to the tick; c2 from step 5 to its resume and from step 7 to its
+  // crash (then down).
+  EXPECT_EQ(count(page, "class=\"lane-line paused\""), 3u);
+  EXPECT_EQ(count(page, "class=\"lane-line down\""), 1u);
+  // At the tick (step 4) g's lag and c1's resume sit below the tick line, not on it (a
+  // marker's box starts 10 above its slot's line).
+  const double tick = attr(page, "<g class=\"event tick\"><line", "y1");
+  const double jump = attr(page, "<g class=\"event drift\"><rect", "y");  // step 3, above
+  EXPECT_LT(jump + 10, tick);
+  const size_t step4 = page.find("<g class=\"event tick\"");
+  EXPECT_GT(attr(page.substr(step4), "<g class=\"event drift\"><rect", "y"), tick);
+  EXPECT_GT(attr(page.substr(step4), "<g class=\"event resume\"><rect", "y"), tick);
+  EXPECT_EQ(attr(page.substr(step4), "<g class=\"event drift\"><rect", "y"),
+            attr(page.substr(step4), "<g class=\"event resume\"><rect", "y"));
+}
+
+TEST(HtmlChart, NoTimeLegendWithoutTimeEvents) {
+  EXPECT_EQ(html(testing::chart_finding()).find("true time advances"), std::string::npos);
 }
 
 TEST(HtmlChart, EscapesModelText) {

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "tests/report/chart_fixture.hpp"
+#include "tests/report/time_chart_fixture.hpp"
 
 namespace faultline {
 namespace {
@@ -51,6 +52,24 @@ TEST(MermaidChart, WholeDiagram) {
                 "    Note over p1,a2: violated: Safe \u2014 nothing bad #lt;ever#gt; happens<br/>"
                 "because: a1 saw x=1#59; a2 saw #35;2",
             }));
+}
+
+TEST(MermaidChart, TimeMarkersAreNotes) {
+  const auto lines = mermaid_lines(testing::time_chart_finding());
+  const std::vector<std::string> steps(lines.begin() + 8, lines.end() - 1);
+  EXPECT_EQ(steps, (std::vector<std::string>{
+                       "    Note over c1: step 1: request c1 (clock 0)",
+                       "    Note right of c1: c1: no lease -#gt; requested at 0",
+                       "    Note over c1: step 2: pause (up to 1 tick)",
+                       "    Note over g: step 3: clock jumps ahead (reads 1)",
+                       "    Note over g,c2: step 4: tick t=1",
+                       "    Note over g: step 4: clock lags (reads 1)",
+                       "    Note over c1: step 4: resume (pause over)",
+                       "    Note over c2: step 5: pause (up to 1 tick)",
+                       "    Note over c2: step 6: resume",
+                       "    Note over c2: step 7: pause (up to 1 tick)",
+                       "    Note over c2: step 8: crash",
+                   }));
 }
 
 TEST(MermaidChart, AwkwardNodeNamesGetAliases) {
