@@ -38,6 +38,23 @@ TEST_F(SearchCli, StrategyAndBitstateReachTheEngine) {
   EXPECT_FALSE(testing::last_options().bitstate_log2_bits);
 }
 
+TEST_F(SearchCli, FrontierMemoryAndMemoryLimitReachTheEngine) {
+  CliRun r = cli({"check", spec("correct"), "--frontier-memory", "64", "--memory-limit", "512"});
+  ASSERT_EQ(r.code, kExitHolds) << r.err;
+  EXPECT_EQ(testing::last_options().frontier_memory_bytes, uint64_t{64} << 20);
+  EXPECT_EQ(testing::last_options().memory_limit_bytes, uint64_t{512} << 20);
+  cli({"check", spec("correct", "[engine]\nfrontier_memory = 8\n")});
+  EXPECT_EQ(testing::last_options().frontier_memory_bytes, uint64_t{8} << 20);
+  cli({"check", spec("correct")});
+  EXPECT_FALSE(testing::last_options().frontier_memory_bytes);
+  for (const char* bad : {"0", "-1", "1GiB"}) {
+    CliRun b = cli({"check", spec("correct"), "--frontier-memory", bad});
+    EXPECT_EQ(b.code, kExitSpec) << bad;
+    expect_one_line_error(b);
+    EXPECT_TRUE(has(b.err, "--frontier-memory")) << b.err;
+  }
+}
+
 TEST_F(SearchCli, BadStrategyOrBitstateIsOneLine) {
   for (auto [flag, value] : {std::pair<std::string, std::string>{"--strategy", "astar"},
                              {"--bitstate", "27"},
