@@ -1,5 +1,6 @@
 // Lease service transitions: initial state, action enumeration, next state, labels, and the
-// state's canonical encoding and description. The protocol is documented in lease.hpp.
+// state's canonical encoding and description, and the symmetry declarations (clients
+// interchangeable; time shifted with unbounded time). The protocol is documented in lease.hpp.
 #include "models/lease/lease.hpp"
 
 #include <cassert>
@@ -57,7 +58,7 @@ std::optional<LeaseState> LeaseModel::next_state(const State& s, const Action& a
       Client& c = n.clients[a.node - 1];
       if (a.code == kRequest) {
         c.pending = true;
-        c.sent = static_cast<uint8_t>(n.env.clock(a.node));
+        c.sent = static_cast<uint16_t>(n.env.clock(a.node));
         n.env.net.net.send(a.node, kGrantor, LeaseMsg{MsgType::Request, c.sent});
       } else if (a.code == kCheck) {
         c.ready = true;
@@ -98,7 +99,7 @@ void LeaseModel::deliver(State& s, const dist::Envelope<LeaseMsg>& e) const {
     const bool grant = g.holder == 0 || g.holder == e.src;  // ended leases are already forgotten
     if (grant) {
       g.holder = e.src;
-      g.ends = static_cast<uint8_t>(s.env.clock(kGrantor) + config_.duration);
+      g.ends = static_cast<uint16_t>(s.env.clock(kGrantor) + config_.duration);
     }
     s.env.net.net.send(kGrantor, e.src,
                       LeaseMsg{grant ? MsgType::Grant : MsgType::Busy, e.msg.at});
@@ -110,7 +111,7 @@ void LeaseModel::deliver(State& s, const dist::Envelope<LeaseMsg>& e) const {
   if (e.msg.type == MsgType::Grant) {
     const bool on_receipt = config_.timer_on_receipt || config_.variant == Variant::TimerOnReceipt;
     const unsigned start = on_receipt ? s.env.clock(e.dst) : c.sent;
-    c.ends = static_cast<uint8_t>(start + config_.duration - holder_margin());
+    c.ends = static_cast<uint16_t>(start + config_.duration - holder_margin());
   }
   c.sent = 0;
 }
@@ -130,11 +131,11 @@ std::string LeaseModel::action_label(const State& s, const Action& a) const {
 void LeaseModel::encode(const State& s, ByteSink& out) const {
   s.env.encode(out);
   out.u8(s.grantor.holder);
-  out.u8(s.grantor.ends);
+  out.varint(s.grantor.ends);
   for (const auto& c : s.clients) {
     out.u8(static_cast<uint8_t>(c.pending | (c.ready << 1)));
-    out.u8(c.sent);
-    out.u8(c.ends);
+    out.varint(c.sent);
+    out.varint(c.ends);
   }
   out.varint(s.acted.bits());
   out.varint(s.ever_acted.bits());
@@ -144,14 +145,14 @@ LeaseState LeaseModel::decode(ByteSource& in) const {
   State s;
   s.env = dist::TimedEnv<LeaseMsg>::decode(in, dist::NetworkMode::Multiset, config_.clients + 1);
   s.grantor.holder = in.u8();
-  s.grantor.ends = in.u8();
+  s.grantor.ends = static_cast<uint16_t>(in.varint());
   s.clients.resize(config_.clients);
   for (auto& c : s.clients) {
     const uint8_t flags = in.u8();
     c.pending = flags & 1;
     c.ready = flags & 2;
-    c.sent = in.u8();
-    c.ends = in.u8();
+    c.sent = static_cast<uint16_t>(in.varint());
+    c.ends = static_cast<uint16_t>(in.varint());
   }
   s.acted = NodeSet(static_cast<uint32_t>(in.varint()));
   s.ever_acted = NodeSet(static_cast<uint32_t>(in.varint()));
@@ -173,6 +174,66 @@ void LeaseModel::describe(const State& s, FieldWriter& w) const {
   w.field("acted now", dist::format_node_set(s.acted, names));
   w.field("ever acted", dist::format_node_set(s.ever_acted, names));
   env_.describe(s.env, w);
+}
+
+SymmetryDecl LeaseModel::symmetry() const {
+  SymmetryDecl d;
+  d.size = config_.clients + 1;
+  if (config_.clients < 2) return d;  // nothing to permute
+  d.description = "clients c1..c" + std::to_string(config_.clients) + " are interchangeable";
+  std::vector<uint8_t> clients;
+  for (unsigned k = 1; k <= config_.clients; ++k) clients.push_back(static_cast<uint8_t>(k));
+  d.groups = {clients};
+  return d;
+}
+
+LeaseState LeaseModel::permute(const State& s, const Permutation& p) const {
+  State t = s;
+  t.env = s.env.permuted(p, config_.clients + 1);
+  if (s.grantor.holder) t.grantor.holder = p[s.grantor.holder];
+  for (unsigned k = 1; k <= config_.clients; ++k) t.clients[p[k] - 1] = s.clients[k - 1];
+  t.acted = dist::permute(s.acted, p);
+  t.ever_acted = dist::permute(s.ever_acted, p);
+  return t;
+}
+
+std::vector<IntervalDecl> LeaseModel::intervals() const {
+  if (!config_.time.unbounded) return {};
+  return {{"time",
+           "time shifted to start at 0 (true time, clocks, lease ends and request times; "
+           "request times too old to start a running lease packed together)",
+           "params.horizon = 0 (unbounded time)"}};
+}
+
+void LeaseModel::interval_values(const State& s, size_t, std::vector<uint32_t>& out) const {
+  out.push_back(s.env.time.now);
+  if (s.grantor.holder) out.push_back(s.grantor.ends);
+  for (const Client& c : s.clients) {
+    if (c.ends) out.push_back(c.ends);
+    if (c.pending) out.push_back(c.sent);
+  }
+  for (const auto& e : s.env.net.net.entries()) out.push_back(e.env.msg.at);
+}
+
+int64_t LeaseModel::interval_cutoff(const State& s, size_t) const {
+  // A send time t with t + D - M <= now is stale (see the top of this file).
+  return int64_t{s.env.time.now} + 1 - (int64_t{config_.duration} - holder_margin());
+}
+
+LeaseState LeaseModel::remap_interval(const State& s, size_t, const IntervalMap& f) const {
+  State t = s;
+  auto map = [&](uint16_t v) { return static_cast<uint16_t>(f(v)); };
+  t.env.time.now = map(s.env.time.now);
+  if (t.grantor.holder) t.grantor.ends = map(s.grantor.ends);
+  for (Client& c : t.clients) {
+    if (c.ends) c.ends = map(c.ends);
+    if (c.pending) c.sent = map(c.sent);
+  }
+  t.env.net.net = s.env.net.net.transformed([&](LeaseMsg m) {
+    m.at = map(m.at);
+    return m;
+  });
+  return t;
 }
 
 }  // namespace faultline::lease

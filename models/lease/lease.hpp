@@ -23,6 +23,30 @@
 // and every client that ever acted.
 // Reduction: an ended lease is forgotten (a client's lease end <= its clock becomes "none", as
 // does g's record once g's clock reaches its end): clocks never go back, so neither can use it.
+//
+// Symmetry (engine.symmetry = on):
+//  - Permutations: the clients are interchangeable (g stays node 0). Nothing treats a client
+//    by its index: g grants to whoever asks when no lease runs, every client may pause,
+//    drift and crash alike, and the properties count clients (acted, ever_acted).
+//  - Interval symmetry of time, declared only with unbounded time (params.horizon = 0; with a
+//    horizon, "tick only while now < horizon" is an absolute cap and shifting is unsound).
+//    Time values: true time `now`, g's lease end, each client's lease end and request send
+//    time, and the send time `at` in every message; clocks are stored as now + ahead, with
+//    `ahead` (like pause_left) relative. Every decision compares two time values or a value
+//    plus a duration with a clock: a lease runs while clock < ends, g's record ends when its
+//    clock reaches ends, a grant sets ends = clock + D or sent + D - M, a reply matches a
+//    request when at == sent. So shifting all of them by one amount changes no decision,
+//    and new values (now + 1, a clock reading, a clock + D) shift with them. One more
+//    freedom keeps the shifted space finite: a request send time can fall arbitrarily far
+//    behind (a reply waits in the network or a crashed g holds the request), but once
+//    sent + D - M <= now it is stale: a grant for it ends at or before every clock (the
+//    lease is forgotten at once, with timer = send; with timer = receipt the send time is
+//    only a tag), so it matters only by equality with the other stale send times, which an
+//    order-preserving packing keeps (interval_cutoff = now - (D - M) + 1). After packing
+//    and shifting, every value lies within D - M + (number of send times) below true time
+//    and D + drift above it, and messages are bounded by the fault budgets (a client has
+//    one request outstanding, more only after a crash or a duplicate), so the classes are
+//    finitely many: the check covers all time, not a horizon.
 #pragma once
 #include <compare>
 #include <cstdint>
@@ -32,7 +56,9 @@
 
 #include "core/encoding.hpp"
 #include "core/fields.hpp"
+#include "core/interval.hpp"
 #include "core/properties.hpp"
+#include "core/symmetry.hpp"
 #include "dist/timed_cluster.hpp"
 
 namespace faultline::lease {
@@ -60,17 +86,17 @@ enum class MsgType : uint8_t { Request, Grant, Busy };
 // before a crash, or duplicated) is ignored.
 struct LeaseMsg {
   MsgType type = MsgType::Request;
-  uint8_t at = 0;
+  uint16_t at = 0;
   auto operator<=>(const LeaseMsg&) const = default;
   bool operator==(const LeaseMsg&) const = default;
   void encode(ByteSink& out) const {
     out.u8(static_cast<uint8_t>(type));
-    out.u8(at);
+    out.varint(at);
   }
   static LeaseMsg decode(ByteSource& in) {
     LeaseMsg m;
     m.type = static_cast<MsgType>(in.u8());
-    m.at = in.u8();
+    m.at = static_cast<uint16_t>(in.varint());
     return m;
   }
   // "Request(at=2)", "Grant(at=2)", "Busy(at=2)"
@@ -82,17 +108,18 @@ struct LeaseMsg {
   }
 };
 
-// Clock readings are absolute (true time + ahead); 0 in `ends` means none.
+// Clock readings are absolute (true time + ahead); 0 in `ends` means none. Time values are 16
+// bits, encoded as varints (one byte below 128), for unbounded time (horizon 0).
 struct Grantor {
   uint8_t holder = 0;  // client id (node id), 0: none
-  uint8_t ends = 0;    // g's clock reading at which the lease ends
+  uint16_t ends = 0;   // g's clock reading at which the lease ends
   auto operator<=>(const Grantor&) const = default;
 };
 
 struct Client {
   bool pending = false;  // a request is outstanding
-  uint8_t sent = 0;      // the clock reading when it was sent (pending only)
-  uint8_t ends = 0;      // the clock reading at which the client's lease ends; 0: no lease
+  uint16_t sent = 0;     // the clock reading when it was sent (pending only)
+  uint16_t ends = 0;     // the clock reading at which the client's lease ends; 0: no lease
   bool ready = false;    // checked its lease and is about to act
   auto operator<=>(const Client&) const = default;
 };
@@ -125,6 +152,16 @@ class LeaseModel {
   State decode(ByteSource& in) const;
   void describe(const State& s, FieldWriter& w) const;
   const PropertySet<State>& properties() const { return props_; }
+
+  // Symmetry (see the top of this file): clients c1..cN are interchangeable.
+  SymmetryDecl symmetry() const;
+  State permute(const State& s, const Permutation& p) const;
+  // Interval symmetry of time (counter 0), declared only with unbounded time.
+  std::vector<IntervalDecl> intervals() const;
+  void interval_values(const State& s, size_t k, std::vector<uint32_t>& out) const;
+  int64_t interval_cutoff(const State& s, size_t k) const;
+  State remap_interval(const State& s, size_t k, const IntervalMap& f) const;
+
   // The environment: sequence charts get their lanes and events from it
   // (dist/timed_chart_events.hpp).
   const dist::TimedCluster<LeaseMsg>& timed_cluster() const { return env_; }

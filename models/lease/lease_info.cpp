@@ -46,7 +46,7 @@ ModelInfo lease_model_info() {
                         "when the holder starts its lease timer: when it sends the request "
                         "(safe) or when it receives the grant"),
   };
-  for (auto& p : dist::time_param_specs(6, 1)) info.params.push_back(std::move(p));
+  for (auto& p : dist::time_param_specs(6, 1, /*unbounded=*/true)) info.params.push_back(std::move(p));
   dist::append_fault_params(info.params);
   info.variants = {
       {"correct", "the holder's timer starts when it sends the request (or as `timer` says) and "

@@ -36,7 +36,8 @@ constexpr Shortcut kShortcuts[] = {
     {"workers", "engine.workers", "worker threads, 0 = all cores (engine.workers)"},
     {"store", "engine.store", "fingerprint or exact (engine.store)"},
     {"symmetry", "engine.symmetry",
-     "on: store one state per class of interchangeable nodes (engine.symmetry)"},
+     "on: store one state per symmetry class: interchangeable nodes, counters such as time "
+     "shifted (engine.symmetry)"},
     {"strategy", "engine.strategy",
      "bfs (parallel, shortest traces) or dfs (one worker, memory ~ depth) (engine.strategy)"},
     {"bitstate", "engine.bitstate",
@@ -225,7 +226,8 @@ int run_check_command(const std::vector<std::string>& args, std::ostream& stdout
   check_expectation_names(request, properties);
   if (request.options.symmetry && runner->symmetry().empty())
     throw SpecError(request.where("engine.symmetry") + ": engine.symmetry = on: model " +
-                    request.model->name + " declares no interchangeable nodes");
+                    request.model->name +
+                    " declares no symmetry here (no interchangeable nodes, no shiftable counters)");
   if (goal && !expect_applies) check_goal_name(*goal, request, properties);
   std::optional<std::ofstream> trace_out;
   if (trace.path) trace_out = open_trace_out(*trace.path);

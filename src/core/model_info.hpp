@@ -28,8 +28,9 @@ class ModelRunner {
   virtual std::vector<PropertyInfo> properties() const = 0;
   // Replays action labels from the (first) initial state, evaluating every property.
   virtual LabelReplay replay_labels(const std::vector<std::string>& labels) const = 0;
-  // What symmetry reduction may exploit ("acceptors a1..a3 are interchangeable"); empty
-  // when the model declares none.
+  // What symmetry reduction may exploit as configured ("acceptors a1..a3 are
+  // interchangeable (6 permutations)", "time shifted ..."); empty when the model declares
+  // none.
   virtual std::string symmetry() const = 0;
   // The reachable state graph, or as much as max_states allows (too_large set).
   virtual StateGraph state_graph(const StateGraphOptions& options) const = 0;

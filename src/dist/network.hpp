@@ -119,6 +119,29 @@ class Network {
     return out;
   }
 
+  // The network with every message m replaced by f(m) (channels unchanged), in canonical
+  // order again: multiset entries sorted, equal envelopes merged; FIFO channels keep their
+  // order. For interval symmetry (src/core/interval.hpp): f maps the counter values a
+  // message carries.
+  template <class F>
+  Network transformed(F&& f) const {
+    Network out(mode_);
+    out.entries_ = entries_;
+    for (auto& e : out.entries_) e.env.msg = f(e.env.msg);
+    if (mode_ == NetworkMode::Multiset) {
+      std::sort(out.entries_.begin(), out.entries_.end(),
+                [](const Entry& a, const Entry& b) { return a.env < b.env; });
+      std::vector<Entry> merged;
+      for (auto& e : out.entries_)
+        if (!merged.empty() && merged.back().env == e.env)
+          merged.back().count += e.count;
+        else
+          merged.push_back(std::move(e));
+      out.entries_ = std::move(merged);
+    }
+    return out;
+  }
+
   // Removes every copy of every message for which pred(envelope) holds. Models use it to
   // discard messages that can never again change the receiver's state (a reduction: it
   // removes stuttering deliveries, and drops or duplicates of such messages).

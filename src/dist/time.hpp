@@ -6,6 +6,14 @@
 //  - True time `now` runs 0..horizon. "tick": now + 1, only while now < horizon and no busy
 //    node (one in the middle of an instantaneous step, see busy in Clocks::actions) is running.
 //    Local computation and message handling take no time; time passes only at ticks.
+//    Unbounded time (`unbounded`, params.horizon = 0): no last time. The state space is then
+//    infinite unless the model declares time interval-symmetric (src/core/interval.hpp) and
+//    the search shifts it (true time, clocks and every timestamp by the same amount). True
+//    time is 16 bits (encoded as a varint: one byte below 128, so bounded models encode as
+//    they did with a byte), and ticks stop at kUnboundedTimeCap all the same, far beyond
+//    anything a shifted search meets (its canonical states keep true time within a few lease
+//    durations of 0) or a trace maps back to (one tick a step: a depth-first trace of
+//    thousands of steps replays from true time 0).
 //  - Clocks. A node's clock reads now + ahead, with 0 <= ahead <= drift: it never reads
 //    behind true time and never more than `drift` ticks ahead of it, and it never goes
 //    backwards. Hence the drift bound: over any interval, the time a clock measures differs
@@ -37,9 +45,14 @@
 
 namespace faultline::dist {
 
+// Unbounded time's last tick (see above): time values, true time plus at most a lease
+// duration and the drift, stay within 16 bits.
+inline constexpr uint16_t kUnboundedTimeCap = 65000;
+
 struct TimeConfig {
   unsigned nodes = 1;
   uint8_t horizon = 4;      // the last true time
+  bool unbounded = false;   // no last true time (horizon ignored; see kUnboundedTimeCap)
   uint8_t drift = 0;        // how far ahead of true time a clock may read
   NodeSet clocked;          // nodes whose clocks drift (others read true time)
   NodeSet pausable;         // nodes that may pause
@@ -48,7 +61,7 @@ struct TimeConfig {
 };
 
 struct TimeState {
-  uint8_t now = 0;                  // true time
+  uint16_t now = 0;                 // true time
   uint8_t pauses = 0;               // pause budget left
   std::vector<uint8_t> ahead;       // per node: clock reading minus true time, 0..drift
   std::vector<uint8_t> pause_left;  // per node: ticks until a paused node resumes; 0: running
@@ -63,16 +76,25 @@ struct TimeState {
     return s;
   }
   void end_pause(NodeId n) { pause_left[n] = 0; }
+  // The state with every node n renamed p[n] (symmetry reduction, src/core/symmetry.hpp).
+  TimeState permuted(const std::vector<uint8_t>& p) const {
+    TimeState out = *this;
+    for (size_t n = 0; n < ahead.size(); ++n) {
+      out.ahead[p[n]] = ahead[n];
+      out.pause_left[p[n]] = pause_left[n];
+    }
+    return out;
+  }
 
   void encode(ByteSink& out) const {
-    out.u8(now);
+    out.varint(now);
     out.u8(pauses);
     for (uint8_t a : ahead) out.u8(a);
     for (uint8_t p : pause_left) out.u8(p);
   }
   static TimeState decode(ByteSource& in, unsigned nodes) {
     TimeState t;
-    t.now = in.u8();
+    t.now = static_cast<uint16_t>(in.varint());
     t.pauses = in.u8();
     t.ahead.resize(nodes);
     t.pause_left.resize(nodes);
@@ -124,7 +146,8 @@ class Clocks {
   // Appends the time actions. busy: nodes in the middle of an instantaneous step; a tick
   // waits until each of them has finished, is paused or is down (`down`).
   void actions(const TimeState& t, NodeSet busy, NodeSet down, std::vector<Action>& out) const {
-    if (t.now < config_.horizon && busy.minus(t.paused_nodes()).minus(down).empty()) {
+    const unsigned last = config_.unbounded ? kUnboundedTimeCap : config_.horizon;
+    if (t.now < last && busy.minus(t.paused_nodes()).minus(down).empty()) {
       // Every subset of the clocks that may lag (those ahead of true time), smallest first.
       NodeSet laggable;
       config_.clocked.for_each([&](NodeId n) {
@@ -208,11 +231,17 @@ inline constexpr int64_t kMaxHorizon = 24;
 inline constexpr int64_t kMaxDrift = 4;
 
 // The time keys: "horizon" (params) and "drift", "pause", "pause_ticks" (faults), with the
-// model's defaults.
-inline std::vector<ParamSpec> time_param_specs(int64_t horizon, int64_t drift) {
+// model's defaults. With `unbounded`, horizon = 0 is accepted and means unbounded time (for
+// models that declare time interval-symmetric).
+inline std::vector<ParamSpec> time_param_specs(int64_t horizon, int64_t drift,
+                                               bool unbounded = false) {
   return {
-      ParamSpec::integer("horizon", horizon, 1, kMaxHorizon,
-                         "the last true time: time advances in ticks 0..horizon"),
+      unbounded ? ParamSpec::integer("horizon", horizon, 0, kMaxHorizon,
+                                     "the last true time: time advances in ticks 0..horizon; 0: "
+                                     "unbounded (no last time: needs engine.symmetry = on, "
+                                     "which shifts time, or bounds.max_depth)")
+                : ParamSpec::integer("horizon", horizon, 1, kMaxHorizon,
+                                     "the last true time: time advances in ticks 0..horizon"),
       ParamSpec::integer("drift", drift, 0, kMaxDrift,
                          "clock drift bound: a clock reads between true time and drift ticks "
                          "ahead of it, so it mismeasures any interval by at most drift ticks",
@@ -238,6 +267,7 @@ inline void check_lease_margin(int64_t margin, int64_t duration, const std::stri
 inline TimeConfig time_config_from_params(const ParamValues& v) {
   TimeConfig t;
   t.horizon = static_cast<uint8_t>(v.get_int("horizon"));
+  t.unbounded = t.horizon == 0;  // accepted only where time_param_specs allowed it
   t.drift = static_cast<uint8_t>(v.get_int("drift"));
   t.pauses = static_cast<uint8_t>(v.get_int("pause"));
   t.pause_ticks = static_cast<uint8_t>(v.get_int("pause_ticks"));

@@ -30,6 +30,10 @@ struct TimedEnv {
     net.encode(out);
     time.encode(out);
   }
+  // The environment with every node n renamed p[n] among `nodes` nodes.
+  TimedEnv permuted(const std::vector<uint8_t>& p, unsigned nodes) const {
+    return TimedEnv{net.permuted(p, nodes), time.permuted(p)};
+  }
   static TimedEnv decode(ByteSource& in, NetworkMode mode, unsigned nodes) {
     TimedEnv e;
     e.net = ClusterState<Msg>::decode(in, mode);

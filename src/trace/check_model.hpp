@@ -1,11 +1,13 @@
 // One check of a typed model: explore (or simulate), then rebuild the counterexample or
 // witness by replay and confirm that the property really fails (or the goal is really
 // reached) at its end.
-// With options.symmetry the model is explored through Symmetric<M> and the trace is mapped
-// back to a real run of M before it is confirmed.
+// With options.symmetry the model is explored through Symmetric<M> (interchangeable nodes and
+// shifted counters, whatever M declares) and the trace is mapped back to a real run of M
+// before it is confirmed.
 #pragma once
 #include "core/check_types.hpp"
 #include "core/errors.hpp"
+#include "core/interval.hpp"
 #include "core/model.hpp"
 #include "core/symmetry.hpp"
 #include "engine/search.hpp"
@@ -71,15 +73,35 @@ CheckResult with_confirmed_finding(const M& model, ExploreOutcome out) {
   return result;
 }
 
+// Throws SpecError when the model's state space is infinite as configured (a counter it
+// declares unbounded, such as time with no horizon) and neither symmetry (which shifts the
+// counter, leaving finitely many classes) nor a depth bound makes the search finite.
+template <Model M>
+void check_finite(const M& model, const CheckOptions& options) {
+  if constexpr (IntervalSymmetricModel<M>) {
+    if (options.symmetry || options.max_depth) return;
+    for (const IntervalDecl& d : model.intervals())
+      if (!d.unbounded.empty())
+        throw SpecError(d.unbounded +
+                        ": the state space is infinite without engine.symmetry = on "
+                        "(which shifts " +
+                        d.name +
+                        ", leaving finitely many classes) or a "
+                        "bounds.max_depth");
+  }
+}
+
 template <Model M>
 CheckResult check_model(const M& model, const CheckOptions& options) {
+  check_finite(model, options);
   if (options.symmetry) {
-    if constexpr (SymmetricModel<M>) {
+    if constexpr (ReducibleModel<M>) {
       const Symmetric<M> sym(model);
+      if (sym.description().empty())
+        throw SpecError("symmetry: this model declares no symmetry for this configuration");
       ExploreOutcome out = search(sym, options);
       CheckResult result = std::move(out.result);
-      result.stats.symmetry = model.symmetry().description + " (" +
-                              std::to_string(sym.permutation_count()) + " permutations)";
+      result.stats.symmetry = sym.description();
       if (!out.path) return result;
       Replayed<Symmetric<M>> reduced = replay_path(sym, *out.path, /*as_explored=*/true);
       Replayed<M> real;
@@ -90,7 +112,9 @@ CheckResult check_model(const M& model, const CheckOptions& options) {
       confirm_finding(model, std::move(real), out, result);
       return result;
     } else {
-      throw SpecError("symmetry: this model declares no interchangeable nodes");
+      throw SpecError(
+          "symmetry: this model declares no symmetry (no interchangeable nodes, no "
+          "shiftable counters)");
     }
   }
   return with_confirmed_finding(model, search(model, options));

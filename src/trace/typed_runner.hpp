@@ -26,12 +26,7 @@ class TypedRunner final : public ModelRunner {
   LabelReplay replay_labels(const std::vector<std::string>& labels) const override {
     return faultline::replay_labels(model_, labels);
   }
-  std::string symmetry() const override {
-    if constexpr (SymmetricModel<M>)
-      return model_.symmetry().description;
-    else
-      return {};
-  }
+  std::string symmetry() const override { return reduction_description(model_); }
   StateGraph state_graph(const StateGraphOptions& options) const override {
     return build_state_graph(model_, options);
   }

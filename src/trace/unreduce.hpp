@@ -2,8 +2,10 @@
 // The engine explored canonical representatives c0, c1, ..., cn (each step's action taken on
 // c(i-1), its successor then replaced by the canonical form of its class). Starting from
 // the real initial state whose class is c0's, each step takes the first action of the real
-// state whose successor lies in the class of c(i); the symmetry contract
-// (src/core/symmetry.hpp) guarantees one exists. On the last step of a step-property
+// state whose successor lies in the class of c(i); the symmetry contracts
+// (src/core/symmetry.hpp for permutations, src/core/interval.hpp for shifted counters)
+// guarantee one exists: the real state and c(i-1) are in one class, so their successors are
+// too. On the last step of a step-property
 // violation, an action whose transition violates the property is preferred (one exists for
 // the same reason). The result replays action by action in the unreduced model.
 #pragma once
@@ -17,7 +19,7 @@
 
 namespace faultline {
 
-template <SymmetricModel M>
+template <ReducibleModel M>
 Replayed<M> unreduce(const Symmetric<M>& sym, const std::vector<typename M::State>& canonical,
                      TargetKind target, size_t property) {
   using State = typename M::State;

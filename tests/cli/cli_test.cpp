@@ -173,7 +173,7 @@ TEST_F(CliCheck, SymmetryNeedsAModelThatDeclaresIt) {
   CliRun none = cli({"check", spec("correct", "[params]\nmode = b\n[engine]\nsymmetry = on\n")});
   EXPECT_EQ(none.code, kExitSpec);
   expect_one_line_error(none);
-  EXPECT_TRUE(has(none.err, ":7: engine.symmetry = on: model toy declares no interchangeable nodes"));
+  EXPECT_TRUE(has(none.err, ":7: engine.symmetry = on: model toy declares no symmetry here"));
   CliRun bad = cli({"check", spec("correct"), "--symmetry", "maybe"});
   EXPECT_EQ(bad.code, kExitSpec);
   EXPECT_TRUE(has(bad.err, "engine.symmetry = 'maybe': expected one of: on, off"));

@@ -2,17 +2,25 @@
 // encoding, the engine against an independent BFS, pinned counts, the margin rule
 // (M >= 2 * drift + pause_ticks is exactly what is safe), each variant's pinned shortest
 // counterexample (its replay by labels, the same for 1, 2, 4 workers), the chart events of
-// one, and the registration.
+// one, the registration, and symmetry: clients interchangeable, and with unbounded time
+// (horizon 0) time shifted (the interval contract on every class, the quotient against a
+// depth-bounded search of the unreduced model, the same verdicts as with a horizon, and real
+// counterexamples).
 #include "models/lease/lease.hpp"
 
+#include <gtest/gtest-spi.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <set>
 #include <string>
 
 #include "core/errors.hpp"
 #include "models/lease/lease_info.hpp"
+#include "tests/cli/cli_support.hpp"
 #include "tests/models/model_test_support.hpp"
 #include "trace/check_model.hpp"
+#include "trace/label_replay.hpp"
 
 namespace faultline::lease {
 namespace {
@@ -170,6 +178,258 @@ TEST(LeaseTest, ReplayedTracesCarryChartEvents) {
                                                         {K::Resume, 1, kNoLane, "pause over"}}));
   EXPECT_EQ(t.steps[15].events,
             (std::vector<ChartEvent>{{K::Local, 2, kNoLane, "c2 acts as holder"}}));
+}
+
+// --- Symmetry ---------------------------------------------------------------------------
+
+LeaseConfig unbounded(LeaseConfig c) {
+  c.time.unbounded = true;
+  return c;
+}
+
+CheckOptions reduced(unsigned n = 2) {
+  CheckOptions o = workers(n);
+  o.symmetry = true;
+  return o;
+}
+
+// With a horizon only the clients are interchangeable: the permutation contract holds on
+// every reachable state, the engine stores the classes, and verdicts are unchanged.
+TEST(LeaseTest, ClientPermutationContract) {
+  auto faults = config(2, 2, 1, 2, 0);
+  faults.faults.crash = 1;
+  faults.time.pauses = 1;
+  auto three = config(3, 2, 0, 2, 0);
+  for (const auto& c : {faults, three}) {
+    LeaseModel m(c);
+    EXPECT_TRUE(m.intervals().empty());  // a horizon is an absolute cap: no shift
+    const size_t classes = testing_support::check_symmetry_contract(m);
+    CheckResult r = check_model(m, reduced());
+    EXPECT_EQ(r.stats.distinct_states, classes);
+    EXPECT_EQ(r.verdict, check_model(m, workers(2)).verdict);
+  }
+  // lease_correct.ini: 163,504 states, 81,797 classes.
+  CheckResult r = check_model(LeaseModel(config(2, 4, 2, 4, 1)), reduced());
+  EXPECT_EQ(r.verdict, Verdict::Holds);
+  EXPECT_EQ(r.stats.distinct_states, 81797u);
+  EXPECT_EQ(r.stats.symmetry, "clients c1..c2 are interchangeable (2 permutations)");
+  EXPECT_TRUE(LeaseModel(config(1, 2, 0, 2, 0)).symmetry().description.empty());
+}
+
+// Unbounded time, shifted: the interval contract (and its commuting with the client
+// permutations) holds on a real state of every reachable class, whatever faults, timer and
+// variant (two of them violate OneHolderAtATime: the contract covers the states beyond);
+// where the design holds, the engine stores exactly those classes.
+TEST(LeaseTest, IntervalContractOnEveryClass) {
+  auto crash = unbounded(config(2, 3, 1, 0, 0));
+  crash.faults.crash = 1;  // stale request times: a reset client asks again
+  auto receipt = unbounded(config(2, 2, 0, 0, 0));
+  receipt.timer_on_receipt = true;
+  receipt.faults.duplicate = 1;
+  auto paused = unbounded(config(1, 3, 1, 0, 1));
+  paused.time.pauses = 1;
+  paused.time.pause_ticks = 2;
+  paused.faults.crash = 1;
+  auto no_margin = unbounded(config(2, 2, 1, 0, 1, Variant::NoDriftMargin));
+  struct Case {
+    const char* name;
+    LeaseConfig config;
+    size_t classes;
+  };
+  for (const auto& [name, c, pinned] :
+       {Case{"crash", crash, 33208}, Case{"receipt, duplicate", receipt, 93823},
+        Case{"one client, pause and crash", paused, 37617}, Case{"no margin", no_margin, 68886}}) {
+    SCOPED_TRACE(name);
+    LeaseModel m(c);
+    ASSERT_EQ(m.intervals().size(), 1u);
+    const size_t classes = testing_support::check_interval_contract(m);
+    EXPECT_EQ(classes, pinned);
+    CheckResult r = check_model(m, reduced());
+    if (r.verdict == Verdict::Holds) {
+      EXPECT_EQ(r.stats.distinct_states, classes);
+    }
+    const bool bug = c.timer_on_receipt || c.variant == Variant::NoDriftMargin;
+    EXPECT_EQ(r.verdict, bug ? Verdict::Violation : Verdict::Holds);
+  }
+}
+
+// The contract check has teeth: declarations that are unsound fail it.
+struct ShiftDespiteHorizon : LeaseModel {  // a horizon is an absolute cap on time
+  using LeaseModel::LeaseModel;
+  std::vector<IntervalDecl> intervals() const { return {{"time", "time shifted", ""}}; }
+};
+struct EverySendTimeStale : LeaseModel {  // a send time within D - M of now still matters
+  using LeaseModel::LeaseModel;
+  int64_t interval_cutoff(const LeaseState& s, size_t) const { return s.env.time.now + 1; }
+};
+
+template <class M>
+size_t contract_failures(const M& m) {
+  ::testing::TestPartResultArray failures;
+  {
+    ::testing::ScopedFakeTestPartResultReporter reporter(
+        ::testing::ScopedFakeTestPartResultReporter::INTERCEPT_ONLY_CURRENT_THREAD, &failures);
+    testing_support::check_interval_contract(m);
+  }
+  return static_cast<size_t>(failures.size());
+}
+
+TEST(LeaseTest, IntervalContractCatchesUnsoundDeclarations) {
+  EXPECT_GT(contract_failures(ShiftDespiteHorizon(config(2, 2, 0, 2, 0))), 0u);
+  EXPECT_GT(contract_failures(EverySendTimeStale(unbounded(config(1, 3, 1, 0, 0)))), 0u);
+  EXPECT_EQ(contract_failures(LeaseModel(unbounded(config(1, 3, 1, 0, 0)))), 0u);
+}
+
+// The quotient is exact: exploring the unreduced model (unbounded time) to a depth and naming
+// each state's class gives exactly the classes the reduced search stores within that depth.
+TEST(LeaseTest, IntervalQuotientMatchesADepthBoundedSearch) {
+  auto c = unbounded(config(2, 3, 1, 0, 1));
+  c.faults.crash = 1;
+  LeaseModel m(c);
+  const Symmetric<LeaseModel> sym(m);
+  constexpr uint32_t kDepth = 12;
+  std::set<std::string> seen, classes;
+  std::vector<LeaseState> level = m.initial_states();
+  for (const auto& s : level) seen.insert(testing_support::bytes(m, s));
+  std::vector<dist::Action> as;
+  for (uint32_t depth = 0;; ++depth) {
+    for (const auto& s : level) classes.insert(testing_support::bytes(sym, s));
+    if (depth == kDepth) break;
+    std::vector<LeaseState> next;
+    for (const auto& s : level) {
+      as.clear();
+      m.actions(s, as);
+      for (const auto& a : as)
+        if (auto n = m.next_state(s, a); n && seen.insert(testing_support::bytes(m, *n)).second)
+          next.push_back(std::move(*n));
+    }
+    level = std::move(next);
+  }
+  CheckOptions o = reduced();
+  o.max_depth = kDepth;
+  CheckResult r = check_model(m, o);
+  EXPECT_EQ(r.verdict, Verdict::HoldsUpToDepth);
+  EXPECT_EQ(r.stats.distinct_states, classes.size());
+  o.symmetry = false;  // the unreduced model under the same bound
+  CheckResult plain = check_model(m, o);
+  EXPECT_EQ(plain.verdict, Verdict::HoldsUpToDepth);
+  EXPECT_EQ(plain.stats.distinct_states, seen.size());
+  EXPECT_GT(seen.size(), classes.size());
+}
+
+// Unbounded time without the shift is refused (the space is infinite), unless bounded by
+// depth; the summary says what was reduced.
+TEST(LeaseTest, UnboundedTimeNeedsTheShiftOrADepthBound) {
+  LeaseModel m(unbounded(config(2, 4, 2, 0, 1)));
+  EXPECT_THROW(check_model(m, workers(2)), SpecError);
+  CheckOptions o = workers(2);
+  o.max_depth = 6;
+  EXPECT_EQ(check_model(m, o).verdict, Verdict::HoldsUpToDepth);
+  CheckResult r = check_model(m, reduced());
+  EXPECT_EQ(r.verdict, Verdict::Holds);
+  EXPECT_EQ(r.stats.distinct_states, 33174u);  // specs/lease_unbounded.ini
+  EXPECT_EQ(r.stats.symmetry,
+            "clients c1..c2 are interchangeable (2 permutations); time shifted to start at 0 "
+            "(true time, clocks, lease ends and request times; request times too old to start "
+            "a running lease packed together)");
+  for (const auto& g : r.goals) EXPECT_TRUE(g.reached) << g.name;
+  // As a parameter: horizon = 0 is accepted by lease (only) and means unbounded time.
+  ModelInfo info = lease_model_info();
+  auto values = ParamValues::resolve(info.params, {{"horizon", "0"}}, "spec");
+  EXPECT_EQ(lease_config_from_params(values, "correct").time.unbounded, true);
+  EXPECT_THROW(info.make(values, "correct")->check(workers(2)), SpecError);
+}
+
+// Every verdict is the same with time shifted (for all time) as with a horizon long enough
+// for the shortest counterexample: the correct design holds, each bug is found with the same
+// shortest length, and its trace is a real run of the unreduced model (replayed by labels
+// from the initial state, it violates the property).
+TEST(LeaseTest, ShiftedTimeKeepsVerdictsAndRealShortestCounterexamples) {
+  auto crash = config(2, 4, 2, 4, 1);
+  crash.faults.crash = 1;
+  auto pause_covered = config(2, 4, 3, 4, 1);
+  pause_covered.time.pauses = 1;
+  auto pause_uncovered = config(2, 4, 2, 4, 1);
+  pause_uncovered.time.pauses = 1;
+  auto receipt = config(2, 4, 2, 4, 0);
+  receipt.timer_on_receipt = true;
+  struct Case {
+    const char* name;
+    LeaseConfig config;
+  };
+  for (const auto& [name, c] :
+       {Case{"correct", config(2, 4, 2, 4, 1)}, Case{"correct, crash", crash},
+        Case{"margin covers the pause", pause_covered},
+        Case{"no-drift-margin", config(2, 4, 2, 4, 1, Variant::NoDriftMargin)},
+        Case{"timer = receipt", receipt}, Case{"margin 1 with drift 1", config(2, 4, 1, 4, 1)},
+        Case{"a pause the margin does not cover", pause_uncovered}}) {
+    SCOPED_TRACE(name);
+    const CheckResult bounded = check_model(LeaseModel(c), workers(2));
+    LeaseModel m(unbounded(c));
+    const CheckResult shifted = check_model(m, reduced());
+    EXPECT_EQ(shifted.verdict, bounded.verdict);
+    ASSERT_EQ(shifted.finding.has_value(), bounded.finding.has_value());
+    if (!shifted.finding) continue;
+    EXPECT_EQ(shifted.finding->property, "OneHolderAtATime");
+    EXPECT_EQ(shifted.finding->trace.steps.size(), bounded.finding->trace.steps.size());
+    LabelReplay replay = replay_labels(m, testing_support::labels(shifted.finding->trace));
+    ASSERT_TRUE(replay.ok) << replay.error;
+    EXPECT_NE(std::find(replay.violated.begin(), replay.violated.end(), "OneHolderAtATime"),
+              replay.violated.end());
+    for (unsigned w : {1u, 4u}) {  // the same trace for any worker count
+      const CheckResult again = check_model(m, reduced(w));
+      EXPECT_EQ(testing_support::labels(again.finding->trace),
+                testing_support::labels(shifted.finding->trace));
+    }
+  }
+}
+
+// The margin rule of MarginRuleIsExact, now for all time rather than up to a horizon.
+TEST(LeaseTest, MarginRuleHoldsForAllTime) {
+  struct Case {
+    unsigned drift, pauses, pause_ticks;
+  };
+  for (const auto& [drift, pauses, pause_ticks] : {Case{0, 1, 1}, Case{1, 0, 1}, Case{0, 1, 2}}) {
+    const unsigned need = 2 * drift + (pauses ? pause_ticks : 0);
+    for (unsigned margin : {need - 1, need}) {
+      auto c = unbounded(config(2, need + 1, margin, 0, drift));
+      c.time.pauses = static_cast<uint8_t>(pauses);
+      c.time.pause_ticks = static_cast<uint8_t>(pause_ticks);
+      SCOPED_TRACE("drift " + std::to_string(drift) + " pauses " + std::to_string(pauses) + " of " +
+                   std::to_string(pause_ticks) + " margin " + std::to_string(margin));
+      EXPECT_EQ(check_model(LeaseModel(c), reduced()).verdict,
+                margin >= need ? Verdict::Holds : Verdict::Violation);
+    }
+  }
+}
+
+// The CLI on specs/lease_unbounded.ini: the summary says what was reduced; without symmetry
+// the run is refused with one line (exit 3) unless a depth bound makes it finite; only lease
+// accepts horizon = 0.
+TEST(LeaseTest, UnboundedTimeOnTheCommandLine) {
+  using testing::has;
+  const std::string spec = FAULTLINE_SOURCE_DIR "/specs/lease_unbounded.ini";
+  auto on = testing::run_captured({"check", spec, "--no-progress"});
+  EXPECT_EQ(on.code, kExitHolds) << on.err;
+  EXPECT_TRUE(has(on.out,
+                  "symmetry: clients c1..c2 are interchangeable (2 permutations); time "
+                  "shifted to start at 0"))
+      << on.out;
+  EXPECT_TRUE(has(on.out, "expect: met"));
+  auto off = testing::run_captured({"check", spec, "--symmetry", "off", "--no-progress"});
+  EXPECT_EQ(off.code, kExitSpec);
+  testing::expect_one_line_error(off);
+  EXPECT_TRUE(has(off.err,
+                  "params.horizon = 0 (unbounded time): the state space is infinite "
+                  "without engine.symmetry = on"))
+      << off.err;
+  auto bounded = testing::run_captured(
+      {"check", spec, "--symmetry", "off", "--max-depth", "8", "--no-progress"});
+  EXPECT_TRUE(has(bounded.out, "properties hold up to depth 8")) << bounded.out << bounded.err;
+  auto fencing = testing::run_captured({"check", FAULTLINE_SOURCE_DIR "/specs/fencing_correct.ini",
+                                        "--set", "params.horizon=0", "--no-progress"});
+  EXPECT_EQ(fencing.code, kExitSpec);
+  EXPECT_TRUE(has(fencing.err, "params.horizon")) << fencing.err;
 }
 
 TEST(LeaseTest, ParametersAndVariants) {

@@ -1,17 +1,23 @@
 // Helpers shared by the protocol-model tests: engine options, canonical bytes, an independent
 // single-threaded reference search, stepping a model by action labels, the canonical-encoding
-// and shortest-counterexample checks, step properties on their own, the symmetry contract.
+// and shortest-counterexample checks, step properties on their own, the symmetry contracts
+// (permutations, interval shifts).
 #pragma once
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <deque>
+#include <limits>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "core/check_types.hpp"
+#include "core/interval.hpp"
 #include "core/model.hpp"
 #include "core/symmetry.hpp"
+#include "engine/symmetric_model.hpp"
 #include "trace/check_model.hpp"
 
 namespace faultline::testing_support {
@@ -175,6 +181,110 @@ size_t check_symmetry_contract(const M& m) {
     classes.insert(smallest);
   });
   return classes.size();
+}
+
+// Maps allowed for a state with these counter values and cutoff (src/core/interval.hpp),
+// to check the interval contract with: its canonical map; shifts up by 1 and by 3; and a
+// spread that pulls its stale values apart (gaps of 2 below the cutoff, which moves up).
+inline std::vector<IntervalMap> allowed_interval_maps(std::vector<uint32_t> values,
+                                                      int64_t cutoff) {
+  std::vector<IntervalMap> out = {canonical_interval_map(values, cutoff)};  // sorts, dedups
+  std::vector<uint32_t> stale;
+  for (uint32_t v : values)
+    if (int64_t{v} < cutoff) stale.push_back(v);
+  const auto j = static_cast<int64_t>(stale.size());
+  for (int64_t up : {int64_t{1}, int64_t{3}, 2 * j + 1}) {
+    IntervalMap f;
+    f.cutoff = cutoff;
+    f.shift = -up;
+    const bool spread = up == 2 * j + 1 && j > 0;
+    for (int64_t i = 0; i < j; ++i)
+      f.stale.emplace_back(
+          stale[static_cast<size_t>(i)],
+          static_cast<uint32_t>(spread ? cutoff + up - 2 * (j - i)
+                                       : int64_t{stale[static_cast<size_t>(i)]} + up));
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+// Checks the interval contract of src/core/interval.hpp on one real state of every reachable
+// class (the first met by a breadth-first search through the Symmetric wrapper, whose
+// encoding names the class): for each declared counter and each map of
+// allowed_interval_maps, the remapped state carries the mapped values and the shifted cutoff,
+// its successors are the remapped successors (whose new values the map covers), every
+// invariant, goal and step property agrees, and with permutation symmetry too, remapping
+// commutes with every permutation and the values do not depend on it; the remapped state has
+// the same canonical form (Symmetric's encoding). Returns the number of classes, which the
+// engine's reduced count must equal.
+template <IntervalSymmetricModel M>
+size_t check_interval_contract(const M& m) {
+  using State = typename M::State;
+  const Symmetric<M> sym(m);
+  const auto counters = m.intervals().size();
+  const auto& props = m.properties();
+  std::vector<Permutation> perms;
+  if constexpr (SymmetricModel<M>) perms = all_permutations(m.symmetry());
+  auto sorted_values = [&](const State& s, size_t k) {
+    std::vector<uint32_t> v;
+    m.interval_values(s, k, v);
+    std::sort(v.begin(), v.end());
+    return v;
+  };
+  std::vector<typename M::Action> as, tas;
+  return explore_all(sym, [&](const State& s) {
+    as.clear();
+    m.actions(s, as);
+    std::vector<std::optional<State>> next;
+    for (const auto& a : as) next.push_back(m.next_state(s, a));
+    for (size_t k = 0; k < counters; ++k) {
+      const std::vector<uint32_t> values = sorted_values(s, k);
+      const int64_t cutoff = interval_cutoff_of(m, s, k);
+      for (const IntervalMap& f : allowed_interval_maps(values, cutoff)) {
+        auto covered = [&](const std::vector<uint32_t>& vs) {
+          for (uint32_t v : vs)
+            if (int64_t{v} < f.cutoff &&
+                !std::binary_search(f.stale.begin(), f.stale.end(),
+                                    std::pair<uint32_t, uint32_t>{v, 0},
+                                    [](auto a, auto b) { return a.first < b.first; }))
+              return false;
+          return true;
+        };
+        const State t = m.remap_interval(s, k, f);
+        std::vector<uint32_t> want_values;
+        for (uint32_t v : values) want_values.push_back(f(v));
+        ASSERT_EQ(sorted_values(t, k), want_values) << "values of a remapped state";
+        ASSERT_EQ(bytes(sym, t), bytes(sym, s)) << "a remapped state has another canonical form";
+        ASSERT_EQ(interval_cutoff_of(m, t, k),
+                  cutoff == std::numeric_limits<int64_t>::min() ? cutoff : cutoff - f.shift);
+        for (const auto& inv : props.invariants) ASSERT_EQ(inv.holds(s), inv.holds(t)) << inv.name;
+        for (const auto& g : props.goals) ASSERT_EQ(g.reached(s), g.reached(t)) << g.name;
+        std::multiset<std::string> want, got;
+        for (const auto& n : next) {
+          if (!n) continue;
+          ASSERT_TRUE(covered(sorted_values(*n, k)))
+              << "an action created a value below the cutoff";
+          ASSERT_GE(interval_cutoff_of(m, *n, k), cutoff) << "the cutoff decreased along a step";
+          const State tn = m.remap_interval(*n, k, f);
+          want.insert(bytes(m, tn));
+          for (const auto& sp : props.steps) ASSERT_EQ(sp.holds(s, *n), sp.holds(t, tn)) << sp.name;
+        }
+        tas.clear();
+        m.actions(t, tas);
+        for (const auto& a : tas)
+          if (auto n = m.next_state(t, a)) got.insert(bytes(m, *n));
+        ASSERT_EQ(want, got) << "successors of a remapped state are not the remapped successors";
+        if constexpr (SymmetricModel<M>)
+          for (const auto& p : perms) {
+            const State ps = m.permute(s, p);
+            ASSERT_EQ(sorted_values(ps, k), values);
+            ASSERT_EQ(interval_cutoff_of(m, ps, k), cutoff);
+            ASSERT_EQ(bytes(m, m.remap_interval(ps, k, f)), bytes(m, m.permute(t, p)))
+                << "remapping does not commute with a permutation";
+          }
+      }
+    }
+  });
 }
 
 }  // namespace faultline::testing_support
