@@ -35,6 +35,9 @@ struct Shortcut {
 constexpr Shortcut kShortcuts[] = {
     {"workers", "engine.workers", "worker threads, 0 = all cores (engine.workers)"},
     {"store", "engine.store", "fingerprint or exact (engine.store)"},
+    {"fingerprint-bits", "engine.fingerprint_bits",
+     "64 (default) or 128: width of the fingerprint store's fingerprints "
+     "(engine.fingerprint_bits)"},
     {"symmetry", "engine.symmetry",
      "on: store one state per symmetry class: interchangeable nodes, counters such as time "
      "shifted (engine.symmetry)"},

@@ -95,8 +95,8 @@ std::string simulate_help() {
        "number of workers. The first violating walk (by number) is printed as a trace, as\n"
        "`check` prints counterexamples (not necessarily a shortest one). Finding nothing proves\n"
        "nothing: the verdict says how many walks found no violation. The spec's [bounds],\n"
-       "[limits] max_states and [engine] strategy/store/bitstate/goal/symmetry keys are not\n"
-       "used; of [expect], only verdict and property are checked.\n\n"
+       "[limits] max_states and [engine] strategy/store/fingerprint_bits/bitstate/goal/symmetry\n"
+       "keys are not used; of [expect], only verdict and property are checked.\n\n"
     << simulate_options()
     << "\nexit codes: 0 no violation found, 10 violation, 11 deadlock, 13 [expect] not met,\n"
        "4 time or memory limit reached or interrupted, 5 nondeterministic model, 2 usage\n"

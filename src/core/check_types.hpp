@@ -21,6 +21,7 @@ inline constexpr unsigned kBitstateMaxLog2 = 40;
 struct CheckOptions {
   unsigned workers = 0;  // 0: all cores
   StoreMode store = StoreMode::Fingerprint;
+  unsigned fingerprint_bits = 64;  // fingerprint store: 64- or 128-bit fingerprints
   SearchStrategy strategy = SearchStrategy::Bfs;
   std::optional<unsigned> bitstate_log2_bits;  // bitstate hashing: 2^N bits replace the store
   std::optional<uint32_t> max_depth;    // a bound: "holds up to depth D"
@@ -90,6 +91,7 @@ struct Stats {
   uint64_t frontier_spilled_bytes = 0;  // BFS frontier written to disk (runs and level files)
   unsigned workers = 0;
   StoreMode store = StoreMode::Fingerprint;
+  unsigned fingerprint_bits = 64;    // fingerprint mode: 64 or 128; 0 for exact and bitstate
   double collision_probability = 0;  // fingerprint mode: chance a state was missed
   SearchStrategy strategy = SearchStrategy::Bfs;
   unsigned bitstate_log2_bits = 0;  // 0: no bitstate hashing

@@ -50,7 +50,8 @@ struct Candidate {
   size_t property;
   uint64_t key;        // deadlock: state id; invariant/goal: fingerprint; step: link of the step
   uint64_t final_fp;   // fingerprint of the state the trace ends in
-  std::string bytes;   // invariant/goal: the state's bytes (exact-mode tie-break and lookup)
+  std::string bytes;   // invariant/goal: the state's bytes where Store::kLevelFpsMayRepeat
+                       // (exact, 128-bit): tie-break and lookup
   uint64_t id = 0;     // invariant/goal: the state's id, once its level is committed
   auto order() const { return std::tie(kind, property, key, bytes); }
 };
@@ -315,12 +316,14 @@ class BfsExplorer {
     for (size_t p = 0; p < props.invariants.size(); ++p) {
       if (props.invariants[p].holds(s)) continue;
       bfs_detail::keep_best(w.finding, {TargetKind::Invariant, p, fp, fp,
-                                        Store::kExact ? std::string(bytes) : std::string()});
+                                        Store::kLevelFpsMayRepeat ? std::string(bytes)
+                                                                  : std::string()});
     }
     for (size_t g = 0; g < props.goals.size(); ++g) {
       if (goals_[g].reached || !props.goals[g].reached(s)) continue;
       bfs_detail::keep_best(w.goal_hits[g], {TargetKind::Goal, g, fp, fp,
-                                             Store::kExact ? std::string(bytes) : std::string()});
+                                             Store::kLevelFpsMayRepeat ? std::string(bytes)
+                                                                       : std::string()});
     }
   }
 
@@ -344,9 +347,10 @@ class BfsExplorer {
         auto it = std::lower_bound(refs.begin(), refs.end(), *c,
                                    [](const FrontierRef& a, const bfs_detail::Candidate& b) {
                                      if (a.fp != b.key) return a.fp < b.key;
-                                     return Store::kExact && a.view() < b.bytes;
+                                     return Store::kLevelFpsMayRepeat && a.view() < b.bytes;
                                    });
-        if (it != refs.end() && it->fp == c->key && (!Store::kExact || it->view() == c->bytes))
+        if (it != refs.end() && it->fp == c->key &&
+            (!Store::kLevelFpsMayRepeat || it->view() == c->bytes))
           c->id = base + first + static_cast<uint64_t>(it - refs.begin());
       }
     });

@@ -50,6 +50,7 @@ inline void set_search_stats(Stats& s, double wall_s, unsigned workers, bool exa
   s.wall_s = wall_s;
   s.workers = workers;
   s.store = exact ? StoreMode::Exact : StoreMode::Fingerprint;
+  s.fingerprint_bits = exact ? 0 : 64;  // search.hpp corrects it for 128-bit and bitstate runs
   s.distinct_states = distinct;
   s.generated_states = generated;
   s.depth = depth;

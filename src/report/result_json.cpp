@@ -27,6 +27,7 @@ Json statistics_json(const Stats& s) {
           {"workers", s.workers},
           {"strategy", s.strategy == SearchStrategy::Dfs ? "dfs" : "bfs"},
           {"store", store_name(s)},
+          {"fingerprint_bits", s.fingerprint_bits ? Json(s.fingerprint_bits) : Json(nullptr)},
           {"collision_probability", s.collision_probability},
           {"bitstate", s.bitstate_log2_bits
                            ? Json{{"log2_bits", s.bitstate_log2_bits},

@@ -182,8 +182,8 @@ void write_summary(std::ostream& out, const CheckResult& r,
   else if (s.store == StoreMode::Exact)
     out << "store: exact\n";
   else
-    out << "store: fingerprint (collision probability ~ " << format("%.1e", s.collision_probability)
-        << ")\n";
+    out << "store: fingerprint, " << s.fingerprint_bits << " bits (collision probability ~ "
+        << format("%.1e", s.collision_probability) << ")\n";
   if (!s.symmetry.empty())
     out << "symmetry: " << s.symmetry << "; distinct states are symmetry classes\n";
   write_goal_lines(out, r, "depth");

@@ -95,8 +95,8 @@ std::vector<std::string> section_keys(const std::string& section, const ModelInf
   if (section == "bounds") return {"max_depth"};
   if (section == "limits") return {"max_states", "time_limit", "memory_limit"};
   if (section == "engine")
-    return {"workers",  "store",    "check_deadlock", "goal",
-            "symmetry", "strategy", "bitstate",       "frontier_memory"};
+    return {"workers",  "store",    "fingerprint_bits", "check_deadlock", "goal",
+            "symmetry", "strategy", "bitstate",         "frontier_memory"};
   if (section == "expect")
     return {"verdict", "property", "trace_length", "distinct_states", "goals"};
   std::vector<std::string> keys;
@@ -282,6 +282,21 @@ void convert_options(const Settings& s, CheckRequest& r) {
                 "a bit-array size 2^N with N in " + std::to_string(kBitstateMinLog2) + ".." +
                     std::to_string(kBitstateMaxLog2) + " (e.g. 2^30 bits = 128 MiB)");
     o.bitstate_log2_bits = static_cast<unsigned>(*n);
+  }
+  if (auto v = get_choice(s, "engine.fingerprint_bits", {"64", "128"})) {
+    o.fingerprint_bits = *v == "128" ? 128 : 64;
+    // 128 bits widen the fingerprint store; the exact and bitstate stores keep no fingerprints.
+    const Setting& bits = s.at("engine.fingerprint_bits");
+    if (o.fingerprint_bits == 128 && o.store == StoreMode::Exact)
+      throw SpecError(bits.where +
+                      ": engine.fingerprint_bits = 128 needs engine.store = fingerprint, but "
+                      "engine.store = exact (" +
+                      s.at("engine.store").where + "), which keeps whole states, not fingerprints");
+    if (o.fingerprint_bits == 128 && o.bitstate_log2_bits)
+      throw SpecError(bits.where +
+                      ": engine.fingerprint_bits = 128 does not combine with engine.bitstate (" +
+                      s.at("engine.bitstate").where +
+                      "), which keeps a few bits a state, not fingerprints");
   }
   if (auto it = s.find("engine.goal"); it != s.end()) {
     if (it->second.value.empty()) bad_value("engine.goal", it->second, "a goal name");

@@ -42,6 +42,7 @@ inline double bitstate_expected_coverage(uint64_t n, unsigned log2_bits, unsigne
 class BitstateStore {
  public:
   static constexpr bool kExact = false;
+  static constexpr bool kLevelFpsMayRepeat = false;
 
   explicit BitstateStore(const CheckOptions& options)
       : log2_bits_(options.bitstate_log2_bits.value_or(27)),

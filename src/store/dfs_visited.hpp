@@ -10,7 +10,9 @@
 
 #include "core/check_types.hpp"
 #include "store/bitstate_store.hpp"
+#include "store/fingerprint.hpp"
 #include "store/fingerprint_table.hpp"
+#include "store/fingerprint_table128.hpp"
 
 namespace faultline {
 
@@ -35,6 +37,31 @@ class DfsFingerprintSet {
   bool bounded_;
   FingerprintTable table_;
   std::unordered_map<uint64_t, uint32_t> depths_;
+};
+
+// 128-bit fingerprints (the 64-bit one plus a second hash of the bytes): without a depth
+// bound the 16-byte-per-slot table, with one a map that also keeps the depth.
+class DfsFingerprint128Set {
+ public:
+  static constexpr bool kExact = false;
+  explicit DfsFingerprint128Set(const CheckOptions& options) : bounded_(options.max_depth) {}
+  DfsVisit insert(uint64_t fp, std::string_view bytes, uint32_t depth) {
+    const Fingerprint128 key = fingerprint128(fp, bytes);
+    if (!bounded_) return table_.insert_growing(key) ? DfsVisit::New : DfsVisit::Old;
+    auto [it, fresh] = depths_.try_emplace(key, depth);
+    if (fresh) return DfsVisit::New;
+    if (depth >= it->second) return DfsVisit::Old;
+    it->second = depth;
+    return DfsVisit::Shallower;
+  }
+
+ private:
+  struct Hash {
+    size_t operator()(const Fingerprint128& fp) const { return fp.hi; }  // already a hash
+  };
+  bool bounded_;
+  FingerprintTable128 table_;
+  std::unordered_map<Fingerprint128, uint32_t, Hash> depths_;
 };
 
 // Whole states (their canonical bytes) with their smallest depth (used under a depth bound).

@@ -17,6 +17,8 @@ namespace faultline {
 class ExactStore {
  public:
   static constexpr bool kExact = true;
+  // Distinct states may share a fingerprint: the engine tells them apart by their bytes.
+  static constexpr bool kLevelFpsMayRepeat = true;
 
   ExactStore() : visited_(kShards), level_(kShards) {}
 

@@ -1,6 +1,8 @@
-// 64-bit state fingerprints: XXH3 over a state's canonical bytes. 0 is reserved as the
-// empty-slot marker of the fingerprint tables, so it is remapped to 1.
+// State fingerprints: the 64-bit XXH3 hash of a state's canonical bytes, and for 128-bit mode
+// a second, independent 64-bit XXH3 hash (seeded) that stores compare together with it. 0 is
+// reserved as the empty-slot marker of the fingerprint tables, so it is remapped to 1.
 #pragma once
+#include <cmath>
 #include <cstdint>
 #include <string_view>
 
@@ -13,11 +15,31 @@ inline uint64_t fingerprint(std::string_view bytes) {
   return h == 0 ? 1 : h;
 }
 
+// The second half of a 128-bit fingerprint: XXH3 with a fixed seed, so it is independent of
+// fingerprint() (which the engine keeps using to sort levels and give states their ids).
+inline constexpr uint64_t kFingerprintExtensionSeed = 0x9E3779B97F4A7C15ULL;
+inline uint64_t fingerprint_extension(std::string_view bytes) {
+  uint64_t h = XXH3_64bits_withSeed(bytes.data(), bytes.size(), kFingerprintExtensionSeed);
+  return h == 0 ? 1 : h;
+}
+
+// A 128-bit fingerprint: hi is fingerprint(bytes), lo is fingerprint_extension(bytes).
+struct Fingerprint128 {
+  uint64_t hi = 0;
+  uint64_t lo = 0;
+  bool operator==(const Fingerprint128&) const = default;
+};
+
+inline Fingerprint128 fingerprint128(uint64_t fp, std::string_view bytes) {
+  return {fp, fingerprint_extension(bytes)};
+}
+
 // Probability that some state was missed because its fingerprint equalled an earlier one:
-// the n stored fingerprints were each checked against fewer than n others, n^2 / 2^65.
-inline double fingerprint_collision_probability(uint64_t distinct) {
+// the n stored fingerprints of `bits` bits were each checked against fewer than n others,
+// so at most n^2 / 2^(bits+1): n^2 / 2^65 for 64 bits, n^2 / 2^129 for 128 bits.
+inline double fingerprint_collision_probability(uint64_t distinct, unsigned bits = 64) {
   double n = static_cast<double>(distinct);
-  return n * n / 36893488147419103232.0;  // 2^65
+  return std::ldexp(n * n, -static_cast<int>(bits + 1));
 }
 
 }  // namespace faultline

@@ -14,6 +14,8 @@ namespace faultline {
 class FingerprintStore {
  public:
   static constexpr bool kExact = false;
+  // A level's states have distinct fingerprints (equal ones are one state to this store).
+  static constexpr bool kLevelFpsMayRepeat = false;
 
   void prefetch(uint64_t fp) const { visited_.prefetch(fp); }
   // Visited in an earlier level? (read-only during a level)

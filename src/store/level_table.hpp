@@ -2,7 +2,9 @@
 // Sharded by fingerprint, each shard an open-addressing table under its own spin lock, so
 // concurrent workers rarely meet. insert() keeps the minimum link (see link.hpp), so that the
 // recorded parent does not depend on which worker got there first. Slot arrays are
-// ZeroedArrays, so the ones a growing shard leaves behind go back to the system.
+// ZeroedArrays, so the ones a growing shard leaves behind go back to the system. The key is a
+// 64-bit fingerprint (LevelTable) or a 128-bit one (LevelTable128: shards and slots are chosen
+// by its first 64 bits, the whole key is compared).
 #pragma once
 #include <algorithm>
 #include <cstdint>
@@ -10,28 +12,35 @@
 #include <mutex>
 #include <vector>
 
+#include "store/fingerprint.hpp"
 #include "store/spin_lock.hpp"
 #include "store/zeroed_array.hpp"
 
 namespace faultline {
 
-class LevelTable {
+// The 64 bits of a key that pick its shard and slot; 0 marks an empty slot.
+inline uint64_t level_key_bits(uint64_t fp) { return fp; }
+inline uint64_t level_key_bits(const Fingerprint128& fp) { return fp.hi; }
+
+template <class Key>
+class BasicLevelTable {
  public:
-  LevelTable() : shards_(kShards) {}
+  BasicLevelTable() : shards_(kShards) {}
 
   // True when fp is new in this level; otherwise lowers its link to `link` if smaller.
-  bool insert(uint64_t fp, uint64_t link) {
-    Shard& s = shards_[fp >> (64 - kShardBits)];
+  bool insert(const Key& fp, uint64_t link) {
+    const uint64_t bits = level_key_bits(fp);
+    Shard& s = shards_[bits >> (64 - kShardBits)];
     std::lock_guard<SpinLock> guard(s.lock);
     if ((s.size + 1) * 4 > s.slots.size() * 3) s.grow();
     size_t mask = s.slots.size() - 1;
-    for (size_t i = fp & mask;; i = (i + 1) & mask) {
+    for (size_t i = bits & mask;; i = (i + 1) & mask) {
       Slot& slot = s.slots[i];
       if (slot.fp == fp) {
         if (link < slot.link) slot.link = link;
         return false;
       }
-      if (slot.fp == 0) {
+      if (level_key_bits(slot.fp) == 0) {
         slot = {fp, link};
         ++s.size;
         return true;
@@ -40,12 +49,13 @@ class LevelTable {
   }
 
   // The final link of a state inserted in this level (call after the level is complete).
-  uint64_t link(uint64_t fp) const {
-    const Shard& s = shards_[fp >> (64 - kShardBits)];
+  uint64_t link(const Key& fp) const {
+    const uint64_t bits = level_key_bits(fp);
+    const Shard& s = shards_[bits >> (64 - kShardBits)];
     size_t mask = s.slots.size() - 1;
-    for (size_t i = fp & mask;; i = (i + 1) & mask) {
+    for (size_t i = bits & mask;; i = (i + 1) & mask) {
       if (s.slots[i].fp == fp) return s.slots[i].link;
-      if (s.slots[i].fp == 0) return ~uint64_t{0};
+      if (level_key_bits(s.slots[i].fp) == 0) return ~uint64_t{0};
     }
   }
 
@@ -67,7 +77,7 @@ class LevelTable {
   static constexpr unsigned kShardBits = 10;
   static constexpr size_t kShards = size_t{1} << kShardBits;
   struct Slot {
-    uint64_t fp = 0;
+    Key fp{};
     uint64_t link = 0;
   };
   struct alignas(64) Shard {  // one cache line each: no false sharing between locks
@@ -79,14 +89,17 @@ class LevelTable {
       std::swap(old, slots);
       size_t mask = slots.size() - 1;
       for (const Slot& o : old) {
-        if (o.fp == 0) continue;
-        size_t i = o.fp & mask;
-        while (slots[i].fp != 0) i = (i + 1) & mask;
+        if (level_key_bits(o.fp) == 0) continue;
+        size_t i = level_key_bits(o.fp) & mask;
+        while (level_key_bits(slots[i].fp) != 0) i = (i + 1) & mask;
         slots[i] = o;
       }
     }
   };
   std::vector<Shard> shards_;
 };
+
+using LevelTable = BasicLevelTable<uint64_t>;
+using LevelTable128 = BasicLevelTable<Fingerprint128>;
 
 }  // namespace faultline

@@ -2,6 +2,7 @@
 // reference search, and cross-checks over worker counts and store modes.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <deque>
 #include <set>
 
@@ -11,12 +12,24 @@
 namespace faultline {
 namespace {
 
-CheckOptions opts(unsigned workers = 1, StoreMode store = StoreMode::Fingerprint) {
+CheckOptions opts(unsigned workers = 1, StoreMode store = StoreMode::Fingerprint,
+                  unsigned fingerprint_bits = 64) {
   CheckOptions o;
   o.workers = workers;
   o.store = store;
+  o.fingerprint_bits = fingerprint_bits;
   return o;
 }
+
+// The store modes the cross-checks compare: 64- and 128-bit fingerprints, whole states.
+struct StoreConfig {
+  StoreMode store;
+  unsigned fingerprint_bits;
+  const char* name;
+};
+constexpr StoreConfig kStores[] = {{StoreMode::Fingerprint, 64, "fingerprint"},
+                                   {StoreMode::Fingerprint, 128, "fingerprint128"},
+                                   {StoreMode::Exact, 64, "exact"}};
 
 std::vector<std::string> labels(const Trace& t) {
   std::vector<std::string> out;
@@ -157,10 +170,11 @@ TEST(Bfs, RandomGraphsMatchReferenceSearch) {
     toy::RandomGraph g(nodes, degree, seed);
     auto [count, unused] = reference_reach(g, -1);
     for (unsigned workers : {1u, 2u, 4u})
-      for (StoreMode store : {StoreMode::Fingerprint, StoreMode::Exact}) {
-        CheckResult r = check_model(g, opts(workers, store));
+      for (const StoreConfig& c : kStores) {
+        CheckResult r = check_model(g, opts(workers, c.store, c.fingerprint_bits));
         EXPECT_EQ(r.verdict, Verdict::Holds);
-        EXPECT_EQ(r.stats.distinct_states, count) << "seed " << seed << " workers " << workers;
+        EXPECT_EQ(r.stats.distinct_states, count)
+            << "seed " << seed << " workers " << workers << " " << c.name;
       }
   }
 }
@@ -180,14 +194,16 @@ TEST(Bfs, SameCounterexampleForEveryWorkerCountAndStore) {
     if (first.verdict == Verdict::Holds) continue;  // bad vertex unreachable for this seed
     ASSERT_EQ(first.verdict, Verdict::Violation);
     EXPECT_EQ(first.finding->trace.steps.size(), depth);
-    for (unsigned workers : {2u, 4u})
-      for (StoreMode store : {StoreMode::Fingerprint, StoreMode::Exact}) {
-        CheckResult r = check_model(g, opts(workers, store));
+    for (unsigned workers : {1u, 2u, 4u})
+      for (const StoreConfig& c : kStores) {
+        if (workers == 1 && c.store == StoreMode::Fingerprint && c.fingerprint_bits == 64)
+          continue;  // `first`
+        CheckResult r = check_model(g, opts(workers, c.store, c.fingerprint_bits));
         ASSERT_EQ(r.verdict, Verdict::Violation);
         EXPECT_EQ(r.stats.distinct_states, first.stats.distinct_states);
         EXPECT_EQ(r.stats.depth, first.stats.depth);
         EXPECT_EQ(labels(r.finding->trace), labels(first.finding->trace))
-            << "seed " << seed << " workers " << workers;
+            << "seed " << seed << " workers " << workers << " " << c.name;
       }
   }
 }
@@ -240,6 +256,11 @@ TEST(Bfs, CollisionEstimateReported) {
   CheckResult exact = check_model(toy::Grid(30, 30), opts(1, StoreMode::Exact));
   EXPECT_EQ(exact.stats.collision_probability, 0.0);
   EXPECT_EQ(exact.stats.distinct_states, r.stats.distinct_states);
+  // 128 bits: n^2 / 2^129 instead of n^2 / 2^65.
+  CheckResult wide = check_model(toy::Grid(30, 30), opts(1, StoreMode::Fingerprint, 128));
+  EXPECT_EQ(wide.stats.distinct_states, r.stats.distinct_states);
+  EXPECT_DOUBLE_EQ(wide.stats.collision_probability,
+                   std::ldexp(r.stats.collision_probability, -64));
 }
 
 }  // namespace

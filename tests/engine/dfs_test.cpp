@@ -1,6 +1,6 @@
 // Depth-first search on toy models: the same distinct-state counts as BFS (with and without a
-// depth bound, both stores), findings whose traces replay and fail their property, goals,
-// limits and Ctrl-C.
+// depth bound, every store: 64- and 128-bit fingerprints, exact), findings whose traces replay
+// and fail their property, goals, limits and Ctrl-C.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -59,15 +59,18 @@ TEST(Dfs, GridCountsEqualBfs) {
 TEST(Dfs, RandomGraphCountsEqualBfsWithAndWithoutDepthBound) {
   for (uint64_t seed = 1; seed <= 15; ++seed) {
     toy::RandomGraph g(60 + static_cast<uint32_t>(seed * 37 % 400), 1 + seed % 3, seed);
-    for (StoreMode store : {StoreMode::Fingerprint, StoreMode::Exact})
+    for (auto [store, bits] : {std::pair{StoreMode::Fingerprint, 64u},
+                               {StoreMode::Fingerprint, 128u},
+                               {StoreMode::Exact, 64u}})
       for (std::optional<uint32_t> bound :
            {std::optional<uint32_t>(), std::optional<uint32_t>(3), std::optional<uint32_t>(6)}) {
         CheckOptions o = dfs(store);
+        o.fingerprint_bits = bits;
         o.max_depth = bound;
         CheckResult d = check_model(g, o);
         CheckResult b = check_model(g, bfs(o));
         SCOPED_TRACE("seed " + std::to_string(seed) + " bound " +
-                     (bound ? std::to_string(*bound) : "none"));
+                     (bound ? std::to_string(*bound) : "none") + " bits " + std::to_string(bits));
         EXPECT_EQ(d.verdict, b.verdict);
         EXPECT_EQ(d.stats.distinct_states, b.stats.distinct_states);
       }

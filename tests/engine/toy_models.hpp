@@ -190,6 +190,74 @@ class Shuffling {
   PropertySet<State> props_;
 };
 
-static_assert(Model<Grid> && Model<Counter> && Model<RandomGraph> && Model<Shuffling>);
+// Two states whose encodings have the same 64-bit fingerprint: A (8 bytes) and B (7 bytes)
+// are a real XXH3-64 collision (found by inverting XXH3's mixer for inputs of 4..8 bytes;
+// tests check that it still is one). From the root, "to B" and then "to A" lead to B and A,
+// one level; "step" leads from A to A' and from B to B'. With `a_is_bad`, invariant "NotA"
+// fails at A; goal "PastA" is A'. A 64-bit fingerprint store takes A for B (the second is
+// lost with A'): 3 states, no violation. 128-bit fingerprints and the exact store keep all 5.
+// B's bytes sort before A's, so an engine that looked a finding up by its 64-bit fingerprint
+// alone would point at B.
+class FingerprintCollision {
+ public:
+  struct State {
+    std::string bytes;
+  };
+  using Action = int;  // 0: to B, 1: to A, 2: step
+
+  static std::string a() { return std::string("\x7b\x8b\xd5\x52\xa4\xf4\x02\x43", 8); }
+  static std::string b() { return std::string("\x58\x53\x13\x09\xc9\x0e\xab", 7); }
+  static std::string root() { return std::string(1, '\0'); }
+  static std::string after_a() { return "\x01\x01"; }
+  static std::string after_b() { return "\x02\x02\x02"; }
+
+  explicit FingerprintCollision(bool a_is_bad) {
+    if (a_is_bad)
+      props_.invariants.push_back({"NotA", "state A is never reached",
+                                   [](const State& s) { return s.bytes != a(); },
+                                   [](const State&) { return std::string("in A"); }});
+    props_.goals.push_back(
+        {"PastA", "the state after A", [](const State& s) { return s.bytes == after_a(); }});
+  }
+  std::vector<State> initial_states() const { return {State{root()}}; }
+  void actions(const State& s, std::vector<Action>& out) const {
+    if (s.bytes == root()) {
+      out.push_back(0);
+      out.push_back(1);
+    } else if (s.bytes == a() || s.bytes == b()) {
+      out.push_back(2);
+    }
+  }
+  std::optional<State> next_state(const State& s, Action act) const {
+    if (act == 0) return State{b()};
+    if (act == 1) return State{a()};
+    return State{s.bytes == a() ? after_a() : after_b()};
+  }
+  std::string action_label(const State&, Action act) const {
+    return act == 0 ? "to B" : act == 1 ? "to A" : "step";
+  }
+  void encode(const State& s, ByteSink& out) const { out.raw(s.bytes.data(), s.bytes.size()); }
+  State decode(ByteSource& in) const {
+    State s;
+    while (!in.done()) s.bytes.push_back(static_cast<char>(in.u8()));
+    return s;
+  }
+  void describe(const State& s, FieldWriter& w) const { w.field("name", name(s.bytes)); }
+  const PropertySet<State>& properties() const { return props_; }
+
+  static std::string name(const std::string& bytes) {
+    if (bytes == a()) return "A";
+    if (bytes == b()) return "B";
+    if (bytes == after_a()) return "A'";
+    if (bytes == after_b()) return "B'";
+    return "root";
+  }
+
+ private:
+  PropertySet<State> props_;
+};
+
+static_assert(Model<Grid> && Model<Counter> && Model<RandomGraph> && Model<Shuffling> &&
+              Model<FingerprintCollision>);
 
 }  // namespace faultline::toy

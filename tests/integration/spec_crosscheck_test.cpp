@@ -1,6 +1,6 @@
-// Every spec in specs/ (the fast ones), checked with 1, 2 and 4 workers, with both store
-// modes and with the BFS frontier spilled to disk: the same verdict, counts, depth and
-// counterexample each time. Every counterexample
+// Every spec in specs/ (the fast ones), checked with 1, 2 and 4 workers, with every store
+// mode (64- and 128-bit fingerprints, exact) and with the BFS frontier spilled to disk: the
+// same verdict, counts, depth and counterexample each time. Every counterexample
 // (and witness) replays from its labels and violates its property (reaches its goal) in the
 // last state, and no shorter one exists (the same check bounded one step shorter finds
 // nothing).
@@ -33,18 +33,27 @@ TEST_P(SpecCrossCheck, SameResultsForWorkersAndStoresAndTracesReplay) {
   base.progress = false;
   base.workers = 1;
   CheckResult first = runner->check(base);
+  struct StoreConfig {
+    StoreMode store;
+    unsigned fingerprint_bits;
+    const char* name;
+  };
+  const StoreConfig stores[] = {{StoreMode::Fingerprint, 64, "fingerprint"},
+                                {StoreMode::Fingerprint, 128, "fingerprint128"},
+                                {StoreMode::Exact, 64, "exact"}};
   for (unsigned workers : {1u, 2u, 4u})
-    for (StoreMode store : {StoreMode::Fingerprint, StoreMode::Exact}) {
-      if (workers == 1 && store == StoreMode::Fingerprint) continue;
-      // Large specs (millions of states) get one cross-check, to keep the suite fast.
+    for (const StoreConfig& c : stores) {
+      if (workers == 1 && c.store == StoreMode::Fingerprint && c.fingerprint_bits == 64) continue;
+      // Large specs (millions of states) get one cross-check, to keep the suite fast: 2
+      // workers and 128-bit fingerprints against the first run's 1 worker and 64 bits.
       bool large = first.stats.distinct_states > kLargeSpec;
-      if (large && (workers != 2 || store != StoreMode::Fingerprint)) continue;
+      if (large && (workers != 2 || c.fingerprint_bits != 128)) continue;
       CheckOptions o = base;
       o.workers = workers;
-      o.store = store;
+      o.store = c.store;
+      o.fingerprint_bits = c.fingerprint_bits;
       CheckResult r = runner->check(o);
-      SCOPED_TRACE("workers " + std::to_string(workers) +
-                   (store == StoreMode::Exact ? " exact" : " fingerprint"));
+      SCOPED_TRACE("workers " + std::to_string(workers) + " " + c.name);
       EXPECT_EQ(r.verdict, first.verdict);
       EXPECT_EQ(r.stats.distinct_states, first.stats.distinct_states);
       EXPECT_EQ(r.stats.generated_states, first.stats.generated_states);

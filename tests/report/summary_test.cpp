@@ -69,11 +69,19 @@ TEST(Summary, Statistics) {
             "wall time: 1.23 s\n"
             "peak memory: 3.5 MiB\n"
             "workers: 4\n"
-            "store: fingerprint (collision probability ~ 1.2e-09)\n"
+            "store: fingerprint, 64 bits (collision probability ~ 1.2e-09)\n"
             "goals reached: Chosen (depth 3)\n"
             "goals not reached: Done\n"
             "frontier left unexplored: 77 states\n");
+  r.stats.fingerprint_bits = 128;
+  r.stats.collision_probability = 2.3e-27;
+  std::ostringstream wide;
+  write_summary(wide, r);
+  EXPECT_NE(wide.str().find("\nstore: fingerprint, 128 bits (collision probability ~ 2.3e-27)\n"),
+            std::string::npos)
+      << wide.str();
   r.stats.store = StoreMode::Exact;
+  r.stats.fingerprint_bits = 0;
   std::ostringstream exact;
   write_summary(exact, r);
   EXPECT_NE(exact.str().find("\nstore: exact\n"), std::string::npos);

@@ -55,6 +55,7 @@ class FakeRunner : public ModelRunner {
     r.stats.depth = 5;
     r.stats.workers = options.workers ? options.workers : 2;
     r.stats.store = options.store;
+    r.stats.fingerprint_bits = options.store == StoreMode::Exact ? 0 : options.fingerprint_bits;
     r.stats.wall_s = 0.5;
     r.stats.states_per_s = 84;
     r.stats.peak_rss_bytes = 10 * 1024 * 1024;

@@ -1,0 +1,57 @@
+// 128-bit fingerprint mode: as FingerprintStore, but each state is remembered by a 128-bit
+// fingerprint (16 bytes a slot in the visited table): the engine's 64-bit fingerprint plus a
+// second, independent 64-bit hash of the state's bytes, computed here from the bytes the
+// engine passes along. For runs so large that the 64-bit collision estimate (n^2 / 2^65)
+// is no longer negligible: 128 bits make it n^2 / 2^129.
+//
+// Two distinct states of one level may then share their 64-bit fingerprint (and so their
+// position in the level's fingerprint order): kLevelFpsMayRepeat tells the engine to tell
+// them apart by their bytes.
+#pragma once
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "store/fingerprint.hpp"
+#include "store/fingerprint_table128.hpp"
+#include "store/level_table.hpp"
+
+namespace faultline {
+
+class FingerprintStore128 {
+ public:
+  static constexpr bool kExact = false;
+  static constexpr bool kLevelFpsMayRepeat = true;
+
+  void prefetch(uint64_t fp) const { visited_.prefetch(fp); }
+  // Visited in an earlier level? (read-only during a level)
+  bool seen(uint64_t fp, std::string_view bytes) const {
+    return visited_.contains(fingerprint128(fp, bytes));
+  }
+  // New in the current level? Otherwise keeps the smaller of the two links.
+  bool level_insert(uint64_t fp, std::string_view bytes, uint64_t link) {
+    return level_.insert(fingerprint128(fp, bytes), link);
+  }
+  uint64_t level_link(uint64_t fp, std::string_view bytes) const {
+    return level_.link(fingerprint128(fp, bytes));
+  }
+
+  // Between levels: make room, add the level's states (concurrently), then forget the level.
+  template <class Refs>
+  void reserve(const Refs& refs) {
+    std::vector<size_t> per_segment(visited_.segments(), 0);
+    for (const auto& r : refs) ++per_segment[FingerprintTable128::segment_of(r.fp)];
+    visited_.reserve_for(per_segment);
+  }
+  void commit(uint64_t fp, std::string_view bytes) { visited_.insert(fingerprint128(fp, bytes)); }
+  void end_level() { level_.clear(); }
+
+  size_t size() const { return visited_.size(); }
+  size_t memory_bytes() const { return visited_.memory_bytes() + level_.memory_bytes(); }
+
+ private:
+  FingerprintTable128 visited_;
+  LevelTable128 level_;
+};
+
+}  // namespace faultline
