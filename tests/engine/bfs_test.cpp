@@ -217,11 +217,12 @@ TEST(Bfs, SpilledFrontierGivesTheSameResults) {
     CheckResult plain = check_model(g, opts(1));
     EXPECT_EQ(plain.stats.frontier_spilled_bytes, 0u);
     for (unsigned workers : {1u, 2u, 4u})
-      for (StoreMode store : {StoreMode::Fingerprint, StoreMode::Exact}) {
-        CheckOptions o = opts(workers, store);
+      for (const StoreConfig& c : kStores) {
+        CheckOptions o = opts(workers, c.store, c.fingerprint_bits);
         o.frontier_memory_bytes = 16 * 1024;
         CheckResult r = check_model(g, o);
-        SCOPED_TRACE("seed " + std::to_string(seed) + " workers " + std::to_string(workers));
+        SCOPED_TRACE("seed " + std::to_string(seed) + " workers " + std::to_string(workers) +
+                     " " + c.name);
         EXPECT_GT(r.stats.frontier_spilled_bytes, 0u);
         ASSERT_EQ(r.verdict, plain.verdict);
         EXPECT_EQ(r.stats.distinct_states, plain.stats.distinct_states);

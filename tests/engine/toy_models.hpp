@@ -197,13 +197,14 @@ class Shuffling {
 // fails at A; goal "PastA" is A'. A 64-bit fingerprint store takes A for B (the second is
 // lost with A'): 3 states, no violation. 128-bit fingerprints and the exact store keep all 5.
 // B's bytes sort before A's, so an engine that looked a finding up by its 64-bit fingerprint
-// alone would point at B.
+// alone would point at B. `fillers` more states (12 bytes each, no successors) join A and B's
+// level, so that a small frontier budget makes it spill.
 class FingerprintCollision {
  public:
   struct State {
     std::string bytes;
   };
-  using Action = int;  // 0: to B, 1: to A, 2: step
+  using Action = int;  // 0: to B, 1: to A, 2: step, 3 + k: to filler k
 
   static std::string a() { return std::string("\x7b\x8b\xd5\x52\xa4\xf4\x02\x43", 8); }
   static std::string b() { return std::string("\x58\x53\x13\x09\xc9\x0e\xab", 7); }
@@ -211,7 +212,7 @@ class FingerprintCollision {
   static std::string after_a() { return "\x01\x01"; }
   static std::string after_b() { return "\x02\x02\x02"; }
 
-  explicit FingerprintCollision(bool a_is_bad) {
+  explicit FingerprintCollision(bool a_is_bad, int fillers = 0) : fillers_(fillers) {
     if (a_is_bad)
       props_.invariants.push_back({"NotA", "state A is never reached",
                                    [](const State& s) { return s.bytes != a(); },
@@ -224,6 +225,7 @@ class FingerprintCollision {
     if (s.bytes == root()) {
       out.push_back(0);
       out.push_back(1);
+      for (int k = 0; k < fillers_; ++k) out.push_back(3 + k);
     } else if (s.bytes == a() || s.bytes == b()) {
       out.push_back(2);
     }
@@ -231,9 +233,11 @@ class FingerprintCollision {
   std::optional<State> next_state(const State& s, Action act) const {
     if (act == 0) return State{b()};
     if (act == 1) return State{a()};
+    if (act >= 3) return State{filler(act - 3)};
     return State{s.bytes == a() ? after_a() : after_b()};
   }
   std::string action_label(const State&, Action act) const {
+    if (act >= 3) return "to F" + std::to_string(act - 3);
     return act == 0 ? "to B" : act == 1 ? "to A" : "step";
   }
   void encode(const State& s, ByteSink& out) const { out.raw(s.bytes.data(), s.bytes.size()); }
@@ -250,10 +254,17 @@ class FingerprintCollision {
     if (bytes == b()) return "B";
     if (bytes == after_a()) return "A'";
     if (bytes == after_b()) return "B'";
+    if (bytes.size() == 12) return "F";
     return "root";
   }
 
  private:
+  static std::string filler(int k) {
+    std::string b = "filler:" + std::to_string(k);
+    b.resize(12, '.');
+    return b;
+  }
+  int fillers_;
   PropertySet<State> props_;
 };
 

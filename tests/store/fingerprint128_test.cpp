@@ -193,6 +193,32 @@ TEST(Fingerprint128, FindingInACollidingStateIsTracedToThatState) {
   }
 }
 
+TEST(Fingerprint128, CollisionInASpilledLevel) {
+  // 3000 more states in A and B's level and a 16 KiB frontier budget: the level goes to disk
+  // in sorted runs, merged and committed in chunks; A is still found and traced, by 128 bits
+  // and by the exact store, and 64 bits still lose it.
+  expect_real_collision();
+  toy::FingerprintCollision model(/*a_is_bad=*/true, /*fillers=*/3000);
+  for (unsigned workers : {1u, 2u, 4u})
+    for (auto [bits, store] : {std::pair{128u, StoreMode::Fingerprint}, {64u, StoreMode::Exact},
+                               {64u, StoreMode::Fingerprint}}) {
+      SCOPED_TRACE(std::to_string(workers) + " workers, " + std::to_string(bits) + " bits" +
+                   (store == StoreMode::Exact ? " exact" : ""));
+      CheckOptions o = options(workers, bits, store);
+      o.frontier_memory_bytes = 16 * 1024;
+      CheckResult r = check_model(model, o);
+      EXPECT_GT(r.stats.frontier_spilled_bytes, 0u);
+      EXPECT_EQ(r.stats.distinct_states, 3003u);
+      if (bits == 64 && store == StoreMode::Fingerprint) {
+        EXPECT_EQ(r.verdict, Verdict::Holds);
+        continue;
+      }
+      ASSERT_EQ(r.verdict, Verdict::Violation) << r.stop_reason;
+      EXPECT_EQ(labels(r.finding->trace), std::vector<std::string>{"to A"});
+      EXPECT_EQ(r.finding->trace.steps.back().state, (FieldList{{"name", "A"}}));
+    }
+}
+
 TEST(Fingerprint128, StatisticsNameTheWidthAndTheEstimate) {
   toy::Grid grid(30, 30);
   CheckResult r64 = check_model(grid, options(2, 64));
