@@ -39,6 +39,7 @@
 #include "store/fingerprint_store.hpp"
 #include "store/link.hpp"
 #include "store/link_log.hpp"
+#include "store/uninit_vector.hpp"
 
 namespace faultline {
 
@@ -83,6 +84,7 @@ class BfsExplorer {
     Monitor monitor(options_, live_);
     ExploreOutcome out;
     unsigned workers = run_with_workers(options_.workers, [&] { explore(out); });
+    links_.wait();  // a failed background write of parent links is an error, not a lost trace
     CheckResult& r = out.result;
     if (options_.coverage) {
       KindCounter<M> total;
@@ -237,6 +239,10 @@ class BfsExplorer {
           uint64_t generated_before = w.generated, fresh_before = w.fresh;
           for (size_t i = r.begin(); i != r.end(); ++i) {
             if (live_.stopping()) break;
+            // The level is in fingerprint order, so its states' bytes are scattered over the
+            // frontier's blocks: fetch a later one's while this one is expanded.
+            if (i + kRecordPrefetchDistance < refs.size())
+              __builtin_prefetch(refs[i + kRecordPrefetchDistance].at);
             ByteSource src(refs[i].view());
             State state = model_.decode(src);
             uint64_t id = base + i;
@@ -331,18 +337,19 @@ class BfsExplorer {
   // i-th state, which joins the visited store. Each wanted candidate gets the id of its state.
   void commit(Frontier& level_states, uint64_t base,
               const std::vector<bfs_detail::Candidate*>& wanted) {
-    std::vector<uint64_t> links;
     level_states.order(spill_, [&](std::span<const FrontierRef> refs, uint64_t first) {
       store_.reserve(refs);
-      links.resize(refs.size());
+      UninitVector<uint64_t> links(refs.size());
       tbb::parallel_for(tbb::blocked_range<size_t>(0, refs.size(), 4096),
                         [&](const tbb::blocked_range<size_t>& r) {
                           for (size_t i = r.begin(); i != r.end(); ++i) {
+                            if (i + kCommitPrefetchDistance < r.end())
+                              store_.prefetch(refs[i + kCommitPrefetchDistance].fp);
                             links[i] = store_.level_link(refs[i].fp, refs[i].view());
                             store_.commit(refs[i].fp, refs[i].view());
                           }
                         });
-      links_.append(links.data(), refs.size());
+      links_.append(std::move(links));
       for (bfs_detail::Candidate* c : wanted) {
         auto it = std::lower_bound(refs.begin(), refs.end(), *c,
                                    [](const FrontierRef& a, const bfs_detail::Candidate& b) {
@@ -417,6 +424,8 @@ class BfsExplorer {
   bool level_started_ = false;
   std::atomic<bool> nondeterministic_{false};
   static constexpr uint64_t kDeterminismSampleMask = 1023;  // every 1024th state by id
+  static constexpr size_t kRecordPrefetchDistance = 2;  // states ahead, expanding a level
+  static constexpr size_t kCommitPrefetchDistance = 8;  // states ahead, committing a level
 };
 
 // Explores `model` with the store that `options.store` names.

@@ -18,8 +18,7 @@
 #include <string_view>
 #include <vector>
 
-#include <tbb/parallel_sort.h>
-
+#include "engine/bucket_sort.hpp"
 #include "engine/frontier_spill.hpp"
 #include "store/zeroed_array.hpp"
 
@@ -124,7 +123,7 @@ class Frontier {
   // and it fits in half the budget; otherwise it is merged into a level file on disk.
   template <class Commit>
   void order(FrontierSpill& spill, Commit&& commit) {
-    std::vector<FrontierRef> sorted = take_sorted_refs(spill);
+    UninitVector<FrontierRef> sorted = take_sorted_refs(spill);
     if (runs_.runs.empty() && !spill.too_large_to_keep(held_bytes())) {
       refs_ = std::move(sorted);
       for (size_t i = 0; i < refs_.size(); i += kCommitBatch)
@@ -154,19 +153,16 @@ class Frontier {
   }
 
  private:
-  // Every in-memory state of the level, sorted (the buffers' refs, moved).
-  std::vector<FrontierRef> take_sorted_refs(FrontierSpill& spill) {
-    size_t n = 0;
-    for (const auto& b : buffers_) n += b.refs_.size();
-    std::vector<FrontierRef> all;
-    all.reserve(n);
+  // Every in-memory state of the level, sorted (the buffers' refs are freed).
+  UninitVector<FrontierRef> take_sorted_refs(FrontierSpill& spill) {
+    std::vector<std::span<const FrontierRef>> inputs;
+    for (const auto& b : buffers_) inputs.emplace_back(b.refs_);
+    UninitVector<FrontierRef> all = bucket_sort_by_fingerprint(inputs);
     for (auto& b : buffers_) {
-      all.insert(all.end(), b.refs_.begin(), b.refs_.end());
       b.charge(-static_cast<int64_t>(b.refs_.capacity() * sizeof(FrontierRef)));
       std::vector<FrontierRef>().swap(b.refs_);
     }
     refs_charge_ = SpillCharge(spill, all.capacity() * sizeof(FrontierRef));
-    tbb::parallel_sort(all.begin(), all.end());
     return all;
   }
 
@@ -178,7 +174,8 @@ class Frontier {
 
   // k-way merge of the spilled runs and the in-memory states into the level file.
   template <class Commit>
-  void merge_to_file(FrontierSpill& spill, std::vector<FrontierRef> in_memory, Commit&& commit) {
+  void merge_to_file(FrontierSpill& spill, UninitVector<FrontierRef> in_memory,
+                     Commit&& commit) {
     level_file_ = std::make_unique<TempFile>("faultline-level");
     if (!level_file_->open())
       throw std::runtime_error("cannot create a scratch file for the BFS frontier in " +
@@ -226,14 +223,14 @@ class Frontier {
     // The level now lives in its file: free the buffers, the runs and the sorted refs.
     buffers_.clear();
     runs_ = SpilledRuns();
-    std::vector<FrontierRef>().swap(in_memory);
+    UninitVector<FrontierRef>().swap(in_memory);
     refs_charge_ = SpillCharge();
   }
 
   std::vector<FrontierBuffer> buffers_;
   SpilledRuns runs_;
   uint64_t count_ = 0;
-  std::vector<FrontierRef> refs_;  // in memory: the ordered level
+  UninitVector<FrontierRef> refs_;  // in memory: the ordered level
   SpillCharge refs_charge_;
   std::unique_ptr<TempFile> level_file_;  // on disk: the ordered level's records
   uint64_t level_bytes_ = 0;

@@ -17,7 +17,11 @@ class FingerprintStore {
   // A level's states have distinct fingerprints (equal ones are one state to this store).
   static constexpr bool kLevelFpsMayRepeat = false;
 
-  void prefetch(uint64_t fp) const { visited_.prefetch(fp); }
+  // The visited slot and the level-table slot a lookup of fp will read first.
+  void prefetch(uint64_t fp) const {
+    visited_.prefetch(fp);
+    level_.prefetch(fp);
+  }
   // Visited in an earlier level? (read-only during a level)
   bool seen(uint64_t fp, std::string_view) const { return visited_.contains(fp); }
   // New in the current level? Otherwise keeps the smaller of the two links.
@@ -26,12 +30,10 @@ class FingerprintStore {
   }
   uint64_t level_link(uint64_t fp, std::string_view) const { return level_.link(fp); }
 
-  // Between levels: make room, add the level's states (concurrently), then forget the level.
+  // Between levels (refs sorted by fingerprint): make room, add the level's states (concurrently), then forget the level.
   template <class Refs>
   void reserve(const Refs& refs) {
-    std::vector<size_t> per_segment(visited_.segments(), 0);
-    for (const auto& r : refs) ++per_segment[FingerprintTable::segment_of(r.fp)];
-    visited_.reserve_for(per_segment);
+    visited_.reserve_for(segment_counts_of_sorted(refs));
   }
   void commit(uint64_t fp, std::string_view) { visited_.insert(fp); }
   void end_level() { level_.clear(); }

@@ -23,7 +23,12 @@ class FingerprintStore128 {
   static constexpr bool kExact = false;
   static constexpr bool kLevelFpsMayRepeat = true;
 
-  void prefetch(uint64_t fp) const { visited_.prefetch(fp); }
+  // The visited slot and the level-table slot a lookup of fp will read first (the level table
+  // is keyed by the 128-bit fingerprint, whose first half is fp).
+  void prefetch(uint64_t fp) const {
+    visited_.prefetch(fp);
+    level_.prefetch(Fingerprint128{fp, 0});
+  }
   // Visited in an earlier level? (read-only during a level)
   bool seen(uint64_t fp, std::string_view bytes) const {
     return visited_.contains(fingerprint128(fp, bytes));
@@ -36,12 +41,10 @@ class FingerprintStore128 {
     return level_.link(fingerprint128(fp, bytes));
   }
 
-  // Between levels: make room, add the level's states (concurrently), then forget the level.
+  // Between levels (refs sorted by fingerprint): make room, add the level's states (concurrently), then forget the level.
   template <class Refs>
   void reserve(const Refs& refs) {
-    std::vector<size_t> per_segment(visited_.segments(), 0);
-    for (const auto& r : refs) ++per_segment[FingerprintTable128::segment_of(r.fp)];
-    visited_.reserve_for(per_segment);
+    visited_.reserve_for(segment_counts_of_sorted(refs));
   }
   void commit(uint64_t fp, std::string_view bytes) { visited_.insert(fingerprint128(fp, bytes)); }
   void end_level() { level_.clear(); }

@@ -6,6 +6,7 @@
 // so inserts never race with a resize. Slot arrays are ZeroedArrays (mapped when large), so
 // the arrays a growing table leaves behind go back to the system.
 #pragma once
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -85,6 +86,24 @@ class FingerprintSegment {
   size_t capacity_ = 0;
   std::atomic<size_t> size_{0};
 };
+
+// How many of `refs` (sorted by their 64-bit `fp`) fall in each segment: segment bounds found
+// by binary search, so a level of any size costs 2^kFingerprintSegmentBits searches.
+template <class Refs>
+std::vector<size_t> segment_counts_of_sorted(const Refs& refs) {
+  std::vector<size_t> counts(size_t{1} << kFingerprintSegmentBits);
+  auto from = refs.begin();
+  for (size_t s = 0; s < counts.size(); ++s) {
+    auto to = s + 1 == counts.size()
+                  ? refs.end()
+                  : std::partition_point(from, refs.end(), [&](const auto& r) {
+                      return (r.fp >> (64 - kFingerprintSegmentBits)) <= s;
+                    });
+    counts[s] = static_cast<size_t>(to - from);
+    from = to;
+  }
+  return counts;
+}
 
 class FingerprintTable {
  public:

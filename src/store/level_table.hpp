@@ -7,10 +7,14 @@
 // by its first 64 bits, the whole key is compared).
 #pragma once
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <vector>
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
 
 #include "store/fingerprint.hpp"
 #include "store/spin_lock.hpp"
@@ -48,6 +52,15 @@ class BasicLevelTable {
     }
   }
 
+  // Brings the slot where fp's probe starts into cache, without the lock (the shard may be
+  // growing: a stale address only makes the prefetch useless, never wrong).
+  void prefetch(const Key& fp) const {
+    const uint64_t bits = level_key_bits(fp);
+    const Shard& s = shards_[bits >> (64 - kShardBits)];
+    const Slot* slots = s.probe_slots.load(std::memory_order_relaxed);
+    __builtin_prefetch(slots + (bits & s.probe_mask.load(std::memory_order_relaxed)));
+  }
+
   // The final link of a state inserted in this level (call after the level is complete).
   uint64_t link(const Key& fp) const {
     const uint64_t bits = level_key_bits(fp);
@@ -59,12 +72,18 @@ class BasicLevelTable {
     }
   }
 
+  // Empties every shard, keeping its capacity for the next level (in parallel: on a large
+  // level this is tens of MiB to zero between levels).
   void clear() {
-    for (auto& s : shards_) {
-      if (s.size == 0) continue;
-      std::fill(s.slots.begin(), s.slots.end(), Slot{});  // keeps the capacity for the next level
-      s.size = 0;
-    }
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, shards_.size(), 16),
+                      [&](const tbb::blocked_range<size_t>& r) {
+                        for (size_t i = r.begin(); i != r.end(); ++i) {
+                          Shard& s = shards_[i];
+                          if (s.size == 0) continue;
+                          std::fill(s.slots.begin(), s.slots.end(), Slot{});
+                          s.size = 0;
+                        }
+                      });
   }
 
   size_t memory_bytes() const {
@@ -84,9 +103,14 @@ class BasicLevelTable {
     SpinLock lock;
     ZeroedArray<Slot> slots = ZeroedArray<Slot>(16);
     size_t size = 0;
+    // slots' address and mask, for prefetch() to read while the shard may be growing
+    std::atomic<const Slot*> probe_slots{slots.data()};
+    std::atomic<size_t> probe_mask{slots.size() - 1};
     void grow() {
       ZeroedArray<Slot> old(slots.size() * 2);
       std::swap(old, slots);
+      probe_mask.store(slots.size() - 1, std::memory_order_relaxed);
+      probe_slots.store(slots.data(), std::memory_order_relaxed);
       size_t mask = slots.size() - 1;
       for (const Slot& o : old) {
         if (level_key_bits(o.fp) == 0) continue;

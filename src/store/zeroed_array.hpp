@@ -2,7 +2,7 @@
 // and buffers. Arrays of 64 KiB or more are mapped directly (mmap) and unmapped when freed,
 // so the memory goes back to the system at once; through malloc, a table that grows leaves
 // its old arrays behind as free but resident heap, which counts against --memory-limit.
-// Pages are zeroed by the kernel when first touched, so allocating is cheap.
+// Mapped pages are made present at once (see map_zeroed), large arrays on huge pages.
 #pragma once
 #include <sys/mman.h>
 
@@ -22,7 +22,7 @@ class ZeroedArray {
     if (n == 0) return;
     const size_t bytes = n * sizeof(T);
     if (bytes >= kMapThreshold) {
-      void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+      void* p = map_zeroed(bytes);
       if (p == MAP_FAILED) throw std::bad_alloc();
       data_ = static_cast<T*>(p);
       mapped_ = true;
@@ -55,6 +55,25 @@ class ZeroedArray {
 
  private:
   static constexpr size_t kMapThreshold = size_t{64} << 10;
+  static constexpr size_t kHugePageBytes = size_t{2} << 20;
+
+  // Anonymous memory with its pages already present (written-to zero pages): a hash table's
+  // first touch is often a read, which would map the shared zero page and then take a second
+  // fault, with a TLB flush across the workers, on the write. Arrays of 2 MiB or more ask for
+  // transparent huge pages first: the tables are probed at random, and 4 KiB pages make
+  // nearly every probe of a large table a TLB miss too.
+  static void* map_zeroed(size_t bytes) {
+    if (bytes < kHugePageBytes)
+      return mmap(nullptr, bytes, PROT_READ | PROT_WRITE,
+                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+    void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) return p;
+    madvise(p, bytes, MADV_HUGEPAGE);  // advice only: refused where THP is off
+#ifdef MADV_POPULATE_WRITE
+    madvise(p, bytes, MADV_POPULATE_WRITE);  // kernels before 5.14 refuse it: pages then fault in
+#endif
+    return p;
+  }
   void swap(ZeroedArray& o) noexcept {
     std::swap(data_, o.data_);
     std::swap(size_, o.size_);

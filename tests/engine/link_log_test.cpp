@@ -34,9 +34,9 @@ void fill_and_check(LinkLog& log) {
   const uint64_t levels[] = {1, 3, 0, 2500000, 7};  // one level larger than a memory chunk
   uint64_t id = 0;
   for (uint64_t n : levels) {
-    std::vector<uint64_t> links(n);
+    UninitVector<uint64_t> links(n);
     for (uint64_t i = n; i-- > 0;) links[i] = (id + i) * 2654435761u + 1;
-    log.append(links.data(), n);
+    log.append(std::move(links));
     id += n;
     EXPECT_EQ(log.size(), id);
   }

@@ -1,0 +1,74 @@
+// A parallel sort for records keyed by a uniformly distributed 64-bit fingerprint (a BFS
+// level's FrontierRefs): one most-significant-bits scatter into 2^k buckets, then each bucket
+// sorted on its own. Both passes run in parallel, with no serial partitioning step at the top
+// as a parallel quicksort has, so a level's ordering scales with the workers instead of
+// bounding the speedup. Records must have a `fp` member and an operator< that orders by fp
+// first (ties are left to operator<).
+#pragma once
+#include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
+#include "store/uninit_vector.hpp"
+
+namespace faultline {
+
+// Concatenates `inputs` into one vector sorted by operator<.
+template <class T>
+UninitVector<T> bucket_sort_by_fingerprint(const std::vector<std::span<const T>>& inputs) {
+  constexpr size_t kPiece = size_t{1} << 16;      // records a scatter task reads
+  constexpr size_t kPerBucket = 1024;             // aimed-at records per bucket
+  constexpr unsigned kMaxBucketBits = 12;
+  size_t n = 0;
+  for (const auto& in : inputs) n += in.size();
+  UninitVector<T> out(n);
+  if (n <= 4 * kPerBucket) {
+    size_t at = 0;
+    for (const auto& in : inputs) at = std::copy(in.begin(), in.end(), out.begin() + at) - out.begin();
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+  const unsigned bits = std::min<unsigned>(kMaxBucketBits, std::bit_width(n / kPerBucket) - 1);
+  const size_t buckets = size_t{1} << bits;
+  auto bucket_of = [bits](const T& r) { return static_cast<size_t>(r.fp >> (64 - bits)); };
+
+  // The inputs cut into pieces of at most kPiece records, each counted and scattered by one task.
+  std::vector<std::span<const T>> pieces;
+  for (const auto& in : inputs)
+    for (size_t i = 0; i < in.size(); i += kPiece)
+      pieces.push_back(in.subspan(i, std::min(kPiece, in.size() - i)));
+  std::vector<uint32_t> counts(pieces.size() * buckets, 0);  // row per piece
+  tbb::parallel_for(size_t{0}, pieces.size(), [&](size_t p) {
+    uint32_t* row = &counts[p * buckets];
+    for (const T& r : pieces[p]) ++row[bucket_of(r)];
+  });
+  // Where each piece's share of each bucket starts (counts become offsets), and bucket bounds.
+  std::vector<size_t> bucket_start(buckets + 1);
+  std::vector<size_t> offsets(pieces.size() * buckets);
+  size_t at = 0;
+  for (size_t b = 0; b < buckets; ++b) {
+    bucket_start[b] = at;
+    for (size_t p = 0; p < pieces.size(); ++p) {
+      offsets[p * buckets + b] = at;
+      at += counts[p * buckets + b];
+    }
+  }
+  bucket_start[buckets] = at;
+  tbb::parallel_for(size_t{0}, pieces.size(), [&](size_t p) {
+    size_t* next = &offsets[p * buckets];
+    for (const T& r : pieces[p]) out[next[bucket_of(r)]++] = r;
+  });
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, buckets, 16),
+                    [&](const tbb::blocked_range<size_t>& range) {
+                      for (size_t b = range.begin(); b != range.end(); ++b)
+                        std::sort(out.begin() + bucket_start[b], out.begin() + bucket_start[b + 1]);
+                    });
+  return out;
+}
+
+}  // namespace faultline
