@@ -2,7 +2,7 @@
 // and buffers. Arrays of 64 KiB or more are mapped directly (mmap) and unmapped when freed,
 // so the memory goes back to the system at once; through malloc, a table that grows leaves
 // its old arrays behind as free but resident heap, which counts against --memory-limit.
-// Mapped pages are made present at once (see map_zeroed), large arrays on huge pages.
+// Mapped pages are made present at once (see map_zeroed).
 #pragma once
 #include <sys/mman.h>
 
@@ -55,24 +55,13 @@ class ZeroedArray {
 
  private:
   static constexpr size_t kMapThreshold = size_t{64} << 10;
-  static constexpr size_t kHugePageBytes = size_t{2} << 20;
 
   // Anonymous memory with its pages already present (written-to zero pages): a hash table's
   // first touch is often a read, which would map the shared zero page and then take a second
-  // fault, with a TLB flush across the workers, on the write. Arrays of 2 MiB or more ask for
-  // transparent huge pages first: the tables are probed at random, and 4 KiB pages make
-  // nearly every probe of a large table a TLB miss too.
+  // fault, with a TLB flush across the workers, on the write.
   static void* map_zeroed(size_t bytes) {
-    if (bytes < kHugePageBytes)
-      return mmap(nullptr, bytes, PROT_READ | PROT_WRITE,
-                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-    void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (p == MAP_FAILED) return p;
-    madvise(p, bytes, MADV_HUGEPAGE);  // advice only: refused where THP is off
-#ifdef MADV_POPULATE_WRITE
-    madvise(p, bytes, MADV_POPULATE_WRITE);  // kernels before 5.14 refuse it: pages then fault in
-#endif
-    return p;
+    return mmap(nullptr, bytes, PROT_READ | PROT_WRITE,
+                MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
   }
   void swap(ZeroedArray& o) noexcept {
     std::swap(data_, o.data_);
