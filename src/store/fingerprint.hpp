@@ -30,6 +30,10 @@ struct Fingerprint128 {
   bool operator==(const Fingerprint128&) const = default;
 };
 
+// The 64 bits of a table key that place it (segment, shard, slot); 0 marks an empty slot.
+inline uint64_t placement_bits(uint64_t fp) { return fp; }
+inline uint64_t placement_bits(const Fingerprint128& fp) { return fp.hi; }
+
 inline Fingerprint128 fingerprint128(uint64_t fp, std::string_view bytes) {
   return {fp, fingerprint_extension(bytes)};
 }

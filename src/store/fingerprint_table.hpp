@@ -4,7 +4,8 @@
 // copies of the whole table. During a BFS level it is only read, concurrently; new states are
 // added in bulk between levels, in parallel, after reserve() has made room in each segment,
 // so inserts never race with a resize. Slot arrays are ZeroedArrays (mapped when large), so
-// the arrays a growing table leaves behind go back to the system.
+// the arrays a growing table leaves behind go back to the system. The segmented table is a
+// template over its segment, which fingerprint_table128.hpp instantiates with 16-byte slots.
 #pragma once
 #include <algorithm>
 #include <atomic>
@@ -12,6 +13,7 @@
 #include <memory>
 #include <vector>
 
+#include "store/fingerprint.hpp"
 #include "store/zeroed_array.hpp"
 
 #include <tbb/parallel_for.h>
@@ -24,6 +26,9 @@ __extension__ using Uint128 = unsigned __int128;
 
 class FingerprintSegment {
  public:
+  using Key = uint64_t;
+  static constexpr size_t kSlotBytes = sizeof(uint64_t);
+
   FingerprintSegment() { allocate(16); }
 
   bool contains(uint64_t fp) const {
@@ -105,20 +110,26 @@ std::vector<size_t> segment_counts_of_sorted(const Refs& refs) {
   return counts;
 }
 
-class FingerprintTable {
+// The segments of a visited table: FingerprintSegment (64-bit keys) or FingerprintSegment128.
+// A segment is chosen by the top bits of the key's placement_bits.
+template <class Segment>
+class SegmentedFingerprintTable {
  public:
-  FingerprintTable() : segments_(size_t{1} << kFingerprintSegmentBits) {}
+  using Key = typename Segment::Key;
 
-  static size_t segment_of(uint64_t fp) { return fp >> (64 - kFingerprintSegmentBits); }
-  bool contains(uint64_t fp) const { return segments_[segment_of(fp)].contains(fp); }
-  bool insert(uint64_t fp) { return segments_[segment_of(fp)].insert(fp); }
+  SegmentedFingerprintTable() : segments_(size_t{1} << kFingerprintSegmentBits) {}
+
+  static size_t segment_of(uint64_t bits) { return bits >> (64 - kFingerprintSegmentBits); }
+  bool contains(const Key& fp) const { return segment(fp).contains(fp); }
+  bool insert(const Key& fp) { return segment(fp).insert(fp); }
   // For a single-threaded caller inserting one at a time: grows the segment first if full.
-  bool insert_growing(uint64_t fp) {
-    FingerprintSegment& s = segments_[segment_of(fp)];
+  bool insert_growing(const Key& fp) {
+    Segment& s = segment(fp);
     s.reserve_additional(1);
     return s.insert(fp);
   }
-  void prefetch(uint64_t fp) const { segments_[segment_of(fp)].prefetch(fp); }
+  // The slot where a lookup of a key with these placement bits starts.
+  void prefetch(uint64_t bits) const { segments_[segment_of(bits)].prefetch(bits); }
   // Per-segment room for the fingerprints about to be inserted (segments grow in parallel).
   void reserve_for(const std::vector<size_t>& additional_per_segment) {
     tbb::parallel_for(size_t{0}, segments_.size(), [&](size_t s) {
@@ -134,12 +145,18 @@ class FingerprintTable {
   }
   size_t memory_bytes() const {
     size_t n = 0;
-    for (const auto& s : segments_) n += s.capacity() * sizeof(uint64_t);
+    for (const auto& s : segments_) n += s.capacity() * Segment::kSlotBytes;
     return n;
   }
 
  private:
-  std::vector<FingerprintSegment> segments_;
+  Segment& segment(const Key& fp) { return segments_[segment_of(placement_bits(fp))]; }
+  const Segment& segment(const Key& fp) const {
+    return segments_[segment_of(placement_bits(fp))];
+  }
+  std::vector<Segment> segments_;
 };
+
+using FingerprintTable = SegmentedFingerprintTable<FingerprintSegment>;
 
 }  // namespace faultline

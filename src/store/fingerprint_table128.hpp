@@ -10,8 +10,6 @@
 // (still 0: the second half is never 0) waits for it before comparing. Slot arrays are
 // ZeroedArrays (mapped when large), as in FingerprintTable.
 #pragma once
-#include <tbb/parallel_for.h>
-
 #include <atomic>
 #include <cstdint>
 #include <vector>
@@ -24,6 +22,9 @@ namespace faultline {
 
 class FingerprintSegment128 {
  public:
+  using Key = Fingerprint128;
+  static constexpr size_t kSlotBytes = 2 * sizeof(uint64_t);
+
   FingerprintSegment128() { allocate(16); }
 
   bool contains(const Fingerprint128& fp) const {
@@ -100,44 +101,6 @@ class FingerprintSegment128 {
   std::atomic<size_t> size_{0};
 };
 
-class FingerprintTable128 {
- public:
-  FingerprintTable128() : segments_(size_t{1} << kFingerprintSegmentBits) {}
-
-  // Segments are chosen by the first half, as FingerprintTable::segment_of(fp).
-  static size_t segment_of(uint64_t hi) { return FingerprintTable::segment_of(hi); }
-  bool contains(const Fingerprint128& fp) const {
-    return segments_[segment_of(fp.hi)].contains(fp);
-  }
-  bool insert(const Fingerprint128& fp) { return segments_[segment_of(fp.hi)].insert(fp); }
-  // For a single-threaded caller inserting one at a time: grows the segment first if full.
-  bool insert_growing(const Fingerprint128& fp) {
-    FingerprintSegment128& s = segments_[segment_of(fp.hi)];
-    s.reserve_additional(1);
-    return s.insert(fp);
-  }
-  void prefetch(uint64_t hi) const { segments_[segment_of(hi)].prefetch(hi); }
-  // Per-segment room for the fingerprints about to be inserted (segments grow in parallel).
-  void reserve_for(const std::vector<size_t>& additional_per_segment) {
-    tbb::parallel_for(size_t{0}, segments_.size(), [&](size_t s) {
-      segments_[s].reserve_additional(additional_per_segment[s]);
-    });
-  }
-  size_t segments() const { return segments_.size(); }
-
-  size_t size() const {
-    size_t n = 0;
-    for (const auto& s : segments_) n += s.size();
-    return n;
-  }
-  size_t memory_bytes() const {
-    size_t n = 0;
-    for (const auto& s : segments_) n += s.capacity() * 2 * sizeof(uint64_t);
-    return n;
-  }
-
- private:
-  std::vector<FingerprintSegment128> segments_;
-};
+using FingerprintTable128 = SegmentedFingerprintTable<FingerprintSegment128>;
 
 }  // namespace faultline

@@ -22,10 +22,6 @@
 
 namespace faultline {
 
-// The 64 bits of a key that pick its shard and slot; 0 marks an empty slot.
-inline uint64_t level_key_bits(uint64_t fp) { return fp; }
-inline uint64_t level_key_bits(const Fingerprint128& fp) { return fp.hi; }
-
 template <class Key>
 class BasicLevelTable {
  public:
@@ -33,7 +29,7 @@ class BasicLevelTable {
 
   // True when fp is new in this level; otherwise lowers its link to `link` if smaller.
   bool insert(const Key& fp, uint64_t link) {
-    const uint64_t bits = level_key_bits(fp);
+    const uint64_t bits = placement_bits(fp);
     Shard& s = shards_[bits >> (64 - kShardBits)];
     std::lock_guard<SpinLock> guard(s.lock);
     if ((s.size + 1) * 4 > s.slots.size() * 3) s.grow();
@@ -44,7 +40,7 @@ class BasicLevelTable {
         if (link < slot.link) slot.link = link;
         return false;
       }
-      if (level_key_bits(slot.fp) == 0) {
+      if (placement_bits(slot.fp) == 0) {
         slot = {fp, link};
         ++s.size;
         return true;
@@ -55,7 +51,7 @@ class BasicLevelTable {
   // Brings the slot where fp's probe starts into cache, without the lock (the shard may be
   // growing: a stale address only makes the prefetch useless, never wrong).
   void prefetch(const Key& fp) const {
-    const uint64_t bits = level_key_bits(fp);
+    const uint64_t bits = placement_bits(fp);
     const Shard& s = shards_[bits >> (64 - kShardBits)];
     const Slot* slots = s.probe_slots.load(std::memory_order_relaxed);
     __builtin_prefetch(slots + (bits & s.probe_mask.load(std::memory_order_relaxed)));
@@ -63,12 +59,12 @@ class BasicLevelTable {
 
   // The final link of a state inserted in this level (call after the level is complete).
   uint64_t link(const Key& fp) const {
-    const uint64_t bits = level_key_bits(fp);
+    const uint64_t bits = placement_bits(fp);
     const Shard& s = shards_[bits >> (64 - kShardBits)];
     size_t mask = s.slots.size() - 1;
     for (size_t i = bits & mask;; i = (i + 1) & mask) {
       if (s.slots[i].fp == fp) return s.slots[i].link;
-      if (level_key_bits(s.slots[i].fp) == 0) return ~uint64_t{0};
+      if (placement_bits(s.slots[i].fp) == 0) return ~uint64_t{0};
     }
   }
 
@@ -113,9 +109,9 @@ class BasicLevelTable {
       probe_slots.store(slots.data(), std::memory_order_relaxed);
       size_t mask = slots.size() - 1;
       for (const Slot& o : old) {
-        if (level_key_bits(o.fp) == 0) continue;
-        size_t i = level_key_bits(o.fp) & mask;
-        while (level_key_bits(slots[i].fp) != 0) i = (i + 1) & mask;
+        if (placement_bits(o.fp) == 0) continue;
+        size_t i = placement_bits(o.fp) & mask;
+        while (placement_bits(slots[i].fp) != 0) i = (i + 1) & mask;
         slots[i] = o;
       }
     }
