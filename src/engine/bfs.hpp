@@ -314,8 +314,9 @@ class BfsExplorer {
 
   // A successor (or initial state) reached with `link`: new unless visited before.
   void visit(Worker& w, const State& s, uint64_t fp, std::string_view bytes, uint64_t link) {
-    if (store_.seen(fp, bytes)) return;
-    if (!store_.level_insert(fp, bytes, link)) return;
+    const auto key = store_.key(fp, bytes);
+    if (store_.seen(key)) return;
+    if (!store_.level_insert(key, link)) return;
     ++w.fresh;
     w.next.add(fp, bytes);
     const auto& props = model_.properties();
@@ -345,8 +346,9 @@ class BfsExplorer {
                           for (size_t i = r.begin(); i != r.end(); ++i) {
                             if (i + kCommitPrefetchDistance < r.end())
                               store_.prefetch(refs[i + kCommitPrefetchDistance].fp);
-                            links[i] = store_.level_link(refs[i].fp, refs[i].view());
-                            store_.commit(refs[i].fp, refs[i].view());
+                            const auto key = store_.key(refs[i].fp, refs[i].view());
+                            links[i] = store_.level_link(key);
+                            store_.commit(key);
                           }
                         });
       links_.append(std::move(links));

@@ -50,7 +50,9 @@ class BitstateStore {
 
   // --- BFS level interface (as FingerprintStore) ---
   void prefetch(uint64_t fp) const { __builtin_prefetch(&words_[bit_index(fp, 0) >> 6]); }
-  bool seen(uint64_t fp, std::string_view) const {
+  using Key = uint64_t;
+  Key key(uint64_t fp, std::string_view) const { return fp; }
+  bool seen(Key fp) const {
     for (unsigned i = 0; i < kBitstateHashes; ++i) {
       uint64_t b = bit_index(fp, i);
       if (!(words_[b >> 6].load(std::memory_order_relaxed) & (uint64_t{1} << (b & 63))))
@@ -58,13 +60,11 @@ class BitstateStore {
     }
     return true;
   }
-  bool level_insert(uint64_t fp, std::string_view, uint64_t link) {
-    return level_.insert(fp, link);
-  }
-  uint64_t level_link(uint64_t fp, std::string_view) const { return level_.link(fp); }
+  bool level_insert(Key fp, uint64_t link) { return level_.insert(fp, link); }
+  uint64_t level_link(Key fp) const { return level_.link(fp); }
   template <class Refs>
   void reserve(const Refs&) {}
-  void commit(uint64_t fp, std::string_view) { insert(fp); }
+  void commit(Key fp) { insert(fp); }
   void end_level() { level_.clear(); }
 
   // --- DFS interface: sets the state's bits; true when at least one was clear (new) ---

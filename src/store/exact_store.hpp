@@ -23,12 +23,20 @@ class ExactStore {
   ExactStore() : visited_(kShards), level_(kShards) {}
 
   void prefetch(uint64_t) const {}
-  bool seen(uint64_t fp, std::string_view bytes) const {
-    const auto& set = visited_[shard(fp)];
-    return set.find(bytes) != set.end();
+
+  // What the calls below identify a state by: its bytes, and their fingerprint for the shard.
+  struct Key {
+    uint64_t fp;
+    std::string_view bytes;
+  };
+  Key key(uint64_t fp, std::string_view bytes) const { return {fp, bytes}; }
+  bool seen(const Key& k) const {
+    const auto& set = visited_[shard(k.fp)];
+    return set.find(k.bytes) != set.end();
   }
-  bool level_insert(uint64_t fp, std::string_view bytes, uint64_t link) {
-    LevelShard& s = level_[shard(fp)];
+  bool level_insert(const Key& k, uint64_t link) {
+    const std::string_view bytes = k.bytes;
+    LevelShard& s = level_[shard(k.fp)];
     std::lock_guard<SpinLock> guard(s.lock);
     auto it = s.links.find(bytes);
     if (it == s.links.end()) {
@@ -38,16 +46,17 @@ class ExactStore {
     if (link < it->second) it->second = link;
     return false;
   }
-  uint64_t level_link(uint64_t fp, std::string_view bytes) const {
-    const LevelShard& s = level_[shard(fp)];
-    auto it = s.links.find(bytes);
+  uint64_t level_link(const Key& k) const {
+    const LevelShard& s = level_[shard(k.fp)];
+    auto it = s.links.find(k.bytes);
     return it == s.links.end() ? ~uint64_t{0} : it->second;
   }
 
   template <class Refs>
   void reserve(const Refs&) {}
-  void commit(uint64_t fp, std::string_view bytes) {
-    VisitedShard& s = visited_[shard(fp)];
+  void commit(const Key& k) {
+    const std::string_view bytes = k.bytes;
+    VisitedShard& s = visited_[shard(k.fp)];
     std::lock_guard<SpinLock> guard(s.lock);
     s.emplace(bytes);
     ++s.count;

@@ -22,20 +22,21 @@ class FingerprintStore {
     visited_.prefetch(fp);
     level_.prefetch(fp);
   }
+  // What the calls below identify a state by: here its fingerprint.
+  using Key = uint64_t;
+  Key key(uint64_t fp, std::string_view) const { return fp; }
   // Visited in an earlier level? (read-only during a level)
-  bool seen(uint64_t fp, std::string_view) const { return visited_.contains(fp); }
+  bool seen(Key fp) const { return visited_.contains(fp); }
   // New in the current level? Otherwise keeps the smaller of the two links.
-  bool level_insert(uint64_t fp, std::string_view, uint64_t link) {
-    return level_.insert(fp, link);
-  }
-  uint64_t level_link(uint64_t fp, std::string_view) const { return level_.link(fp); }
+  bool level_insert(Key fp, uint64_t link) { return level_.insert(fp, link); }
+  uint64_t level_link(Key fp) const { return level_.link(fp); }
 
   // Between levels (refs sorted by fingerprint): make room, add the level's states (concurrently), then forget the level.
   template <class Refs>
   void reserve(const Refs& refs) {
     visited_.reserve_for(segment_counts_of_sorted(refs));
   }
-  void commit(uint64_t fp, std::string_view) { visited_.insert(fp); }
+  void commit(Key fp) { visited_.insert(fp); }
   void end_level() { level_.clear(); }
 
   size_t size() const { return visited_.size(); }

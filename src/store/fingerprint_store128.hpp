@@ -29,24 +29,22 @@ class FingerprintStore128 {
     visited_.prefetch(fp);
     level_.prefetch(Fingerprint128{fp, 0});
   }
+  // What the calls below identify a state by: its 128-bit fingerprint (the second half hashed
+  // here, once per lookup or commit).
+  using Key = Fingerprint128;
+  Key key(uint64_t fp, std::string_view bytes) const { return fingerprint128(fp, bytes); }
   // Visited in an earlier level? (read-only during a level)
-  bool seen(uint64_t fp, std::string_view bytes) const {
-    return visited_.contains(fingerprint128(fp, bytes));
-  }
+  bool seen(const Key& fp) const { return visited_.contains(fp); }
   // New in the current level? Otherwise keeps the smaller of the two links.
-  bool level_insert(uint64_t fp, std::string_view bytes, uint64_t link) {
-    return level_.insert(fingerprint128(fp, bytes), link);
-  }
-  uint64_t level_link(uint64_t fp, std::string_view bytes) const {
-    return level_.link(fingerprint128(fp, bytes));
-  }
+  bool level_insert(const Key& fp, uint64_t link) { return level_.insert(fp, link); }
+  uint64_t level_link(const Key& fp) const { return level_.link(fp); }
 
   // Between levels (refs sorted by fingerprint): make room, add the level's states (concurrently), then forget the level.
   template <class Refs>
   void reserve(const Refs& refs) {
     visited_.reserve_for(segment_counts_of_sorted(refs));
   }
-  void commit(uint64_t fp, std::string_view bytes) { visited_.insert(fingerprint128(fp, bytes)); }
+  void commit(const Key& fp) { visited_.insert(fp); }
   void end_level() { level_.clear(); }
 
   size_t size() const { return visited_.size(); }

@@ -44,9 +44,9 @@ TEST(Bitstate, CoverageEstimateMatchesTheSumItApproximates) {
 
 TEST(Bitstate, StoreInsertAndSeen) {
   BitstateStore store(bitstate(12));
-  EXPECT_FALSE(store.seen(12345, ""));
+  EXPECT_FALSE(store.seen(12345));
   EXPECT_TRUE(store.insert(12345));
-  EXPECT_TRUE(store.seen(12345, ""));
+  EXPECT_TRUE(store.seen(12345));
   EXPECT_FALSE(store.insert(12345));
   EXPECT_EQ(store.log2_bits(), 12u);
 }

@@ -112,22 +112,22 @@ TEST(Fingerprint128, StoreSeparatesStatesWithOneSixtyFourBitFingerprint) {
   // The engine passes the 64-bit fingerprint; the store hashes the bytes for the rest.
   FingerprintStore128 store;
   const uint64_t fp = 77;
-  EXPECT_FALSE(store.seen(fp, "first"));
-  EXPECT_TRUE(store.level_insert(fp, "first", 10));
-  EXPECT_TRUE(store.level_insert(fp, "second", 11));
-  EXPECT_FALSE(store.level_insert(fp, "first", 3));
-  EXPECT_EQ(store.level_link(fp, "first"), 3u);
-  EXPECT_EQ(store.level_link(fp, "second"), 11u);
+  EXPECT_FALSE(store.seen(store.key(fp, "first")));
+  EXPECT_TRUE(store.level_insert(store.key(fp, "first"), 10));
+  EXPECT_TRUE(store.level_insert(store.key(fp, "second"), 11));
+  EXPECT_FALSE(store.level_insert(store.key(fp, "first"), 3));
+  EXPECT_EQ(store.level_link(store.key(fp, "first")), 3u);
+  EXPECT_EQ(store.level_link(store.key(fp, "second")), 11u);
   struct Ref {
     uint64_t fp;
   };
   store.reserve(std::vector<Ref>{{fp}, {fp}});
-  store.commit(fp, "first");
-  store.commit(fp, "second");
+  store.commit(store.key(fp, "first"));
+  store.commit(store.key(fp, "second"));
   store.end_level();
-  EXPECT_TRUE(store.seen(fp, "first"));
-  EXPECT_TRUE(store.seen(fp, "second"));
-  EXPECT_FALSE(store.seen(fp, "third"));
+  EXPECT_TRUE(store.seen(store.key(fp, "first")));
+  EXPECT_TRUE(store.seen(store.key(fp, "second")));
+  EXPECT_FALSE(store.seen(store.key(fp, "third")));
   EXPECT_EQ(store.size(), 2u);
 }
 
