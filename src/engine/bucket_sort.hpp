@@ -18,6 +18,42 @@
 
 namespace faultline {
 
+// Sorts one bucket whose records share their top `bits` fingerprint bits: a counting sort on
+// the next 8 bits, then insertion sort of the small groups that leaves (a comparison sort of
+// the whole bucket mispredicts a branch on about every other comparison of random keys).
+template <class T>
+void sort_bucket(std::span<T> bucket, unsigned bits, std::vector<T>& scratch) {
+  constexpr unsigned kDigitBits = 8;
+  if (bucket.size() <= 32 || bits + kDigitBits > 64) {
+    std::sort(bucket.begin(), bucket.end());
+    return;
+  }
+  const unsigned shift = 64 - bits - kDigitBits;
+  auto digit = [shift](const T& r) { return static_cast<size_t>((r.fp >> shift) & 0xff); };
+  size_t start[257] = {};
+  for (const T& r : bucket) ++start[digit(r) + 1];
+  for (size_t d = 1; d <= 256; ++d) start[d] += start[d - 1];
+  scratch.resize(bucket.size());
+  size_t next[256];
+  std::copy(start, start + 256, next);
+  for (const T& r : bucket) scratch[next[digit(r)]++] = r;
+  for (size_t d = 0; d < 256; ++d) {
+    T* first = scratch.data() + start[d];
+    T* last = scratch.data() + start[d + 1];
+    if (last - first > 32) {  // crowded keys (equal fingerprints): no quadratic insertion sort
+      std::sort(first, last);
+      continue;
+    }
+    for (T* i = first + 1; i < last; ++i) {  // insertion sort: groups of a few records
+      T v = *i;
+      T* j = i;
+      for (; j > first && v < *(j - 1); --j) *j = *(j - 1);
+      *j = v;
+    }
+  }
+  std::copy(scratch.begin(), scratch.end(), bucket.begin());
+}
+
 // Concatenates `inputs` into one vector sorted by operator<.
 template <class T>
 UninitVector<T> bucket_sort_by_fingerprint(const std::vector<std::span<const T>>& inputs) {
@@ -65,8 +101,11 @@ UninitVector<T> bucket_sort_by_fingerprint(const std::vector<std::span<const T>>
   });
   tbb::parallel_for(tbb::blocked_range<size_t>(0, buckets, 16),
                     [&](const tbb::blocked_range<size_t>& range) {
+                      std::vector<T> scratch;
                       for (size_t b = range.begin(); b != range.end(); ++b)
-                        std::sort(out.begin() + bucket_start[b], out.begin() + bucket_start[b + 1]);
+                        sort_bucket(std::span<T>(out.data() + bucket_start[b],
+                                                 bucket_start[b + 1] - bucket_start[b]),
+                                    bits, scratch);
                     });
   return out;
 }

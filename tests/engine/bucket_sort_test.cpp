@@ -64,6 +64,19 @@ TEST(BucketSort, KeepsEqualFingerprintsInTieOrder) {
   expect_sorted_like_std(all, {50000, 150000});
 }
 
+TEST(BucketSort, OrdersSmallGroupsOfEqualFingerprintsByTie) {
+  // Each fingerprint three times, spread over the whole range: the insertion-sorted groups
+  // hold ties.
+  std::mt19937_64 rng(11);
+  std::vector<Record> all;
+  for (uint32_t i = 0; i < 30000; ++i) {
+    uint64_t fp = rng();
+    for (uint32_t k = 0; k < 3; ++k) all.push_back({fp, static_cast<uint32_t>(rng())});
+  }
+  std::shuffle(all.begin(), all.end(), rng);
+  expect_sorted_like_std(all, {40000});
+}
+
 TEST(BucketSort, UsesTheTopBitsOnly) {
   // Fingerprints differing only in their lowest bits share a bucket and still sort.
   std::vector<Record> all;
