@@ -7,6 +7,7 @@
 #pragma once
 #include <algorithm>
 #include <bit>
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -24,7 +25,7 @@ namespace faultline {
 template <class T>
 void sort_bucket(std::span<T> bucket, unsigned bits, std::vector<T>& scratch) {
   constexpr unsigned kDigitBits = 8;
-  if (bucket.size() <= 32 || bits + kDigitBits > 64) {
+  if (bucket.size() <= 32) {
     std::sort(bucket.begin(), bucket.end());
     return;
   }
@@ -65,7 +66,10 @@ UninitVector<T> bucket_sort_by_fingerprint(const std::vector<std::span<const T>>
   UninitVector<T> out(n);
   if (n <= 4 * kPerBucket) {
     size_t at = 0;
-    for (const auto& in : inputs) at = std::copy(in.begin(), in.end(), out.begin() + at) - out.begin();
+    for (const auto& in : inputs) {
+      std::copy(in.begin(), in.end(), out.begin() + static_cast<ptrdiff_t>(at));
+      at += in.size();
+    }
     std::sort(out.begin(), out.end());
     return out;
   }

@@ -31,7 +31,8 @@ class FingerprintStore {
   bool level_insert(Key fp, uint64_t link) { return level_.insert(fp, link); }
   uint64_t level_link(Key fp) const { return level_.link(fp); }
 
-  // Between levels (refs sorted by fingerprint): make room, add the level's states (concurrently), then forget the level.
+  // Between levels (refs sorted by fingerprint): make room, add the level's states
+  // (concurrently), then forget the level.
   template <class Refs>
   void reserve(const Refs& refs) {
     visited_.reserve_for(segment_counts_of_sorted(refs));

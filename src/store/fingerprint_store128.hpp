@@ -23,11 +23,11 @@ class FingerprintStore128 {
   static constexpr bool kExact = false;
   static constexpr bool kLevelFpsMayRepeat = true;
 
-  // The visited slot and the level-table slot a lookup of fp will read first (the level table
-  // is keyed by the 128-bit fingerprint, whose first half is fp).
+  // The visited slot and the level-table slot a lookup of fp will read first (both tables
+  // place a 128-bit key by its first half, fp).
   void prefetch(uint64_t fp) const {
     visited_.prefetch(fp);
-    level_.prefetch(Fingerprint128{fp, 0});
+    level_.prefetch(fp);
   }
   // What the calls below identify a state by: its 128-bit fingerprint (the second half hashed
   // here, once per lookup or commit).
@@ -39,7 +39,8 @@ class FingerprintStore128 {
   bool level_insert(const Key& fp, uint64_t link) { return level_.insert(fp, link); }
   uint64_t level_link(const Key& fp) const { return level_.link(fp); }
 
-  // Between levels (refs sorted by fingerprint): make room, add the level's states (concurrently), then forget the level.
+  // Between levels (refs sorted by fingerprint): make room, add the level's states
+  // (concurrently), then forget the level.
   template <class Refs>
   void reserve(const Refs& refs) {
     visited_.reserve_for(segment_counts_of_sorted(refs));

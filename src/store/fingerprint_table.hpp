@@ -22,6 +22,9 @@ namespace faultline {
 
 // Segments are chosen by the fingerprint's top kFingerprintSegmentBits bits.
 inline constexpr unsigned kFingerprintSegmentBits = 8;
+inline size_t fingerprint_segment_of(uint64_t bits) {
+  return static_cast<size_t>(bits >> (64 - kFingerprintSegmentBits));
+}
 __extension__ using Uint128 = unsigned __int128;
 
 class FingerprintSegment {
@@ -102,7 +105,7 @@ std::vector<size_t> segment_counts_of_sorted(const Refs& refs) {
     auto to = s + 1 == counts.size()
                   ? refs.end()
                   : std::partition_point(from, refs.end(), [&](const auto& r) {
-                      return (r.fp >> (64 - kFingerprintSegmentBits)) <= s;
+                      return fingerprint_segment_of(r.fp) <= s;
                     });
     counts[s] = static_cast<size_t>(to - from);
     from = to;
@@ -119,7 +122,7 @@ class SegmentedFingerprintTable {
 
   SegmentedFingerprintTable() : segments_(size_t{1} << kFingerprintSegmentBits) {}
 
-  static size_t segment_of(uint64_t bits) { return bits >> (64 - kFingerprintSegmentBits); }
+  static size_t segment_of(uint64_t bits) { return fingerprint_segment_of(bits); }
   bool contains(const Key& fp) const { return segment(fp).contains(fp); }
   bool insert(const Key& fp) { return segment(fp).insert(fp); }
   // For a single-threaded caller inserting one at a time: grows the segment first if full.

@@ -48,10 +48,10 @@ class BasicLevelTable {
     }
   }
 
-  // Brings the slot where fp's probe starts into cache, without the lock (the shard may be
-  // growing: a stale address only makes the prefetch useless, never wrong).
-  void prefetch(const Key& fp) const {
-    const uint64_t bits = placement_bits(fp);
+  // Brings the slot where the probe of a key with these placement bits starts into cache,
+  // without the lock (the shard may be growing: a stale address only makes the prefetch
+  // useless, never wrong).
+  void prefetch(uint64_t bits) const {
     const Shard& s = shards_[bits >> (64 - kShardBits)];
     const Slot* slots = s.probe_slots.load(std::memory_order_relaxed);
     __builtin_prefetch(slots + (bits & s.probe_mask.load(std::memory_order_relaxed)));

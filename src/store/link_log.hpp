@@ -57,7 +57,9 @@ class LinkLog {
   }
 
   // Memory held: the in-memory chunks or the batch being written (not the disk file).
-  size_t memory_bytes() const { return chunks_.size() * kChunk * sizeof(uint64_t) + pending_bytes_; }
+  size_t memory_bytes() const {
+    return chunks_.size() * kChunk * sizeof(uint64_t) + pending_bytes_;
+  }
 
  private:
   static constexpr uint64_t kChunk = uint64_t{1} << 20;
