@@ -64,6 +64,14 @@ FencingModel::FencingModel(FencingConfig config) : config_(config) {
   config_.time.pausable = NodeSet::range(1, config_.clients);
   env_ = dist::TimedCluster<FencingMsg>(std::move(cc), config_.time);
   props_ = fencing_properties(env_.names());
+  kinds_ = dist::ActionKindTable({"request", "read", "check lease", "write"},
+                                 {"Request", "Grant", "Busy", "Read", "Value", "Rejected", "Write"},
+                                 config_.faults, config_.time);
+}
+
+size_t FencingModel::action_kind(const State& s, const Action& a) const {
+  const bool deliver = a.kind == ActionKind::Deliver;
+  return kinds_.kind(a, deliver ? static_cast<size_t>(s.env.net.net[a.arg].env.msg.type) : 0);
 }
 
 std::vector<FencingState> FencingModel::initial_states() const {

@@ -35,6 +35,7 @@
 #include "core/encoding.hpp"
 #include "core/fields.hpp"
 #include "core/properties.hpp"
+#include "dist/action_kinds.hpp"
 #include "dist/timed_cluster.hpp"
 
 namespace faultline::fencing {
@@ -137,6 +138,10 @@ class FencingModel {
   State decode(ByteSource& in) const;
   void describe(const State& s, FieldWriter& w) const;
   const PropertySet<State>& properties() const { return props_; }
+  // Coverage: the local steps, "deliver T" per message type, the budgeted faults and the
+  // time actions the configuration allows (dist/action_kinds.hpp).
+  const std::vector<std::string>& action_kinds() const { return kinds_.names(); }
+  size_t action_kind(const State& s, const Action& a) const;
   // The environment: sequence charts get their lanes and events from it
   // (dist/timed_chart_events.hpp).
   const dist::TimedCluster<FencingMsg>& timed_cluster() const { return env_; }
@@ -153,6 +158,7 @@ class FencingModel {
   FencingConfig config_;
   dist::TimedCluster<FencingMsg> env_;
   PropertySet<State> props_;
+  dist::ActionKindTable kinds_;
 };
 
 PropertySet<FencingState> fencing_properties(const dist::NodeNames& names);

@@ -22,6 +22,13 @@ LeaseModel::LeaseModel(LeaseConfig config) : config_(config) {
   config_.time.pausable = all;
   env_ = dist::TimedCluster<LeaseMsg>(std::move(cc), config_.time);
   props_ = lease_properties(env_.names());
+  kinds_ = dist::ActionKindTable({"request", "check lease", "act as holder"},
+                                 {"Request", "Grant", "Busy"}, config_.faults, config_.time);
+}
+
+size_t LeaseModel::action_kind(const State& s, const Action& a) const {
+  const bool deliver = a.kind == ActionKind::Deliver;
+  return kinds_.kind(a, deliver ? static_cast<size_t>(s.env.net.net[a.arg].env.msg.type) : 0);
 }
 
 unsigned LeaseModel::holder_margin() const {

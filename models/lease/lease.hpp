@@ -59,6 +59,7 @@
 #include "core/interval.hpp"
 #include "core/properties.hpp"
 #include "core/symmetry.hpp"
+#include "dist/action_kinds.hpp"
 #include "dist/timed_cluster.hpp"
 
 namespace faultline::lease {
@@ -152,6 +153,10 @@ class LeaseModel {
   State decode(ByteSource& in) const;
   void describe(const State& s, FieldWriter& w) const;
   const PropertySet<State>& properties() const { return props_; }
+  // Coverage: the local steps, "deliver T" per message type, the budgeted faults and the
+  // time actions the configuration allows (dist/action_kinds.hpp).
+  const std::vector<std::string>& action_kinds() const { return kinds_.names(); }
+  size_t action_kind(const State& s, const Action& a) const;
 
   // Symmetry (see the top of this file): clients c1..cN are interchangeable.
   SymmetryDecl symmetry() const;
@@ -177,6 +182,7 @@ class LeaseModel {
   LeaseConfig config_;
   dist::TimedCluster<LeaseMsg> env_;
   PropertySet<State> props_;
+  dist::ActionKindTable kinds_;
 };
 
 PropertySet<LeaseState> lease_properties(const dist::NodeNames& names);

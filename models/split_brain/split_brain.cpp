@@ -36,6 +36,27 @@ SplitBrainModel::SplitBrainModel(SplitBrainConfig config) : config_(config) {
   config_.time.pausable = peers_;
   env_ = dist::TimedCluster<SbMsg>(std::move(cc), config_.time);
   props_ = split_brain_properties(env_.names(), config_.lease);
+  // Only the messages the election sends: votes by quorum, announcements by takeover.
+  const bool quorum = config_.election == Election::Quorum;
+  kinds_ = dist::ActionKindTable(
+      {quorum ? "campaign" : "takeover", config_.lease ? "check lease" : "check leader", "write"},
+      quorum ? std::vector<std::string>{"RequestVote", "Vote", "Write"}
+             : std::vector<std::string>{"NewLeader", "Write"},
+      config_.faults, config_.time);
+}
+
+size_t SplitBrainModel::action_kind(const State& s, const Action& a) const {
+  if (a.kind != ActionKind::Deliver) return kinds_.kind(a, 0);
+  const MsgType t = s.env.net.net[a.arg].env.msg.type;
+  const bool quorum = config_.election == Election::Quorum;
+  size_t k = 0;
+  switch (t) {
+    case MsgType::RequestVote: k = 0; break;
+    case MsgType::Vote: k = 1; break;
+    case MsgType::NewLeader: k = 0; break;
+    case MsgType::Write: k = quorum ? 2 : 1; break;
+  }
+  return kinds_.kind(a, k);
 }
 
 std::vector<SplitBrainState> SplitBrainModel::initial_states() const {

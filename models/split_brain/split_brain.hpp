@@ -42,6 +42,7 @@
 #include "core/encoding.hpp"
 #include "core/fields.hpp"
 #include "core/properties.hpp"
+#include "dist/action_kinds.hpp"
 #include "dist/timed_cluster.hpp"
 
 namespace faultline::split_brain {
@@ -152,6 +153,10 @@ class SplitBrainModel {
   State decode(ByteSource& in) const;
   void describe(const State& s, FieldWriter& w) const;
   const PropertySet<State>& properties() const { return props_; }
+  // Coverage: the local steps, "deliver T" per message type, the budgeted faults and the
+  // time actions the configuration allows (dist/action_kinds.hpp).
+  const std::vector<std::string>& action_kinds() const { return kinds_.names(); }
+  size_t action_kind(const State& s, const Action& a) const;
   // The environment: sequence charts get their lanes and events from it
   // (dist/timed_chart_events.hpp).
   const dist::TimedCluster<SbMsg>& timed_cluster() const { return env_; }
@@ -174,6 +179,7 @@ class SplitBrainModel {
   dist::NodeSet peers_;  // n1..nN
   dist::TimedCluster<SbMsg> env_;
   PropertySet<State> props_;
+  dist::ActionKindTable kinds_;
 };
 
 // The properties for a configuration: OneActingLeader only where leases are on.

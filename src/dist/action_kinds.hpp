@@ -1,7 +1,9 @@
 // The kinds of action of a message-passing model, for `faultline check --coverage`: the
 // model's local steps ("timeout", "start"), one "deliver T" per message kind T, and the
-// faults the budget allows ("drop", "duplicate", "crash", "restart", "partition", "heal").
-// Faults whose budget is 0 are not listed, so a kind that never fires is worth a look.
+// faults the budget allows ("drop", "duplicate", "crash", "restart", "partition", "heal"),
+// and for a model with time (dist/time.hpp) the time actions its configuration allows ("tick";
+// "clock" where clocks drift; "pause" and "resume" where the pause budget is above 0). Kinds
+// that cannot fire are not listed, so a kind that never fires is worth a look.
 #pragma once
 #include <array>
 #include <cassert>
@@ -11,30 +13,40 @@
 
 #include "dist/cluster.hpp"
 #include "dist/fault_budget.hpp"
+#include "dist/time.hpp"
 
 namespace faultline::dist {
 
 class ActionKindTable {
  public:
+  ActionKindTable() = default;
   ActionKindTable(const std::vector<std::string>& local_steps,
                   const std::vector<std::string>& message_kinds, const FaultBudget& budget)
       : locals_(local_steps.size()) {
     names_ = local_steps;
     for (const auto& m : message_kinds) names_.push_back("deliver " + m);
-    fault_index_.fill(kNone);
-    auto add_fault = [&](ActionKind k, const char* name) {
-      fault_index_[static_cast<size_t>(k)] = names_.size();
-      names_.push_back(name);
-    };
-    if (budget.drop > 0) add_fault(ActionKind::Drop, "drop");
-    if (budget.duplicate > 0) add_fault(ActionKind::Duplicate, "duplicate");
+    index_.fill(kNone);
+    if (budget.drop > 0) add(ActionKind::Drop, "drop");
+    if (budget.duplicate > 0) add(ActionKind::Duplicate, "duplicate");
     if (budget.crash > 0) {
-      add_fault(ActionKind::Crash, "crash");
-      add_fault(ActionKind::Restart, "restart");
+      add(ActionKind::Crash, "crash");
+      add(ActionKind::Restart, "restart");
     }
     if (budget.partition > 0) {
-      add_fault(ActionKind::Partition, "partition");
-      add_fault(ActionKind::Heal, "heal");
+      add(ActionKind::Partition, "partition");
+      add(ActionKind::Heal, "heal");
+    }
+  }
+  // A model on TimedCluster: the time actions too.
+  ActionKindTable(const std::vector<std::string>& local_steps,
+                  const std::vector<std::string>& message_kinds, const FaultBudget& budget,
+                  const TimeConfig& time)
+      : ActionKindTable(local_steps, message_kinds, budget) {
+    add(ActionKind::Tick, "tick");
+    if (time.drift > 0 && !time.clocked.empty()) add(ActionKind::ClockAhead, "clock");
+    if (time.pauses > 0 && !time.pausable.empty()) {
+      add(ActionKind::Pause, "pause");
+      add(ActionKind::Resume, "resume");
     }
   }
 
@@ -45,16 +57,20 @@ class ActionKindTable {
   size_t kind(const Action& a, size_t message_kind) const {
     if (a.kind == ActionKind::Local) return a.code;
     if (a.kind == ActionKind::Deliver) return locals_ + message_kind;
-    size_t k = fault_index_[static_cast<size_t>(a.kind)];
-    assert(k != kNone && "a fault fired whose budget is 0");
+    size_t k = index_[static_cast<size_t>(a.kind)];
+    assert(k != kNone && "an action fired whose kind the configuration rules out");
     return k;
   }
 
  private:
   static constexpr size_t kNone = static_cast<size_t>(-1);
-  size_t locals_;
+  void add(ActionKind k, const char* name) {
+    index_[static_cast<size_t>(k)] = names_.size();
+    names_.push_back(name);
+  }
+  size_t locals_ = 0;
   std::vector<std::string> names_;
-  std::array<size_t, 8> fault_index_{};
+  std::array<size_t, static_cast<size_t>(ActionKind::Resume) + 1> index_{};  // faults, time
 };
 
 }  // namespace faultline::dist

@@ -1,5 +1,5 @@
 // Coverage counts (`check --coverage`): kinds derived from labels, declared kinds of the
-// message-passing models with zeros for kinds that never fire, totals that match the
+// message-passing models (time actions included) with zeros for kinds that never fire, totals that match the
 // generated-state count, and the same counts for any number of workers.
 #include "engine/coverage.hpp"
 
@@ -8,6 +8,7 @@
 #include <numeric>
 
 #include "core/model_info.hpp"
+#include "dist/action_kinds.hpp"
 #include "spec/spec_file.hpp"
 #include "tests/engine/toy_models.hpp"
 #include "trace/check_model.hpp"
@@ -90,6 +91,33 @@ TEST(Coverage, RaftWithoutClientCommandsFlagsTheKindsThatNeverFire) {
   // (match 0, never above the leader's matchIndex) is discarded as useless before delivery.
   expect_same_counts_for_any_worker_count("raft_count_stale_votes.ini", {},
                                           {"client", "deliver AppendOk", "deliver AppendFail"});
+}
+
+TEST(Coverage, TimedModelsDeclareTheirStepsAndTimeActions) {
+  // lease: drifting clocks and pauses, so "clock", "pause" and "resume" are declared and fire.
+  expect_same_counts_for_any_worker_count("lease_correct_pause.ini", {}, {});
+  expect_same_counts_for_any_worker_count("fencing_correct.ini", {}, {});
+  expect_same_counts_for_any_worker_count("split_brain_full.ini", {}, {});
+  // Takeover elects by timeout and announces NewLeader: no votes declared. The violation
+  // (two leaders acting) is found before any write reaches the storage.
+  expect_same_counts_for_any_worker_count("split_brain_timeout_takeover.ini", {},
+                                          {"write", "deliver Write"});
+}
+
+TEST(Coverage, TimeKindsFollowTheTimeConfiguration) {
+  dist::TimeConfig time;
+  dist::ActionKindTable still({"step"}, {"M"}, dist::FaultBudget{}, time);
+  EXPECT_EQ(still.names(), (std::vector<std::string>{"step", "deliver M", "tick"}));
+  time.drift = 1;
+  time.clocked = dist::NodeSet::range(0, 2);
+  time.pauses = 1;
+  time.pausable = dist::NodeSet::range(1, 1);
+  dist::ActionKindTable timed({"step"}, {"M"}, dist::FaultBudget{}, time);
+  EXPECT_EQ(timed.names(), (std::vector<std::string>{"step", "deliver M", "tick", "clock",
+                                                     "pause", "resume"}));
+  EXPECT_EQ(timed.kind({dist::ActionKind::Resume, 1, 0, 0}, 0), 5u);
+  EXPECT_EQ(timed.kind({dist::ActionKind::ClockAhead, 0, 0, 0}, 0), 3u);
+  EXPECT_EQ(timed.kind({dist::ActionKind::Deliver, 0, 0, 0}, 0), 1u);
 }
 
 }  // namespace
