@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <optional>
@@ -233,7 +234,13 @@ int run_check_command(const std::vector<std::string>& args, std::ostream& stdout
                     " declares no symmetry here (no interchangeable nodes, no shiftable counters)");
   if (goal && !expect_applies) check_goal_name(*goal, request, properties);
   std::optional<std::ofstream> trace_out;
-  if (trace.path) trace_out = open_trace_out(*trace.path);
+  if (trace.path) {
+    std::error_code ec;
+    if (std::filesystem::equivalent(*trace.path, spec, ec))
+      throw SpecError("--trace-out '" + quote_input(*trace.path) +
+                      "' is the spec file itself; write the trace to another file");
+    trace_out = open_trace_out(*trace.path);
+  }
 
   CheckOptions options = request.options;
   options.witness_goal = goal;
@@ -247,7 +254,13 @@ int run_check_command(const std::vector<std::string>& args, std::ostream& stdout
     if (goal) out << "witness mode: looking for goal " << *goal << "\n";
     out.flush();
   }
-  const CheckResult result = runner->check(options);
+  const CheckResult result = [&] {
+    try {
+      return runner->check(options);
+    } catch (const SpecError& e) {  // e.g. an infinite state space: points at its key
+      throw located(request, e);
+    }
+  }();
   const Finding* finding = result.finding ? &*result.finding : nullptr;
   const std::string verdict = effective_verdict_name(result);
   const TraceJsonHeader header{request.model->name, request.variant, verdict};

@@ -54,13 +54,21 @@ std::vector<SpecOverride> set_overrides(const po::variables_map& vm) {
   return overrides;
 }
 
+SpecError located(const CheckRequest& request, const SpecError& e) {
+  const std::string msg = e.what();
+  if (msg.rfind(request.file, 0) == 0) return e;
+  // "params.quorum = 5: ..." names its key: point at the line (or flag) that set it.
+  const std::string key = msg.substr(0, msg.find_first_of(" =:("));
+  if (key.find('.') != std::string::npos && request.origins.count(key))
+    return SpecError(request.where(key) + ": " + msg);
+  return SpecError(request.file + ": " + msg);
+}
+
 std::unique_ptr<ModelRunner> build_runner(const CheckRequest& request) {
   try {
     return request.model->make(request.params, request.variant);
   } catch (const SpecError& e) {
-    std::string msg = e.what();
-    if (msg.rfind(request.file, 0) == 0) throw;
-    throw SpecError(request.file + ": " + msg);
+    throw located(request, e);
   }
 }
 

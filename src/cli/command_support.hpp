@@ -9,6 +9,7 @@
 
 #include "core/model_info.hpp"
 #include "spec/check_request.hpp"
+#include "core/errors.hpp"
 #include "spec/spec_file.hpp"
 
 namespace faultline {
@@ -30,7 +31,11 @@ std::vector<std::string> positional_args(const boost::program_options::variables
 void add_set_option(boost::program_options::options_description_easy_init& add);
 std::vector<SpecOverride> set_overrides(const boost::program_options::variables_map& vm);
 
-// Builds the runner; a model's SpecError is prefixed with the spec file name.
+// A model's or the engine's SpecError about the spec, with where its key was set in front
+// ("specs/x.ini:7: params.quorum = 5: ...", "specs/x.ini (--set): ..."), or else the spec file.
+SpecError located(const CheckRequest& request, const SpecError& e);
+
+// Builds the runner; a model's SpecError is located (above).
 std::unique_ptr<ModelRunner> build_runner(const CheckRequest& request);
 
 // "model: paxos (variant correct); acceptors=3, ..."

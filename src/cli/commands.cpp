@@ -83,6 +83,10 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
   throw UsageError("unknown subcommand '" + cmd + "' (subcommands: " + kSubcommands + ")");
 }
 
+// An error message as printed: one line whatever user text it quotes (control bytes escaped),
+// at most a few lines' worth.
+std::string one_line(const std::string& message) { return quote_input(message, 2000); }
+
 }  // namespace
 
 int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
@@ -92,15 +96,19 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   } catch (const UsageError& e) {
     std::string sub = !args.empty() && has_own_help(args[0]) ? " " + args[0] : "";
     out.flush();
-    err << "faultline: " << e.what() << " (see 'faultline" << sub << " --help')\n";
+    err << "faultline: " << one_line(e.what()) << " (see 'faultline" << sub << " --help')\n";
     return kExitUsage;
   } catch (const SpecError& e) {
     out.flush();
-    err << "faultline: " << e.what() << "\n";
+    err << "faultline: " << one_line(e.what()) << "\n";
+    return kExitSpec;
+  } catch (const EnvironmentError& e) {
+    out.flush();
+    err << "faultline: " << one_line(e.what()) << "\n";
     return kExitSpec;
   } catch (const std::exception& e) {
     out.flush();
-    err << "faultline: internal error: " << e.what() << "\n";
+    err << "faultline: internal error: " << one_line(e.what()) << "\n";
     return kExitInternal;
   } catch (...) {
     out.flush();

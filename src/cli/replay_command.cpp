@@ -54,8 +54,14 @@ int run_replay_command(const std::vector<std::string>& args, std::ostream& out, 
   const CheckRequest request = load_spec(files[0], set_overrides(vm), models);
   const TraceFile trace = read_trace_file(files[1]);
   if (trace.model && *trace.model != request.model->name)
-    throw SpecError(trace.path + ": the trace was written for model '" + *trace.model + "', but " +
-                    request.file + " checks model '" + request.model->name + "'");
+    throw SpecError(trace.path + ": the trace was written for model '" +
+                    quote_input(*trace.model) + "', but " + request.file + " checks model '" +
+                    request.model->name + "'");
+  if (trace.steps.empty())  // nothing to check: more likely the wrong file than a wish
+    throw SpecError(trace.path + ": the trace has no steps (" +
+                    (trace.json ? "\"steps\" holds no action"
+                                : "expected one action label a line") +
+                    ")");
   auto runner = build_runner(request);
 
   out << model_line(request) << "\n";
@@ -73,7 +79,8 @@ int run_replay_command(const std::vector<std::string>& args, std::ostream& out, 
     if (replay.failed_step == 0) throw SpecError(trace.path + ": " + replay.error);
     const TraceFileStep& bad = trace.steps[replay.failed_step - 1];
     const size_t n = replay.enabled.size();
-    throw SpecError(bad.where + ": step " + std::to_string(replay.failed_step) + " '" + bad.label +
+    throw SpecError(bad.where + ": step " + std::to_string(replay.failed_step) + " '" +
+                    quote_input(bad.label) +
                     "' is not enabled after step " + std::to_string(replay.failed_step - 1) +
                     (n == 0 ? std::string(" (no action is enabled there: a deadlock)")
                             : " (" + std::to_string(n) + (n == 1 ? " action is" : " actions are") +

@@ -1,8 +1,10 @@
 // User-facing error types and the documented exit codes. Findings (violations, deadlocks)
 // are results, not exceptions; bad input is thrown as one of these and printed as one line.
 #pragma once
+#include <cstdio>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace faultline {
 
@@ -27,5 +29,30 @@ struct UsageError : std::runtime_error {
 struct SpecError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+
+// The machine cannot give what the run needs and the user can change: a scratch directory
+// (TMPDIR) that cannot be written, a full disk. Exit code kExitSpec, like bad input.
+struct EnvironmentError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// User text (a line, key, value, label or path) as an error message may show it: control
+// bytes (newline, NUL, escape sequences) as \xNN, so that the message stays one line and
+// reaches the terminal as typed; and at most `max` bytes of it, then "...".
+inline std::string quote_input(std::string_view text, size_t max = 120) {
+  std::string out;
+  for (size_t i = 0; i < text.size() && i < max; ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != 0x7f) {
+      out += static_cast<char>(c);
+    } else {
+      char hex[5];
+      std::snprintf(hex, sizeof hex, "\\x%02x", c);
+      out += hex;
+    }
+  }
+  if (text.size() > max) out += "...";
+  return out;
+}
 
 }  // namespace faultline

@@ -59,8 +59,9 @@ std::string ParamSpec::accepted() const {
 
 std::string ParamSpec::validate(const std::string& text, const std::string& where) const {
   auto fail = [&]() -> std::string {
-    throw SpecError(where + ": " + section + "." + name + " = '" + text + "': expected " +
-                    accepted());
+    throw SpecError(where + ": " + section + "." + name + " = '" + quote_input(text) +
+                    "': expected " + accepted() +
+                    (type == ParamType::Bool ? " (or yes/no, on/off, 1/0)" : ""));
   };
   switch (type) {
     case ParamType::Int: {

@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/errors.hpp"
 #include "engine/bucket_sort.hpp"
 #include "engine/frontier_spill.hpp"
 #include "store/zeroed_array.hpp"
@@ -178,7 +179,7 @@ class Frontier {
                      Commit&& commit) {
     level_file_ = std::make_unique<TempFile>("faultline-level");
     if (!level_file_->open())
-      throw std::runtime_error("cannot create a scratch file for the BFS frontier in " +
+      throw EnvironmentError("cannot create a scratch file for the BFS frontier in " +
                                level_file_->dir() + "; set TMPDIR to a writable directory");
     std::vector<RecordReader> readers;
     readers.reserve(runs_.runs.size());

@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/errors.hpp"
 #include "store/temp_file.hpp"
 
 namespace faultline {
@@ -118,7 +119,7 @@ class FrontierSpill {
       if (!level_.file) {
         level_.file = std::make_shared<TempFile>("faultline-frontier");
         if (!level_.file->open())
-          throw std::runtime_error("cannot create a scratch file for the BFS frontier in " +
+          throw EnvironmentError("cannot create a scratch file for the BFS frontier in " +
                                    level_.file->dir() + "; set TMPDIR to a writable directory");
         end_ = 0;
       }

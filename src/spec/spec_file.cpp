@@ -12,8 +12,10 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <unistd.h>
 
 #include "core/errors.hpp"
+#include "spec/input_file.hpp"
 
 namespace po = boost::program_options;
 
@@ -22,8 +24,9 @@ namespace {
 
 constexpr uint64_t kMaxDepth = 4294967295ULL;
 constexpr uint64_t kMaxMemoryMiB = 16ULL * 1024 * 1024;  // 16 TiB
-constexpr uint64_t kMaxWorkers = 4096;
+constexpr uint64_t kMaxWorkers = 1024;
 constexpr uint64_t kMaxCount = 1ULL << 62;
+constexpr size_t kMaxSpecBytes = size_t{1} << 20;  // a spec is a page of text
 
 // One non-empty line of the file, classified with the same rules as Boost's config parser:
 // '#' starts a comment anywhere, "[name]" opens a section, "key = value" is an option.
@@ -111,15 +114,16 @@ std::vector<std::string> section_keys(const std::string& section, const ModelInf
                               const ModelInfo* model) {
   auto dot = key.find('.');
   if (dot == std::string::npos)
-    throw SpecError(where + ": key '" + key +
+    throw SpecError(where + ": key '" + quote_input(key) +
                     "' is outside any section (sections: " + join(spec_sections()) + ")");
   std::string section = key.substr(0, dot);
   if (!contains(spec_sections(), section))
-    throw SpecError(where + ": unknown section [" + section + "] in key '" + key +
+    throw SpecError(where + ": unknown section [" + quote_input(section) + "] in key '" +
+                    quote_input(key) +
                     "' (sections: " + join(spec_sections()) + ")");
   auto keys = section_keys(section, model);
   std::string accepted = keys.empty() ? "none for model '" + model->name + "'" : join(keys);
-  throw SpecError(where + ": unknown key '" + key + "' (accepted in [" + section +
+  throw SpecError(where + ": unknown key '" + quote_input(key) + "' (accepted in [" + section +
                   "]: " + accepted + ")");
 }
 
@@ -136,16 +140,16 @@ void check_structure(const std::string& file, const std::vector<ScannedLine>& li
     std::string where = file + ":" + std::to_string(l.number);
     switch (l.kind) {
       case ScannedLine::Kind::Malformed:
-        throw SpecError(where + ": malformed line '" + l.text +
+        throw SpecError(where + ": malformed line '" + quote_input(l.text) +
                         "' (expected 'key = value' or '[section]')");
       case ScannedLine::Kind::Section:
         if (!contains(spec_sections(), l.section))
-          throw SpecError(where + ": unknown section [" + l.section +
+          throw SpecError(where + ": unknown section [" + quote_input(l.section) +
                           "] (sections: " + join(spec_sections()) + ")");
         break;
       case ScannedLine::Kind::KeyValue:
         if (l.key.find('.') == std::string::npos)
-          throw SpecError(where + ": key '" + l.key +
+          throw SpecError(where + ": key '" + quote_input(l.key) +
                           "' is outside any section (sections: " + join(spec_sections()) + ")");
         break;
     }
@@ -166,16 +170,10 @@ std::vector<po::option> boost_parse(const std::string& file, const std::string& 
   }
 }
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw SpecError(path + ": cannot open spec file (" + std::strerror(errno) + ")");
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 [[noreturn]] void bad_value(const std::string& key, const Setting& s, const std::string& accepted) {
-  throw SpecError(s.where + ": " + key + " = '" + s.value + "': expected " + accepted);
+  throw SpecError(s.where + ": " + key + " = '" + quote_input(s.value) + "': expected " +
+                  accepted);
 }
 
 std::optional<uint64_t> parse_uint(const std::string& text) {
@@ -201,7 +199,7 @@ std::optional<bool> get_bool(const Settings& settings, const std::string& key) {
   const auto& t = it->second.value;
   if (t == "true" || t == "yes" || t == "on" || t == "1") return true;
   if (t == "false" || t == "no" || t == "off" || t == "0") return false;
-  bad_value(key, it->second, "true or false");
+  bad_value(key, it->second, "true or false (or yes/no, on/off, 1/0)");
 }
 
 std::optional<double> get_seconds(const Settings& settings, const std::string& key) {
@@ -251,13 +249,46 @@ void convert_model(const Settings& s, const ModelInfo& model, CheckRequest& r) {
   }
 }
 
+std::string mib(uint64_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
+
+// Engine settings that exclude each other, or that ask for more memory than allowed or present.
+void check_engine_settings(const Settings& s, const CheckOptions& o) {
+  auto at = [&](const char* key) { return s.at(key).where; };
+  if (o.bitstate_log2_bits) {
+    const std::string bits = "engine.bitstate = 2^" + std::to_string(*o.bitstate_log2_bits);
+    const uint64_t bytes = uint64_t{1} << (*o.bitstate_log2_bits - 3);
+    if (o.store == StoreMode::Exact)
+      throw SpecError(at("engine.bitstate") + ": " + bits +
+                      " does not combine with engine.store = exact (" + at("engine.store") +
+                      "): they are two different visited sets; choose one");
+    if (o.memory_limit_bytes && bytes > *o.memory_limit_bytes)
+      throw SpecError(at("engine.bitstate") + ": " + bits + " is a " + mib(bytes) +
+                      " bit array, more than limits.memory_limit = " +
+                      mib(*o.memory_limit_bytes) + " (" + at("limits.memory_limit") + ")");
+    const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+    if (pages > 0 && page > 0 && bytes > static_cast<uint64_t>(pages) * static_cast<uint64_t>(page))
+      throw SpecError(at("engine.bitstate") + ": " + bits + " is a " + mib(bytes) +
+                      " bit array, more than this machine's memory (" +
+                      mib(static_cast<uint64_t>(pages) * static_cast<uint64_t>(page)) + ")");
+  }
+  if (o.frontier_memory_bytes && o.strategy == SearchStrategy::Dfs)
+    throw SpecError(at("engine.frontier_memory") +
+                    ": engine.frontier_memory bounds the breadth-first frontier, but "
+                    "engine.strategy = dfs (" + at("engine.strategy") + ") keeps none");
+  if (o.frontier_memory_bytes && o.memory_limit_bytes &&
+      *o.frontier_memory_bytes > *o.memory_limit_bytes)
+    throw SpecError(at("engine.frontier_memory") + ": engine.frontier_memory = " +
+                    mib(*o.frontier_memory_bytes) + " is more than limits.memory_limit = " +
+                    mib(*o.memory_limit_bytes) + " (" + at("limits.memory_limit") + ")");
+}
+
 void convert_options(const Settings& s, CheckRequest& r) {
   CheckOptions& o = r.options;
   if (auto v = get_uint(s, "bounds.max_depth", 1, kMaxDepth,
                         "an integer in 1.." + std::to_string(kMaxDepth) +
                             " (leave the key out for no depth bound)"))
     o.max_depth = static_cast<uint32_t>(*v);
-  o.max_states = get_uint(s, "limits.max_states", 1, kMaxCount, "an integer >= 1");
+  o.max_states = get_uint(s, "limits.max_states", 1, kMaxCount, "an integer in 1..2^62");
   o.time_limit_s = get_seconds(s, "limits.time_limit");
   if (auto v = get_uint(s, "limits.memory_limit", 1, kMaxMemoryMiB,
                         "a size in MiB in 1.." + std::to_string(kMaxMemoryMiB)))
@@ -302,6 +333,7 @@ void convert_options(const Settings& s, CheckRequest& r) {
     if (it->second.value.empty()) bad_value("engine.goal", it->second, "a goal name");
     o.witness_goal = it->second.value;
   }
+  check_engine_settings(s, o);
 }
 
 void convert_expect(const Settings& s, CheckRequest& r) {
@@ -315,8 +347,9 @@ void convert_expect(const Settings& s, CheckRequest& r) {
     if (it->second.value.empty()) bad_value("expect.property", it->second, "a property name");
     e.property = it->second.value;
   }
-  e.trace_length = get_uint(s, "expect.trace_length", 0, kMaxCount, "an integer >= 0");
-  e.distinct_states = get_uint(s, "expect.distinct_states", 1, kMaxCount, "an integer >= 1");
+  e.trace_length = get_uint(s, "expect.trace_length", 0, kMaxCount, "an integer in 0..2^62");
+  e.distinct_states =
+      get_uint(s, "expect.distinct_states", 1, kMaxCount, "an integer in 1..2^62");
   if (auto it = s.find("expect.goals"); it != s.end()) {
     std::string item;
     std::istringstream in(it->second.value);
@@ -383,7 +416,7 @@ SpecOverride parse_set_override(const std::string& text) {
   std::string key = trim_ws(text.substr(0, eq == std::string::npos ? text.size() : eq));
   auto dot = key.find('.');
   if (eq == std::string::npos || dot == std::string::npos || dot == 0 || dot + 1 == key.size())
-    throw SpecError("--set '" + text +
+    throw SpecError("--set '" + quote_input(text) +
                     "': expected section.key=value (e.g. --set params.acceptors=5)");
   return {key, trim_ws(text.substr(eq + 1)), "--set"};
 }
@@ -392,7 +425,7 @@ CheckRequest load_spec(const std::string& path, const std::vector<SpecOverride>&
                        const std::vector<ModelInfo>& models) {
   CheckRequest r;
   r.file = path;
-  const std::string content = read_file(path);
+  const std::string content = read_input_file(path, "spec file", kMaxSpecBytes);
   const auto lines = scan_lines(content);
   check_structure(path, lines);
   std::vector<const ScannedLine*> key_lines;
@@ -413,15 +446,20 @@ CheckRequest load_spec(const std::string& path, const std::vector<SpecOverride>&
     }
   for (const auto& o : overrides)
     if (o.key == "model.name") name = {o.value, override_where(o)};
-  if (name.where.empty())
+  if (name.where.empty()) {
+    // A misspelt name key ('nme = paxos') is the likelier mistake: name it.
+    for (const auto* l : key_lines)
+      if (l->key.rfind("model.", 0) == 0 && !key_known(l->key, nullptr))
+        unknown_key(l->key, path + ":" + std::to_string(l->number), nullptr);
     throw SpecError(path +
                     ": missing required key model.name (add 'name = <model>' under [model])");
+  }
   for (const auto& m : models)
     if (m.name == name.value) r.model = &m;
   if (!r.model) {
     std::vector<std::string> known;
     for (const auto& m : models) known.push_back(m.name);
-    throw SpecError(name.where + ": model '" + name.value + "' is unknown (known: " +
+    throw SpecError(name.where + ": model '" + quote_input(name.value) + "' is unknown (known: " +
                     (known.empty() ? std::string("none") : join(known)) + ")");
   }
 

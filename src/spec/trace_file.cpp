@@ -3,17 +3,16 @@
 #include "spec/trace_file.hpp"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "core/errors.hpp"
+#include "spec/input_file.hpp"
 
 namespace faultline {
 namespace {
+
+constexpr size_t kMaxTraceBytes = size_t{256} << 20;  // far beyond any trace a person checks
 
 // The line (1-based) that byte `offset` of `text` is on.
 size_t line_of(const std::string& text, size_t offset) {
@@ -84,6 +83,9 @@ TraceFile parse_json(const std::string& path, const std::string& text) {
     const std::string where = "steps[" + std::to_string(i) + "]";
     if (!step.is_object() || !step.contains("action"))
       throw fail(0, where + " has no \"action\"; " + shape);
+    if (step.contains("index") && !(step["index"].is_number_unsigned() && step["index"] == i))
+      throw fail(0, where + ": \"index\" is " + quote_input(step["index"].dump(), 40) +
+                        ", but the step is number " + std::to_string(i) + " of \"steps\"");
     const auto& action = step["action"];
     if (action.is_null()) {
       if (i == 0) continue;  // the initial state
@@ -118,14 +120,7 @@ TraceFile parse_trace(const std::string& path, const std::string& text) {
 }
 
 TraceFile read_trace_file(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec))
-    throw SpecError(path + ": is a directory, not a trace file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw SpecError(path + ": cannot open trace file (" + std::strerror(errno) + ")");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_trace(path, text.str());
+  return parse_trace(path, read_input_file(path, "trace file", kMaxTraceBytes));
 }
 
 }  // namespace faultline

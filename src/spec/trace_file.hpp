@@ -27,7 +27,8 @@ struct TraceFile {
 // Parses `text` (the contents of `path`); JSON when its first non-blank character is '{'.
 TraceFile parse_trace(const std::string& path, const std::string& text);
 
-// Reads and parses the file; a file that cannot be read is a SpecError too.
+// Reads and parses the file; a file that cannot be read (or is beyond 256 MiB) is a SpecError
+// too.
 TraceFile read_trace_file(const std::string& path);
 
 }  // namespace faultline

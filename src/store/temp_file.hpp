@@ -14,6 +14,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/errors.hpp"
+
 namespace faultline {
 
 class TempFile {
@@ -40,7 +42,7 @@ class TempFile {
       ssize_t n = pwrite(fd_, p, size, static_cast<off_t>(offset));
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0)
-        throw std::runtime_error("writing a scratch file in " + dir_ + " failed (" +
+        throw EnvironmentError("writing a scratch file in " + dir_ + " failed (" +
                                  std::strerror(errno) + "); set TMPDIR to a larger disk");
       p += n;
       size -= static_cast<size_t>(n);
@@ -55,7 +57,7 @@ class TempFile {
       ssize_t n = pread(fd_, p, size, static_cast<off_t>(offset));
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0)
-        throw std::runtime_error("reading back a scratch file in " + dir_ + " failed" +
+        throw EnvironmentError("reading back a scratch file in " + dir_ + " failed" +
                                  (n < 0 ? std::string(" (") + std::strerror(errno) + ")" : ""));
       p += n;
       size -= static_cast<size_t>(n);

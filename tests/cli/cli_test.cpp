@@ -252,6 +252,8 @@ TEST_F(CliCheck, SpecErrorsAreOneLineExit3) {
       {"[model]\nname = toy\n[params]\nacceptors = ten\n",
        p + ":4: params.acceptors = 'ten': expected an integer in 1..7"},
       {"[model]\nnme = toy\n",
+       p + ":2: unknown key 'model.nme' (accepted in [model]: name, variant)"},
+      {"[params]\nacceptors = 3\n",
        p + ": missing required key model.name (add 'name = <model>' under [model])"},
       {"[model]\nname = toy\nnme = x\n",
        p + ":3: unknown key 'model.nme' (accepted in [model]: name, variant)"},
@@ -267,7 +269,7 @@ TEST_F(CliCheck, SpecErrorsAreOneLineExit3) {
        p + ":4: expect.verdict = holds-up-to-depth needs a depth bound, but bounds.max_depth is "
            "not set"},
       {"[model]\nname = toy\n[params]\nacceptors = 7\n[faults]\ndrops = 3\n",
-       p + ": params.acceptors = 7 needs faults.drops < 3"},
+       p + ":4: params.acceptors = 7 needs faults.drops < 3"},  // the model's error, located
       {"[model]\nname = toy\n[expect]\ngoals = Nope\n",
        p + ":4: expect.goals: 'Nope' is not a goal of toy (goals: Chosen)"},
   };

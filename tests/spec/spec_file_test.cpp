@@ -94,8 +94,10 @@ TEST(SpecFile, EverySectionIsTyped) {
 TEST(SpecFile, UnknownKeyNamesLineAndAcceptedKeys) {
   TempDir dir;
   auto path = dir.write("x.ini", "\n[model]\nnme = toy\n");
-  // model.name is missing too, but the bad key is reported first only once the model is known;
-  // with no name at all the missing key is the error.
+  // model.name is missing too: the misspelt key is the likelier mistake, so it is named.
+  EXPECT_EQ(spec_error(path),
+            path + ":3: unknown key 'model.nme' (accepted in [model]: name, variant)");
+  path = dir.write("z.ini", "[params]\nacceptors = 3\n");
   EXPECT_EQ(spec_error(path),
             path + ": missing required key model.name (add 'name = <model>' under [model])");
   path = dir.write("y.ini", "[model]\nname = toy\nnme = toy\n");
@@ -160,7 +162,7 @@ TEST(SpecFile, WrongTypesAndRanges) {
   path = spec("[params]\nacceptors = 8\n");
   EXPECT_EQ(spec_error(path), path + ":4: params.acceptors = '8': expected an integer in 1..7");
   path = spec("[params]\nfast = maybe\n");
-  EXPECT_EQ(spec_error(path), path + ":4: params.fast = 'maybe': expected true or false");
+  EXPECT_EQ(spec_error(path), path + ":4: params.fast = 'maybe': expected true or false (or yes/no, on/off, 1/0)");
   path = spec("[params]\nmode = c\n");
   EXPECT_EQ(spec_error(path), path + ":4: params.mode = 'c': expected one of: a, b");
   path = spec("[faults]\ndrops = -1\n");
@@ -173,7 +175,7 @@ TEST(SpecFile, WrongTypesAndRanges) {
   EXPECT_NE(spec_error(path).find(":4: bounds.max_depth = '4294967296': expected"),
             std::string::npos);
   path = spec("[limits]\nmax_states = 1e6\n");
-  EXPECT_EQ(spec_error(path), path + ":4: limits.max_states = '1e6': expected an integer >= 1");
+  EXPECT_EQ(spec_error(path), path + ":4: limits.max_states = '1e6': expected an integer in 1..2^62");
   path = spec("[limits]\ntime_limit = -3\n");
   EXPECT_EQ(spec_error(path), path +
                                   ":4: limits.time_limit = '-3': expected a number of seconds "
@@ -185,12 +187,14 @@ TEST(SpecFile, WrongTypesAndRanges) {
             path + ":4: limits.memory_limit = '0': expected a size in MiB in 1..16777216");
   path = spec("[engine]\nworkers = +2\n");
   EXPECT_EQ(spec_error(path),
-            path + ":4: engine.workers = '+2': expected an integer in 0..4096 (0 = all cores)");
+            path + ":4: engine.workers = '+2': expected an integer in 0..1024 (0 = all cores)");
   path = spec("[engine]\nstore = hash\n");
   EXPECT_EQ(spec_error(path),
             path + ":4: engine.store = 'hash': expected one of: fingerprint, exact");
   path = spec("[engine]\ncheck_deadlock = 2\n");
-  EXPECT_EQ(spec_error(path), path + ":4: engine.check_deadlock = '2': expected true or false");
+  EXPECT_EQ(spec_error(path), path +
+                                  ":4: engine.check_deadlock = '2': expected true or false (or "
+                                  "yes/no, on/off, 1/0)");
   path = spec("[expect]\nverdict = fine\n");
   EXPECT_EQ(spec_error(path), path +
                                   ":4: expect.verdict = 'fine': expected one of: holds, "
@@ -200,7 +204,8 @@ TEST(SpecFile, WrongTypesAndRanges) {
   EXPECT_NE(spec_error(path).find(":4: expect.goals = 'A,,B': expected comma-separated"),
             std::string::npos);
   path = spec("[expect]\ntrace_length = x\n");
-  EXPECT_EQ(spec_error(path), path + ":4: expect.trace_length = 'x': expected an integer >= 0");
+  EXPECT_EQ(spec_error(path),
+            path + ":4: expect.trace_length = 'x': expected an integer in 0..2^62");
 }
 
 TEST(SpecFile, UnknownModelListsKnownOnes) {
@@ -219,6 +224,61 @@ TEST(SpecFile, MissingFile) {
   TempDir dir;
   auto path = dir.path("nope.ini");
   EXPECT_EQ(spec_error(path), path + ": cannot open spec file (No such file or directory)");
+}
+
+TEST(SpecFile, UnreadableInputsGetOneLine) {
+  TempDir dir;
+  EXPECT_EQ(spec_error(""), "the spec file path is empty");
+  EXPECT_EQ(spec_error(dir.path("")), dir.path("") + ": is a directory, not a spec file");
+  // An endless file is cut off at the cap instead of filling memory.
+  EXPECT_EQ(spec_error("/dev/zero"), "/dev/zero: larger than 1 MiB; not a spec file");
+  auto big = dir.write("big.ini", "[model]\nname = toy\n" + std::string(size_t{2} << 20, '#'));
+  EXPECT_EQ(spec_error(big), big + ": larger than 1 MiB; not a spec file");
+}
+
+TEST(SpecFile, ByteOrderMarkIsSkipped) {
+  TempDir dir;
+  auto path = dir.write("bom.ini", "\xEF\xBB\xBF[model]\nname = toy\n");
+  EXPECT_EQ(spec_error(path), "");
+}
+
+TEST(SpecFile, QuotedInputIsOneLineAndBounded) {
+  TempDir dir;
+  auto path = dir.write("nul.ini", std::string("x\0\x1b[2J\n", 7));
+  EXPECT_EQ(spec_error(path),
+            path + ":1: malformed line 'x\\x00\\x1b[2J' (expected 'key = value' or '[section]')");
+  path = dir.write("long.ini", "[model]\nname = toy\n[params]\nacceptors = " +
+                                   std::string(5000, '9') + "\n");
+  std::string msg = spec_error(path);
+  EXPECT_LT(msg.size(), 300u) << msg;
+  EXPECT_NE(msg.find("...': expected an integer in 1..7"), std::string::npos) << msg;
+  path = dir.write("set.ini", "[model]\nname = toy\n");
+  EXPECT_EQ(spec_error(path, {{"params.mode", "a\nfaultline: fine"}}),
+            path + " (--set): params.mode = 'a\\x0afaultline: fine': expected one of: a, b");
+}
+
+TEST(SpecFile, EngineSettingsThatExcludeEachOther) {
+  TempDir dir;
+  auto path = dir.write("e.ini", "[model]\nname = toy\n[limits]\nmemory_limit = 10\n[engine]\n");
+  EXPECT_EQ(spec_error(path, {{"engine.bitstate", "2^20", "--bitstate"},
+                              {"engine.store", "exact", "--store"}}),
+            path + " (--bitstate): engine.bitstate = 2^20 does not combine with engine.store = "
+                   "exact (" + path + " (--store)): they are two different visited sets; choose one");
+  EXPECT_EQ(spec_error(path, {{"engine.bitstate", "2^30", "--bitstate"}}),
+            path + " (--bitstate): engine.bitstate = 2^30 is a 128 MiB bit array, more than "
+                   "limits.memory_limit = 10 MiB (" + path + ":4)");
+  EXPECT_EQ(spec_error(path, {{"engine.bitstate", "2^26", "--bitstate"}}), "");  // 8 MiB
+  EXPECT_NE(spec_error(dir.write("f.ini", "[model]\nname = toy\n"),
+                       {{"engine.bitstate", "2^40", "--bitstate"}})
+                .find("more than this machine's memory"),
+            std::string::npos);
+  EXPECT_EQ(spec_error(path, {{"engine.frontier_memory", "11", "--frontier-memory"}}),
+            path + " (--frontier-memory): engine.frontier_memory = 11 MiB is more than "
+                   "limits.memory_limit = 10 MiB (" + path + ":4)");
+  EXPECT_EQ(spec_error(path, {{"engine.frontier_memory", "5", "--frontier-memory"},
+                              {"engine.strategy", "dfs", "--strategy"}}),
+            path + " (--frontier-memory): engine.frontier_memory bounds the breadth-first "
+                   "frontier, but engine.strategy = dfs (" + path + " (--strategy)) keeps none");
 }
 
 TEST(SpecFile, DuplicateKey) {
@@ -314,7 +374,7 @@ TEST(SpecFile, SetErrorsNameTheOrigin) {
                 "params, faults, bounds, limits, engine, expect)");
   EXPECT_EQ(spec_error(path, {{"engine.workers", "many", "--workers"}}),
             path +
-                " (--workers): engine.workers = 'many': expected an integer in 0..4096 (0 = "
+                " (--workers): engine.workers = 'many': expected an integer in 0..1024 (0 = "
                 "all cores)");
 }
 

@@ -1,0 +1,85 @@
+// Bad input that reaches past the spec parser, through run_cli on the real models: an empty
+// trace, a trace output that would overwrite the spec, a model or engine refusal that points
+// at the key's line or flag, and an unusable scratch directory. Each is one line, exit 3.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <string>
+
+#include "core/errors.hpp"
+#include "tests/cli/cli_support.hpp"
+
+namespace faultline {
+namespace {
+
+using testing::CliRun;
+using testing::expect_one_line_error;
+using testing::has;
+
+CliRun cli(const std::vector<std::string>& args) { return testing::run_captured(args); }
+
+const std::string kSharedBallots = FAULTLINE_SOURCE_DIR "/specs/paxos_shared_ballots.ini";
+const std::string kLease = FAULTLINE_SOURCE_DIR "/specs/lease_correct.ini";
+
+TEST(InputErrorsCli, EmptyTraceIsAnErrorNotAHold) {
+  testing::TempDir dir;
+  for (const std::string& text : {std::string(), std::string("# only a comment\n\n"),
+                                  std::string(R"({"model": "paxos", "steps": [{"action": null}]})")}) {
+    CliRun r = cli({"replay", kSharedBallots, dir.write("empty.trace", text)});
+    EXPECT_EQ(r.code, kExitSpec) << text;
+    expect_one_line_error(r);
+    EXPECT_TRUE(has(r.err, "empty.trace: the trace has no steps")) << r.err;
+  }
+}
+
+TEST(InputErrorsCli, JsonStepIndexMustBeItsPosition) {
+  testing::TempDir dir;
+  CliRun r = cli({"replay", kSharedBallots,
+                  dir.write("t.json", R"({"model": "paxos", "steps": [{"index": 0, "action": null},
+                     {"index": 7, "action": "start p1 b=1"}]})")});
+  EXPECT_EQ(r.code, kExitSpec);
+  expect_one_line_error(r);
+  EXPECT_TRUE(has(r.err, "steps[1]: \"index\" is 7, but the step is number 1")) << r.err;
+}
+
+TEST(InputErrorsCli, TraceOutMayNotOverwriteTheSpec) {
+  testing::TempDir dir;
+  const std::string spec = dir.write("s.ini", "[model]\nname = paxos-abstract\n");
+  CliRun r = cli({"check", spec, "--trace-out", spec, "--no-progress"});
+  EXPECT_EQ(r.code, kExitSpec);
+  expect_one_line_error(r);
+  EXPECT_TRUE(has(r.err, "is the spec file itself")) << r.err;
+  std::ifstream in(spec);
+  std::string first;
+  std::getline(in, first);
+  EXPECT_EQ(first, "[model]");  // untouched
+}
+
+TEST(InputErrorsCli, InfiniteStateSpaceRefusalNamesWhereTheKeyWasSet) {
+  CliRun r = cli({"check", kLease, "--set", "params.horizon=0", "--no-progress"});
+  EXPECT_EQ(r.code, kExitSpec);
+  expect_one_line_error(r);
+  EXPECT_EQ(r.err.rfind("faultline: " + kLease + " (--set): params.horizon = 0 (unbounded time)", 0),
+            0u)
+      << r.err;
+}
+
+TEST(InputErrorsCli, UnwritableScratchDirectoryIsExit3) {
+  const char* old = std::getenv("TMPDIR");
+  const std::string saved = old ? old : "";
+  setenv("TMPDIR", "/nonexistent/faultline-test", 1);
+  // A frontier bound this small spills at once, so a scratch file is needed.
+  CliRun r = cli({"check", FAULTLINE_SOURCE_DIR "/specs/paxos_correct.ini", "--frontier-memory",
+                  "1", "--max-states", "200000", "--no-progress"});
+  if (old)
+    setenv("TMPDIR", saved.c_str(), 1);
+  else
+    unsetenv("TMPDIR");
+  EXPECT_EQ(r.code, kExitSpec);
+  expect_one_line_error(r);
+  EXPECT_TRUE(has(r.err, "set TMPDIR to a writable directory")) << r.err;
+}
+
+}  // namespace
+}  // namespace faultline
