@@ -60,14 +60,8 @@ class ZeroedArray {
   // first touch is often a read, which would map the shared zero page and then take a second
   // fault, with a TLB flush across the workers, on the write.
   static void* map_zeroed(size_t bytes) {
-    if (bytes < (size_t{2} << 20) || getenv("NOHUGE"))
-      return mmap(nullptr, bytes, PROT_READ | PROT_WRITE,
-                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-    void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (p == MAP_FAILED) return p;
-    madvise(p, bytes, MADV_HUGEPAGE);
-    madvise(p, bytes, MADV_POPULATE_WRITE);
-    return p;
+    return mmap(nullptr, bytes, PROT_READ | PROT_WRITE,
+                MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
   }
   void swap(ZeroedArray& o) noexcept {
     std::swap(data_, o.data_);
