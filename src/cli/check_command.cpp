@@ -264,13 +264,15 @@ int run_check_command(const std::vector<std::string>& args, std::ostream& stdout
   const Finding* finding = result.finding ? &*result.finding : nullptr;
   const std::string verdict = effective_verdict_name(result);
   const TraceJsonHeader header{request.model->name, request.variant, verdict};
-  if (trace_out) {
+  // Written after the summary, so that a failed write (a full disk) does not hide the verdict.
+  auto write_trace_out = [&] {
+    if (!trace_out) return;
     write_trace(*trace_out, trace.format, header, finding);
     trace_out->flush();
     if (!*trace_out)
-      throw SpecError("--trace-out '" + *trace.path + "': write failed (" +
-                      std::strerror(errno) + ")");
-  }
+      throw SpecError("--trace-out '" + quote_input(*trace.path) + "': write failed (" +
+                      std::strerror(errno) + "); the result above is complete");
+  };
   const std::optional<ExpectOutcome> expect = expect_outcome(request, result, expect_applies);
   int code = exit_code_for(result);
   if (expect && expect->checked && !expect->met) code = kExitExpectMismatch;
@@ -288,6 +290,7 @@ int run_check_command(const std::vector<std::string>& args, std::ostream& stdout
     in.expect = expect;
     in.coverage = options.coverage;
     out << result_json(in, result).dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+    write_trace_out();
     return code;
   }
   write_summary(out, result, goal);
@@ -306,6 +309,7 @@ int run_check_command(const std::vector<std::string>& args, std::ostream& stdout
     out << "\n";
     write_expect_text(out, *expect);
   }
+  write_trace_out();
   return code;
 }
 

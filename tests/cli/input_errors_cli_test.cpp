@@ -1,6 +1,7 @@
 // Bad input that reaches past the spec parser, through run_cli on the real models: an empty
-// trace, a trace output that would overwrite the spec, a model or engine refusal that points
-// at the key's line or flag, and an unusable scratch directory. Each is one line, exit 3.
+// trace, a trace output that would overwrite the spec or cannot be written, a model or engine
+// refusal that points at the key's line or flag, and an unusable scratch directory. Each is
+// one line, exit 3.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -54,6 +55,14 @@ TEST(InputErrorsCli, TraceOutMayNotOverwriteTheSpec) {
   std::string first;
   std::getline(in, first);
   EXPECT_EQ(first, "[model]");  // untouched
+}
+
+TEST(InputErrorsCli, FailedTraceWriteComesAfterTheResult) {
+  CliRun r = cli({"check", kSharedBallots, "--trace-out", "/dev/full", "--no-progress"});
+  EXPECT_EQ(r.code, kExitSpec);
+  expect_one_line_error(r);
+  EXPECT_TRUE(has(r.err, "--trace-out '/dev/full': write failed")) << r.err;
+  EXPECT_TRUE(has(r.out, "violated: ")) << r.out;  // the verdict was printed first
 }
 
 TEST(InputErrorsCli, InfiniteStateSpaceRefusalNamesWhereTheKeyWasSet) {
