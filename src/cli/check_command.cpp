@@ -87,8 +87,10 @@ void check_goal_name(const std::string& goal, const CheckRequest& request,
     if (p.kind == PropertyKind::Goal) goals.push_back(p.name);
   for (const auto& g : goals)
     if (g == goal) return;
-  throw SpecError("--goal '" + goal + "': not a goal of model " + request.model->name +
-                  " (goals: " + (goals.empty() ? std::string("none") : join(goals)) + ")");
+  throw SpecError("--goal '" + quote_input(goal) + "': not a goal of model " +
+                  request.model->name + " (goals: " +
+                  (goals.empty() ? std::string("none") : join(goals)) + ")" +
+                  goal_hint(request, goal));
 }
 
 // Where the trace goes and in which format (from --trace-format and --trace-out).
@@ -227,7 +229,8 @@ int run_check_command(const std::vector<std::string>& args, std::ostream& stdout
 
   auto runner = build_runner(request);
   const auto properties = runner->properties();
-  check_expectation_names(request, properties);
+  check_expectation_names(request, properties,
+                          [&](const std::string& g) { return goal_hint(request, g); });
   if (request.options.symmetry && runner->symmetry().empty())
     throw SpecError(request.where("engine.symmetry") + ": engine.symmetry = on: model " +
                     request.model->name +

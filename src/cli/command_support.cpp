@@ -64,6 +64,21 @@ SpecError located(const CheckRequest& request, const SpecError& e) {
   return SpecError(request.file + ": " + msg);
 }
 
+std::string goal_hint(const CheckRequest& request, const std::string& goal) {
+  for (const ParamSpec& p : request.model->params) {
+    if (p.type != ParamType::Bool || request.params.get(p.name) == "true") continue;
+    ParamValues flipped = request.params;
+    flipped.set(p.name, "true");
+    try {
+      for (const auto& prop : request.model->make(flipped, request.variant)->properties())
+        if (prop.kind == PropertyKind::Goal && prop.name == goal)
+          return "; it is a goal with " + p.section + "." + p.name + " = true";
+    } catch (const SpecError&) {  // that combination is refused: no hint from it
+    }
+  }
+  return "";
+}
+
 std::unique_ptr<ModelRunner> build_runner(const CheckRequest& request) {
   try {
     return request.model->make(request.params, request.variant);

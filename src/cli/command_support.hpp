@@ -35,6 +35,10 @@ std::vector<SpecOverride> set_overrides(const boost::program_options::variables_
 // ("specs/x.ini:7: params.quorum = 5: ...", "specs/x.ini (--set): ..."), or else the spec file.
 SpecError located(const CheckRequest& request, const SpecError& e);
 
+// For a goal the configured model does not declare: "; it is a goal with params.K = true" when
+// turning on one boolean parameter K would declare it (e.g. raft's recovery_goals), else "".
+std::string goal_hint(const CheckRequest& request, const std::string& goal);
+
 // Builds the runner; a model's SpecError is located (above).
 std::unique_ptr<ModelRunner> build_runner(const CheckRequest& request);
 

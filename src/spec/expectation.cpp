@@ -127,7 +127,8 @@ std::optional<Expectation> simulation_expectation(const Expectation& expect) {
 }
 
 void check_expectation_names(const CheckRequest& request,
-                             const std::vector<PropertyInfo>& properties) {
+                             const std::vector<PropertyInfo>& properties,
+                             const std::function<std::string(const std::string&)>& goal_hint) {
   std::vector<std::string> checked, goals;
   for (const auto& p : properties)
     (p.kind == PropertyKind::Goal ? goals : checked).push_back(p.name);
@@ -145,7 +146,8 @@ void check_expectation_names(const CheckRequest& request,
     for (const auto& n : goals) known = known || n == g;
     if (!known)
       throw SpecError(request.where(key) + ": " + key + ": '" + g + "' is not a goal of " + model +
-                      " (goals: " + (goals.empty() ? std::string("none") : join(goals)) + ")");
+                      " (goals: " + (goals.empty() ? std::string("none") : join(goals)) + ")" +
+                      (goal_hint ? goal_hint(g) : std::string()));
   };
   for (const auto& g : request.expect.goals) check_goal("expect.goals", g);
   if (const auto& g = request.options.witness_goal) check_goal("engine.goal", *g);

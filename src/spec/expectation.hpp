@@ -1,6 +1,7 @@
 // Compares a CheckResult with a spec's [expect] section, and checks the section's property
 // and goal names against the model's properties.
 #pragma once
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,8 +34,10 @@ std::vector<std::string> expectation_mismatches(const CheckResult& result,
 std::optional<Expectation> simulation_expectation(const Expectation& expect);
 
 // Throws SpecError (naming the key's origin) when expect.property is not an invariant or step
-// property of the model (or "deadlock"), or an expect.goals entry is not one of its goals.
-void check_expectation_names(const CheckRequest& request,
-                             const std::vector<PropertyInfo>& properties);
+// property of the model (or "deadlock"), or an expect.goals entry is not one of its goals
+// (with goal_hint(name) appended, e.g. where another parameter value would declare it).
+void check_expectation_names(
+    const CheckRequest& request, const std::vector<PropertyInfo>& properties,
+    const std::function<std::string(const std::string&)>& goal_hint = {});
 
 }  // namespace faultline

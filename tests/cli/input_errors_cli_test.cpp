@@ -1,7 +1,7 @@
 // Bad input that reaches past the spec parser, through run_cli on the real models: an empty
 // trace, a trace output that would overwrite the spec or cannot be written, a model or engine
-// refusal that points at the key's line or flag, and an unusable scratch directory. Each is
-// one line, exit 3.
+// refusal that points at the key's line or flag, a goal that another parameter value would
+// declare, and an unusable scratch directory. Each is one line, exit 3.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -63,6 +63,23 @@ TEST(InputErrorsCli, FailedTraceWriteComesAfterTheResult) {
   expect_one_line_error(r);
   EXPECT_TRUE(has(r.err, "--trace-out '/dev/full': write failed")) << r.err;
   EXPECT_TRUE(has(r.out, "violated: ")) << r.out;  // the verdict was printed first
+}
+
+TEST(InputErrorsCli, GoalOfAnotherConfigurationGetsAHint) {
+  const std::string raft = FAULTLINE_SOURCE_DIR "/specs/raft_correct.ini";
+  CliRun r = cli({"check", raft, "--goal", "LeaderCrashRecovered", "--no-progress"});
+  EXPECT_EQ(r.code, kExitSpec);
+  expect_one_line_error(r);
+  EXPECT_TRUE(has(r.err, "not a goal of model raft (goals: LeaderElected, EntryCommitted, "
+                         "SecondLeaderElected); it is a goal with params.recovery_goals = true"))
+      << r.err;
+  CliRun e = cli({"check", raft, "--set", "expect.goals=PartitionRecovered", "--no-progress"});
+  EXPECT_EQ(e.code, kExitSpec);
+  expect_one_line_error(e);
+  EXPECT_TRUE(has(e.err, "it is a goal with params.recovery_goals = true")) << e.err;
+  CliRun none = cli({"check", raft, "--goal", "Nope", "--no-progress"});
+  EXPECT_EQ(none.code, kExitSpec);
+  EXPECT_FALSE(has(none.err, "it is a goal with")) << none.err;
 }
 
 TEST(InputErrorsCli, InfiniteStateSpaceRefusalNamesWhereTheKeyWasSet) {
