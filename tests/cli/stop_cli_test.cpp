@@ -1,21 +1,26 @@
-// Long simulate runs on the real models stop cleanly: a time or memory limit or Ctrl-C ends
-// them with the counts so far and exit 4 (run_cli in-process).
+// Long simulate and graph runs on the real models stop cleanly: a time or memory limit or
+// Ctrl-C ends them with a message and exit 4 (run_cli in-process).
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "cli/cli.hpp"
 #include "core/errors.hpp"
+#include "engine/resources.hpp"
 #include "tests/cli/cli_support.hpp"
 
 namespace faultline {
 namespace {
 
 using testing::CliRun;
+using testing::expect_one_line_error;
 using testing::has;
 using testing::TempDir;
 
+const std::string kPaxos = FAULTLINE_SOURCE_DIR "/specs/paxos_correct.ini";
 // One client and unbounded time (horizon 0): a walk of the lease model never ends by itself.
 const std::string kEndlessLease =
     "[model]\nname = lease\n[params]\nclients = 1\nduration = 2\nmargin = 0\nhorizon = 0\n"
@@ -28,6 +33,13 @@ CliRun interrupted_cli(const std::vector<std::string>& args) {
   CliEnv env;
   env.interrupt = &flag;
   return testing::run_captured(args, env);
+}
+
+// Resets the process's peak resident memory to what it holds now (Linux 4.0+); false where
+// that is not allowed.
+bool reset_peak_rss() {
+  std::ofstream f("/proc/self/clear_refs");
+  return f && (f << "5" << std::flush);
 }
 
 TEST(SimulateStop, LimitsEndAnEndlessWalkWithTheCountsSoFar) {
@@ -54,6 +66,42 @@ TEST(SimulateStop, InterruptEndsAnEndlessWalk) {
   CliRun r = interrupted_cli({"simulate", spec, "--runs", "1", "--depth", "1000000000"});
   EXPECT_EQ(r.code, kExitLimit) << r.err;
   EXPECT_TRUE(has(r.out, "interrupted: no verdict\nruns: 0 of 1")) << r.out;
+}
+
+TEST(GraphStop, InterruptStopsWithOneLineAndExit4) {
+  TempDir dir;
+  const std::string path = dir.path("g.dot");
+  CliRun r = interrupted_cli({"graph", kPaxos, "--max-states", "1000000", "-o", path});
+  EXPECT_EQ(r.code, kExitLimit);
+  expect_one_line_error(r);
+  EXPECT_TRUE(has(r.err, "faultline: graph: " + kPaxos + ": interrupted (Ctrl-C) after ")) << r.err;
+  EXPECT_TRUE(has(r.err, " states; nothing written\n")) << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_FALSE(std::filesystem::exists(path));
+}
+
+TEST(GraphStop, TimeAndMemoryLimitsStopIt) {
+  CliRun t = cli({"graph", kPaxos, "--max-states", "1000000", "--time-limit", "0.3"});
+  EXPECT_EQ(t.code, kExitLimit);
+  expect_one_line_error(t);
+  EXPECT_TRUE(has(t.err, ": time limit of 0.3 s reached after ")) << t.err;
+  EXPECT_EQ(t.out, "");
+  CliRun m = cli({"graph", kPaxos, "--max-states", "1000000", "--set", "limits.memory_limit=1"});
+  EXPECT_EQ(m.code, kExitLimit);
+  expect_one_line_error(m);
+  EXPECT_TRUE(has(m.err, ": memory limit of 1 MiB reached after ")) << m.err;
+  EXPECT_TRUE(has(cli({"graph", "--help"}).out, "--time-limit"));
+}
+
+// The refusal of a graph over --max-states costs the states' encodings, not their drawing.
+TEST(GraphStop, RefusingABigGraphCostsLittleMemory) {
+  const bool measured = reset_peak_rss();
+  const uint64_t before = current_rss_bytes();
+  CliRun r = cli({"graph", kPaxos, "--max-states", "200000"});
+  EXPECT_EQ(r.code, kExitLimit);
+  EXPECT_TRUE(has(r.err, "has more than 200000 reachable states; nothing written")) << r.err;
+  if (!measured) GTEST_SKIP() << "cannot reset the peak resident memory here";
+  EXPECT_LT(peak_rss_bytes(), before + (150u << 20));  // describing them all took 650 MB
 }
 
 }  // namespace
