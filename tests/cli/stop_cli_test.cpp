@@ -1,8 +1,11 @@
 // Long simulate and graph runs on the real models stop cleanly: a time or memory limit or
-// Ctrl-C ends them with a message and exit 4 (run_cli in-process).
+// Ctrl-C ends them with a message and exit 4 (run_cli in-process), and so does the faultline
+// binary sent SIGTERM twice in a row, as `timeout` sends it (a shell subprocess, its address
+// space capped so that a regression cannot take the machine's memory).
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -21,6 +24,7 @@ using testing::has;
 using testing::TempDir;
 
 const std::string kPaxos = FAULTLINE_SOURCE_DIR "/specs/paxos_correct.ini";
+const std::string kBinary = FAULTLINE_BINARY;
 // One client and unbounded time (horizon 0): a walk of the lease model never ends by itself.
 const std::string kEndlessLease =
     "[model]\nname = lease\n[params]\nclients = 1\nduration = 2\nmargin = 0\nhorizon = 0\n"
@@ -40,6 +44,18 @@ CliRun interrupted_cli(const std::vector<std::string>& args) {
 bool reset_peak_rss() {
   std::ofstream f("/proc/self/clear_refs");
   return f && (f << "5" << std::flush);
+}
+
+// Runs `command` with sh under an address-space cap of 2 GB; its stdout and stderr.
+std::string shell(const std::string& command) {
+  const std::string line = "{ ulimit -v 2000000; " + command + "; } 2>&1";
+  FILE* pipe = popen(line.c_str(), "r");
+  if (!pipe) return "popen failed";
+  std::string out;
+  char buf[4096];
+  for (size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) out.append(buf, n);
+  pclose(pipe);
+  return out;
 }
 
 TEST(SimulateStop, LimitsEndAnEndlessWalkWithTheCountsSoFar) {
@@ -102,6 +118,28 @@ TEST(GraphStop, RefusingABigGraphCostsLittleMemory) {
   EXPECT_TRUE(has(r.err, "has more than 200000 reachable states; nothing written")) << r.err;
   if (!measured) GTEST_SKIP() << "cannot reset the peak resident memory here";
   EXPECT_LT(peak_rss_bytes(), before + (150u << 20));  // describing them all took 650 MB
+}
+
+// `timeout` signals the process, then its process group: two SIGTERMs, microseconds apart. A
+// handler reset by the first let the second kill the process (exit 143) when it ran in between;
+// here they come 10 ms apart, which always did.
+TEST(SignalStop, TwoQuickSigtermsStopGraphCleanly) {
+  TempDir dir;
+  const std::string out =
+      shell(kBinary + " graph '" + kPaxos + "' --max-states 1000000 -o '" + dir.path("g.dot") +
+            "' & p=$!; sleep 0.5; kill -TERM $p; sleep 0.01; "
+            "kill -TERM $p 2>/dev/null; wait $p; echo rc=$?");
+  EXPECT_TRUE(has(out, ": interrupted (Ctrl-C) after ")) << out;
+  EXPECT_TRUE(has(out, "rc=4\n")) << out;
+}
+
+TEST(SignalStop, TimeoutStopsAnEndlessSimulation) {
+  TempDir dir;
+  const std::string spec = dir.write("lease.ini", kEndlessLease);
+  const std::string out = shell("timeout --preserve-status 1 " + kBinary + " simulate '" + spec +
+                                "' --runs 1 --depth 1000000000; echo rc=$?");
+  EXPECT_TRUE(has(out, "interrupted: no verdict\nruns: 0 of 1")) << out;
+  EXPECT_TRUE(has(out, "rc=4\n")) << out;
 }
 
 }  // namespace
