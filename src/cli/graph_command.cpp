@@ -28,6 +28,10 @@ po::options_description graph_options() {
       "refuse graphs with more states than this (default 10000)");
   add("max-depth", po::value<std::string>()->value_name("D"),
       "draw states up to this depth (bounds.max_depth)");
+  add("time-limit", po::value<std::string>()->value_name("S"),
+      "give up after this many seconds (limits.time_limit)");
+  add("memory-limit", po::value<std::string>()->value_name("MiB"),
+      "give up when the process holds more than this many MiB (limits.memory_limit)");
   add_set_option(add);
   return desc;
 }
@@ -50,11 +54,13 @@ std::string graph_help() {
        "Writes the reachable state graph of the model that spec file SPEC describes, for\n"
        "small bounds: nodes are states (labelled with the fields that differ between states;\n"
        "initial states have a double border, states violating an invariant are red), edges\n"
-       "are actions (red where they break a step property). The spec's bounds.max_depth\n"
-       "applies; limits and [expect] do not.\n\n"
+       "are actions (red where they break a step property). The spec's bounds.max_depth,\n"
+       "limits.time_limit and limits.memory_limit apply; limits.max_states (--max-states is\n"
+       "the bound here) and [expect] do not. Ctrl-C or SIGTERM stops it cleanly.\n\n"
     << graph_options()
-    << "\nexit codes: 0 written, 4 more states than --max-states (nothing written; lower the\n"
-       "bounds), 2 usage error, 3 spec error or unwritable FILE, 255 internal error.\n";
+    << "\nexit codes: 0 written, 4 more states than --max-states, a time or memory limit\n"
+       "reached, or interrupted (nothing written; lower the bounds), 2 usage error, 3 spec\n"
+       "error or unwritable FILE, 255 internal error.\n";
   return s.str();
 }
 
@@ -75,6 +81,11 @@ int run_graph_command(const std::vector<std::string>& args, std::ostream& out, s
   std::vector<SpecOverride> overrides = set_overrides(vm);
   if (vm.count("max-depth"))
     overrides.push_back({"bounds.max_depth", vm["max-depth"].as<std::string>(), "--max-depth"});
+  if (vm.count("time-limit"))
+    overrides.push_back({"limits.time_limit", vm["time-limit"].as<std::string>(), "--time-limit"});
+  if (vm.count("memory-limit"))
+    overrides.push_back(
+        {"limits.memory_limit", vm["memory-limit"].as<std::string>(), "--memory-limit"});
   const std::vector<ModelInfo>& models = env.models ? *env.models : all_models();
   const CheckRequest request = load_spec(spec, overrides, models);
   StateGraphOptions options;
@@ -82,8 +93,17 @@ int run_graph_command(const std::vector<std::string>& args, std::ostream& out, s
   options.max_states =
       vm.count("max-states") ? parse_max_states(vm["max-states"].as<std::string>())
                              : kDefaultMaxStates;
+  options.time_limit_s = request.options.time_limit_s;
+  options.memory_limit_bytes = request.options.memory_limit_bytes;
+  options.interrupt = env.interrupt;
   auto runner = build_runner(request);
   const StateGraph graph = runner->state_graph(options);
+  if (!graph.stopped.empty()) {
+    out.flush();
+    err << "faultline: graph: " << request.file << ": " << graph.stopped
+        << "; nothing written\n";
+    return kExitLimit;
+  }
   if (graph.too_large) {
     out.flush();
     err << "faultline: graph: " << request.file << " has more than " << options.max_states

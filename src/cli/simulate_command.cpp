@@ -36,6 +36,10 @@ po::options_description simulate_options() {
       "PRNG seed, 0..2^64-1 (default 1); the same seed gives the same walks");
   add("workers", po::value<std::string>()->value_name("W"),
       "worker threads, 0 = all cores (engine.workers); results do not depend on it");
+  add("time-limit", po::value<std::string>()->value_name("S"),
+      "stop after this many seconds, with the statistics so far (limits.time_limit)");
+  add("memory-limit", po::value<std::string>()->value_name("MiB"),
+      "stop when the process holds more than this many MiB (limits.memory_limit)");
   add_set_option(add);
   add("deadlock", po::bool_switch(),
       "report a walk reaching a state without successors (engine.check_deadlock)");
@@ -96,7 +100,9 @@ std::string simulate_help() {
        "`check` prints counterexamples (not necessarily a shortest one). Finding nothing proves\n"
        "nothing: the verdict says how many walks found no violation. The spec's [bounds],\n"
        "[limits] max_states and [engine] strategy/store/fingerprint_bits/bitstate/goal/symmetry\n"
-       "keys are not used; of [expect], only verdict and property are checked.\n\n"
+       "keys are not used; of [expect], only verdict and property are checked. A time or\n"
+       "memory limit, Ctrl-C or SIGTERM stops even a walk in progress and prints the counts so\n"
+       "far (exit 4); a walk's memory grows with the distinct states it meets, not with D.\n\n"
     << simulate_options()
     << "\nexit codes: 0 no violation found, 10 violation, 11 deadlock, 13 [expect] not met,\n"
        "4 time or memory limit reached or interrupted, 5 nondeterministic model, 2 usage\n"
@@ -121,6 +127,11 @@ int run_simulate_command(const std::vector<std::string>& args, std::ostream& out
   std::vector<SpecOverride> overrides = set_overrides(vm);
   if (vm.count("workers"))
     overrides.push_back({"engine.workers", vm["workers"].as<std::string>(), "--workers"});
+  if (vm.count("time-limit"))
+    overrides.push_back({"limits.time_limit", vm["time-limit"].as<std::string>(), "--time-limit"});
+  if (vm.count("memory-limit"))
+    overrides.push_back(
+        {"limits.memory_limit", vm["memory-limit"].as<std::string>(), "--memory-limit"});
   if (vm["deadlock"].as<bool>())
     overrides.push_back({"engine.check_deadlock", "true", "--deadlock"});
 

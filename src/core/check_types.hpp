@@ -117,8 +117,8 @@ struct SimulateOptions {
 };
 
 struct SimulationStats {
-  uint64_t runs = 0;       // walks completed (up to and including the violating one)
-  uint64_t steps = 0;      // steps taken over those walks
+  uint64_t runs = 0;       // walks finished (up to and including the violating one)
+  uint64_t steps = 0;      // steps taken over those walks, and by walks a stop cut short
   uint64_t violating_run = 0;  // 0-based index of the reported walk (with a finding)
   SimulateOptions options;
 };

@@ -2,6 +2,7 @@
 // nodes in breadth-first discovery order with their full state, edges labelled with actions,
 // and which states are initial or violate an invariant, which steps break a step property.
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -14,6 +15,11 @@ namespace faultline {
 struct StateGraphOptions {
   uint64_t max_states = 10000;        // refuse (too_large) beyond this many states
   std::optional<uint32_t> max_depth;  // stop expanding at this depth
+  // Stop (StateGraph::stopped) after this long, above this much resident memory, or when
+  // *interrupt is set (Ctrl-C, SIGTERM).
+  std::optional<double> time_limit_s;
+  std::optional<uint64_t> memory_limit_bytes;
+  const std::atomic<bool>* interrupt = nullptr;
 };
 
 struct StateGraphNode {
@@ -34,6 +40,8 @@ struct StateGraph {
   std::vector<StateGraphNode> nodes;
   std::vector<StateGraphEdge> edges;
   bool too_large = false;   // more than max_states states: nodes/edges are incomplete
+  std::string stopped;      // non-empty: why a limit or Ctrl-C stopped the build ("time limit
+                            // of 2 s reached after 5000 states"); nodes/edges are incomplete
   bool depth_cut = false;   // max_depth stopped the exploration with states left unexpanded
 };
 

@@ -3,15 +3,28 @@
 // asked) along the way. Walk r draws from a PRNG seeded with (seed, r) alone, so every walk is
 // the same whatever the worker count. Walks run in parallel in blocks; after each block the
 // results are merged in walk order and the lowest-numbered walk with a finding is reported,
-// so the verdict, the trace and every count are deterministic. Nothing is stored between
-// walks except the fingerprints of the states seen (for the distinct-state count).
+// so the verdict, the trace and every count are deterministic.
+//
+// A walk keeps no path: the reported walk is run again (it is a function of seed and r) to
+// record its actions for the trace. What a walk keeps is the fingerprints of its states (for
+// the distinct-state count), deduplicated whenever the list has doubled, so its memory grows
+// with the distinct states it meets, not with its length, and the resident total is what
+// limits.memory_limit measures. Walks poll the stop flag (time and memory limits, Ctrl-C)
+// every few hundred steps, so one endless walk stops as promptly as many short ones; a stopped
+// run reports the steps its walks took so far (and a finding of a walk that finished, if it
+// has one). A failed allocation stops the run as the memory limit does (exit 4, not an
+// internal error). Without a stop, the results do not depend on any of this.
 #pragma once
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
+#include <new>
 #include <optional>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "core/check_types.hpp"
@@ -50,6 +63,11 @@ class Simulator {
   using State = typename M::State;
   using Action = typename M::Action;
 
+  // Steps between two looks at the stop flag within a walk (a power of two).
+  static constexpr uint32_t kStopPollSteps = 256;
+  // A walk's fingerprint list is first deduplicated at this length.
+  static constexpr size_t kFirstDedup = 16384;
+
   Simulator(const M& model, const CheckOptions& options, const SimulateOptions& sim)
       : model_(model), options_(options), sim_(sim), init_(model.initial_states()) {}
 
@@ -60,17 +78,25 @@ class Simulator {
     goals_.assign(props.goals.size(), {});
     SimulationStats stats;
     stats.options = sim_;
-    unsigned workers = run_with_workers(options_.workers, [&] { simulate(out, stats); });
+    unsigned workers = run_with_workers(options_.workers, [&] {
+      try {
+        simulate(out, stats);
+      } catch (const std::bad_alloc&) {  // merging, or recording the reported walk
+        out_of_memory();
+        stop(out);
+      }
+    });
     CheckResult& r = out.result;
     r.simulation = stats;
     r.stats.wall_s = monitor.elapsed_s();
     r.stats.workers = workers;
-    r.stats.distinct_states = seen_.size();
-    r.stats.generated_states = stats.steps + stats.runs;
+    const uint64_t distinct = seen_.size() + unfinished_distinct_;
+    r.stats.distinct_states = distinct;
+    r.stats.generated_states = stats.steps + started_;
     r.stats.depth = deepest_;
     r.stats.states_per_s = r.stats.wall_s > 0 ? stats.steps / r.stats.wall_s : 0;
     r.stats.peak_rss_bytes = peak_rss_bytes();
-    r.stats.collision_probability = fingerprint_collision_probability(seen_.size());
+    r.stats.collision_probability = fingerprint_collision_probability(distinct);
     r.goals = goal_statuses(props, goals_);
     return out;
   }
@@ -78,8 +104,13 @@ class Simulator {
  private:
   // One walk's outcome.
   struct Walk {
-    RawPath path;                      // the walk (initial index and action indices)
+    bool started = false;
+    bool complete = false;  // ended by itself, not by a stop
+    uint32_t initial_index = 0;
+    uint32_t steps = 0;                // actions taken
+    uint64_t final_fp = 0;             // fingerprint of its last state
     std::vector<uint64_t> fps;         // fingerprints of its states
+    size_t dedup_at = kFirstDedup;     // fps is deduplicated when it reaches this length
     std::vector<int64_t> goal_depths;  // first step reaching each goal, -1 if none
     std::optional<TargetKind> finding;
     size_t property = 0;
@@ -99,52 +130,142 @@ class Simulator {
       uint64_t count = std::min(block, sim_.runs - first);
       walks.assign(count, Walk{});
       tbb::parallel_for(uint64_t{0}, count, [&](uint64_t i) {
-        if (!live_.stopping()) walk(first + i, walks[i], scratch.local());
+        if (live_.stopping()) return;
+        try {
+          walk(first + i, walks[i], scratch.local(), nullptr, /*poll_stop=*/true);
+        } catch (const std::bad_alloc&) {
+          std::vector<uint64_t>().swap(walks[i].fps);
+          out_of_memory();
+        }
       });
-      if (live_.stopping()) return stop(out);
+      // Every walk that started counts (a stop leaves some unfinished); the first finished
+      // walk with a finding is reported. Without a stop every walk finishes, so that is the
+      // lowest-numbered walk with a finding.
+      std::vector<Walk*> unfinished;
       for (uint64_t i = 0; i < count; ++i) {
         Walk& w = walks[i];
+        if (!w.started) continue;
         merge(w, stats);
-        if (!w.finding) continue;
-        stats.violating_run = first + i;
-        out.path = std::move(w.path);
-        out.target = *w.finding;
-        out.property_index = w.property;
-        out.result.verdict =
-            *w.finding == TargetKind::Deadlock ? Verdict::Deadlock : Verdict::Violation;
-        return;
+        if (!w.complete) {
+          unfinished.push_back(&w);
+        } else if (w.finding) {
+          count_unfinished(unfinished);
+          return report(first + i, w, out, stats);
+        }
+      }
+      if (live_.stopping()) {
+        count_unfinished(unfinished);
+        return stop(out);
       }
     }
     out.result.verdict = Verdict::Holds;
   }
 
-  void merge(const Walk& w, SimulationStats& stats) {
-    ++stats.runs;
-    stats.steps += w.path.actions.size();
-    deepest_ = std::max<uint32_t>(deepest_, static_cast<uint32_t>(w.path.actions.size()));
-    for (uint64_t fp : w.fps) seen_.insert_growing(fp);
+  // Counts a walk; a finished one's fingerprints join seen_ (an unfinished one's are counted
+  // by count_unfinished).
+  void merge(Walk& w, SimulationStats& stats) {
+    ++started_;
+    stats.runs += w.complete;
+    stats.steps += w.steps;
+    deepest_ = std::max(deepest_, w.steps);
     for (size_t g = 0; g < goals_.size(); ++g) {
       if (w.goal_depths[g] < 0) continue;
       auto d = static_cast<uint32_t>(w.goal_depths[g]);
       if (!goals_[g].reached || d < goals_[g].depth) goals_[g] = {true, d};
     }
-    live_.distinct.store(seen_.size(), std::memory_order_relaxed);
     live_.generated.store(stats.steps, std::memory_order_relaxed);
+    if (!w.complete) return;
+    if (w.fps.size() < 1024) {
+      for (uint64_t fp : w.fps) seen_.insert_growing(fp);
+    } else {
+      // A long list may be sorted, and keys inserted in order into a table that grows as they
+      // come pile up in one cluster (8M took 18 s instead of 0.2): make room first.
+      std::vector<size_t> room(seen_.segments());
+      for (uint64_t fp : w.fps) ++room[FingerprintTable::segment_of(fp)];
+      seen_.reserve_for(room);
+      for (uint64_t fp : w.fps) seen_.insert(fp);
+    }
+    std::vector<uint64_t>().swap(w.fps);
+    live_.distinct.store(seen_.size(), std::memory_order_relaxed);
   }
 
-  // Walk number `run`; stops at its first finding.
-  void walk(uint64_t run, Walk& w, Scratch& s) {
+  // The distinct states of the walks a stop cut short that seen_ does not hold, counted
+  // without adding them to it (the stop may be for memory): their lists sorted in place and
+  // merged. There are at most as many such walks as workers.
+  void count_unfinished(const std::vector<Walk*>& walks) {
+    using Range = std::pair<const uint64_t*, const uint64_t*>;
+    std::vector<Range> lists;
+    for (Walk* w : walks) {
+      std::sort(w->fps.begin(), w->fps.end());
+      lists.push_back({w->fps.data(), w->fps.data() + w->fps.size()});
+    }
+    for (uint64_t last = 0;;) {  // fingerprints are never 0
+      Range* min = nullptr;
+      for (Range& l : lists)
+        if (l.first != l.second && (!min || *l.first < *min->first)) min = &l;
+      if (!min) break;
+      const uint64_t fp = *min->first++;
+      if (fp != last && !seen_.contains(fp)) ++unfinished_distinct_;
+      last = fp;
+    }
+    for (Walk* w : walks) std::vector<uint64_t>().swap(w->fps);
+  }
+
+  // The finding of walk `run`: the walk is taken again, recording its actions. That takes no
+  // longer than the walk did, so a stop that came while the walks ran does not lose the
+  // finding; one that comes now does (a walk may be millions of steps long).
+  void report(uint64_t run, const Walk& w, ExploreOutcome& out, SimulationStats& stats) {
+    stats.violating_run = run;
+    Walk again;
+    Scratch s;
+    RawPath path;
+    walk(run, again, s, &path, /*poll_stop=*/!live_.stopping());
+    if (!again.complete)
+      return stop(out, "; random walk " + std::to_string(run) + " found a " +
+                           (*w.finding == TargetKind::Deadlock ? "deadlock" : "violation") +
+                           " at step " + std::to_string(w.steps) +
+                           ", but the run stopped while its trace was rebuilt");
+    if (again.steps != w.steps || again.finding != w.finding || again.property != w.property ||
+        again.final_fp != w.final_fp) {
+      out.result.verdict = Verdict::Nondeterministic;
+      out.result.stop_reason =
+          "the model's action enumeration or next-state function is not "
+          "deterministic: random walk " +
+          std::to_string(run) + " took another course when run again";
+      return;
+    }
+    out.path = std::move(path);
+    out.target = *w.finding;
+    out.property_index = w.property;
+    out.result.verdict =
+        *w.finding == TargetKind::Deadlock ? Verdict::Deadlock : Verdict::Violation;
+  }
+
+  // Walk number `run`. With `record`, its actions go there and no fingerprints are kept; with
+  // poll_stop, a stop of the run (limit or Ctrl-C) ends it unfinished.
+  void walk(uint64_t run, Walk& w, Scratch& s, RawPath* record, bool poll_stop) {
+    w.started = true;
+    w.complete = take_steps(run, w, s, record, poll_stop);
+    if (record) {
+      record->initial_index = w.initial_index;
+      record->final_fp = w.final_fp;
+    }
+  }
+
+  // The walk's steps; it ends at its first finding, at the depth bound or where no action is
+  // enabled (true), or when the run is stopped (false).
+  bool take_steps(uint64_t run, Walk& w, Scratch& s, RawPath* record, bool poll_stop) {
     const auto& props = model_.properties();
     SplitMix64 rng(sim_.seed, run);
     w.goal_depths.assign(props.goals.size(), -1);
-    if (init_.empty()) return;
-    w.path.initial_index = static_cast<uint32_t>(rng.below(init_.size()));
-    State state = init_[w.path.initial_index];
-    auto record = [&](const State& st, uint32_t step) {
+    if (init_.empty()) return true;
+    w.initial_index = static_cast<uint32_t>(rng.below(init_.size()));
+    State state = init_[w.initial_index];
+    auto check = [&](const State& st, uint32_t step) {
       s.sink.clear();
       model_.encode(st, s.sink);
-      w.path.final_fp = fingerprint(s.sink.view());
-      w.fps.push_back(w.path.final_fp);
+      w.final_fp = fingerprint(s.sink.view());
+      if (!record) keep(w, w.final_fp);
       for (size_t p = 0; p < props.invariants.size(); ++p) {
         if (props.invariants[p].holds(st)) continue;
         w.finding = TargetKind::Invariant;
@@ -155,8 +276,9 @@ class Simulator {
         if (w.goal_depths[g] < 0 && props.goals[g].reached(st)) w.goal_depths[g] = step;
       return true;
     };
-    if (!record(state, 0)) return;
+    if (!check(state, 0)) return true;
     for (uint32_t step = 1; step <= sim_.depth; ++step) {
+      if (poll_stop && step % kStopPollSteps == 0 && live_.stopping()) return false;
       s.actions.clear();
       model_.actions(state, s.actions);
       // Uniform among the enabled actions: try them in a random order (a lazy shuffle).
@@ -172,26 +294,53 @@ class Simulator {
       }
       if (!next) {
         if (options_.check_deadlock) w.finding = TargetKind::Deadlock;
-        return;
+        return true;
       }
-      w.path.actions.push_back(chosen);
+      ++w.steps;
+      if (record) record->actions.push_back(chosen);
       for (size_t p = 0; p < props.steps.size(); ++p) {
         if (props.steps[p].holds(state, *next)) continue;
-        record(*next, step);           // its fingerprint ends the path (and it counts as seen)
+        check(*next, step);            // its fingerprint ends the path (and it counts as seen)
         w.finding = TargetKind::Step;  // reported even if an invariant fails there too
         w.property = p;
-        return;
+        return true;
       }
       state = std::move(*next);
-      if (!record(state, step)) return;
+      if (!check(state, step)) return true;
     }
+    return true;
   }
 
-  void stop(ExploreOutcome& out) {
+  // Keeps a fingerprint for the distinct-state count; duplicates go whenever the list has
+  // doubled. (Leaving out those earlier blocks saw would cost a lookup per step.)
+  void keep(Walk& w, uint64_t fp) {
+    w.fps.push_back(fp);
+    if (w.fps.size() < w.dedup_at) return;
+    std::sort(w.fps.begin(), w.fps.end());
+    w.fps.erase(std::unique(w.fps.begin(), w.fps.end()), w.fps.end());
+    w.dedup_at = std::max(kFirstDedup, 2 * w.fps.size());
+  }
+
+  void out_of_memory() {
+    out_of_memory_.store(true, std::memory_order_relaxed);
+    live_.request_stop(StopCause::MemoryLimit);
+  }
+
+  void stop(ExploreOutcome& out, const std::string& note = "") {
     auto cause = static_cast<StopCause>(live_.stop.load());
+    out.path.reset();
     out.result.verdict =
         cause == StopCause::Interrupt ? Verdict::Interrupted : Verdict::LimitReached;
-    out.result.stop_reason = stop_cause_text(cause, options_);
+    std::string& reason = out.result.stop_reason;
+    if (cause != StopCause::MemoryLimit)
+      reason = stop_cause_text(cause, options_);
+    else if (out_of_memory_.load())
+      reason = "out of memory (an allocation failed; limits.memory_limit stops a run earlier)";
+    else
+      reason = "memory limit of " + std::to_string(options_.memory_limit_bytes.value_or(0) >> 20) +
+               " MiB reached (the walks keep the fingerprints of the distinct states they see: "
+               "raise the limit, or run fewer or shorter walks)";
+    reason += note;
   }
 
   const M& model_;
@@ -201,7 +350,10 @@ class Simulator {
   LiveCounters live_;
   FingerprintTable seen_;
   std::vector<GoalProgress> goals_;
+  uint64_t started_ = 0;              // walks merged, finished or not
+  uint64_t unfinished_distinct_ = 0;  // states only walks cut short by a stop met
   uint32_t deepest_ = 0;
+  std::atomic<bool> out_of_memory_{false};
 };
 
 }  // namespace faultline

@@ -1,8 +1,16 @@
 // Random simulation on toy models: findings with replayable traces, deadlocks, goals, counts
 // that never exceed the reachable states, and walks that depend on the seed alone (not on the
-// worker count).
+// worker count); limits and Ctrl-C stop even one endless walk, whose memory grows with the
+// distinct states it meets, not with its length.
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+
+#include "engine/resources.hpp"
 #include "tests/engine/toy_models.hpp"
 #include "trace/check_model.hpp"
 #include "trace/label_replay.hpp"
@@ -23,6 +31,23 @@ SimulateOptions sim(uint64_t runs, uint32_t depth, uint64_t seed = 1) {
   s.seed = seed;
   return s;
 }
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Resets the process's peak resident memory to what it holds now (Linux 4.0+); false where
+// that is not allowed.
+bool reset_peak_rss() {
+  std::ofstream f("/proc/self/clear_refs");
+  return f && (f << "5" << std::flush);
+}
+
+// Endless walks: a grid whose far corner leads back to the origin (16 states in all), and a
+// counter that only grows (every state new, for billions of steps).
+toy::Grid cycle() { return toy::Grid(3, 3, /*corner_is_bad=*/false, /*deadlock_at_corner=*/false); }
+toy::Counter ever_new() { return toy::Counter(2'000'000'000, /*can_drop=*/false); }
+constexpr uint32_t kEndless = 1'000'000'000;
 
 std::vector<std::string> labels(const Trace& t) {
   std::vector<std::string> out;
@@ -114,6 +139,117 @@ TEST(Simulate, InterruptStopsCleanly) {
   CheckResult r = simulate_model(toy::Grid(3000, 3000), o, sim(1000000, 1000));
   EXPECT_EQ(r.verdict, Verdict::Interrupted);
   EXPECT_LT(r.simulation->runs, 1000000u);
+}
+
+TEST(Simulate, TimeLimitStopsOneEndlessWalk) {
+  CheckOptions o = workers(2);
+  o.time_limit_s = 0.3;
+  const auto start = std::chrono::steady_clock::now();
+  CheckResult r = simulate_model(cycle(), o, sim(1, kEndless));
+  EXPECT_LT(seconds_since(start), 5.0);
+  ASSERT_EQ(r.verdict, Verdict::LimitReached);
+  EXPECT_EQ(r.stop_reason, "time limit of 0.3 s reached");
+  EXPECT_FALSE(r.finding);
+  // The walk's steps so far count; the walk itself did not finish.
+  EXPECT_EQ(r.simulation->runs, 0u);
+  EXPECT_GT(r.simulation->steps, 1000u);
+  EXPECT_EQ(r.stats.depth, r.simulation->steps);
+  EXPECT_EQ(r.stats.distinct_states, 16u);
+  EXPECT_EQ(r.stats.generated_states, r.simulation->steps + 1);
+}
+
+TEST(Simulate, InterruptStopsOneEndlessWalk) {
+  std::atomic<bool> flag{true};
+  CheckOptions o = workers(2);
+  o.interrupt = &flag;
+  const auto start = std::chrono::steady_clock::now();
+  CheckResult r = simulate_model(cycle(), o, sim(3, kEndless));
+  EXPECT_LT(seconds_since(start), 5.0);
+  EXPECT_EQ(r.verdict, Verdict::Interrupted);
+  EXPECT_EQ(r.stop_reason, "interrupted (Ctrl-C)");
+  EXPECT_EQ(r.simulation->runs, 0u);
+}
+
+TEST(Simulate, MemoryLimitStopsAWalkOfEverNewStates) {
+  const bool measured = reset_peak_rss();
+  CheckOptions o = workers(1);
+  o.memory_limit_bytes = current_rss_bytes() + (64u << 20);
+  o.time_limit_s = 60;  // a safety net: the memory limit must come first
+  CheckResult r = simulate_model(ever_new(), o, sim(1, kEndless));
+  ASSERT_EQ(r.verdict, Verdict::LimitReached);
+  EXPECT_EQ(r.stop_reason.rfind("memory limit of ", 0), 0u) << r.stop_reason;
+  EXPECT_TRUE(r.stop_reason.find("fingerprints of the distinct states") != std::string::npos);
+  EXPECT_EQ(r.simulation->runs, 0u);
+  EXPECT_GT(r.simulation->steps, 1'000'000u);
+  // Every state of the walk is new, and every one is counted (without adding the walk's
+  // fingerprints to the table of seen states, which would take more memory still).
+  EXPECT_EQ(r.stats.distinct_states, r.simulation->steps + 1);
+  if (!measured) GTEST_SKIP() << "cannot reset the peak resident memory here";
+  EXPECT_LT(r.stats.peak_rss_bytes, *o.memory_limit_bytes + (96u << 20));
+}
+
+// A long walk over few states keeps neither its path nor a fingerprint per step: its memory
+// is that of the 16 states it meets, whatever its length. (Keeping both took 12 bytes a step,
+// 120 MB here.)
+TEST(Simulate, LongWalkMemoryFollowsDistinctStatesNotSteps) {
+  const bool measured = reset_peak_rss();
+  const uint64_t before = current_rss_bytes();
+  CheckResult r = simulate_model(cycle(), workers(1), sim(1, 10'000'000));
+  EXPECT_EQ(r.verdict, Verdict::Holds);
+  EXPECT_EQ(r.simulation->runs, 1u);
+  EXPECT_EQ(r.simulation->steps, 10'000'000u);
+  EXPECT_EQ(r.stats.distinct_states, 16u);
+  if (!measured) GTEST_SKIP() << "cannot reset the peak resident memory here";
+  EXPECT_LT(r.stats.peak_rss_bytes, before + (32u << 20));
+}
+
+// The reported walk is taken again to rebuild its trace: the trace is that of the walk found,
+// for any worker count, also when it is long.
+TEST(Simulate, TraceOfALongWalkIsRebuiltExactly) {
+  toy::Grid grid(60, 60, /*corner_is_bad=*/true);  // every walk ends in the corner, 120 steps
+  for (unsigned w : {1u, 3u}) {
+    CheckResult r = simulate_model(grid, workers(w), sim(600, kEndless, 7));
+    ASSERT_EQ(r.verdict, Verdict::Violation);
+    EXPECT_EQ(r.simulation->violating_run, 0u);
+    ASSERT_EQ(r.finding->trace.steps.size(), 120u);
+    LabelReplay replay = replay_labels(grid, labels(r.finding->trace));
+    ASSERT_TRUE(replay.ok) << replay.error;
+    EXPECT_EQ(replay.violated, std::vector<std::string>{"NotAtCorner"});
+  }
+}
+
+// The process's virtual memory size (VmSize), 0 if unknown.
+uint64_t virtual_memory_bytes() {
+  std::ifstream status("/proc/self/status");
+  std::string key;
+  uint64_t kib = 0;
+  while (status >> key)
+    if (key == "VmSize:" && status >> kib) return kib << 10;
+  return 0;
+}
+
+// Under an address-space limit (as `ulimit -v` sets) 160 MiB above what the process maps once
+// its worker threads run, walks of ever new states until an allocation fails; exits 4 when
+// that stopped the run like a limit, 1 otherwise.
+[[noreturn]] void simulate_until_out_of_memory() {
+  simulate_model(cycle(), workers(2), sim(8, 100));  // the worker threads, started
+  const uint64_t mapped = virtual_memory_bytes();
+  if (mapped == 0) std::_Exit(3);
+  const rlimit limit{mapped + (160u << 20), mapped + (160u << 20)};
+  if (setrlimit(RLIMIT_AS, &limit) != 0) std::_Exit(3);
+  CheckOptions o = workers(2);
+  o.time_limit_s = 60;
+  CheckResult r = simulate_model(ever_new(), o, sim(1, kEndless));
+  std::fprintf(stderr, "%s\n", r.stop_reason.c_str());
+  std::_Exit(r.verdict == Verdict::LimitReached && r.simulation->steps > 0 ? 4 : 1);
+}
+
+// A failed allocation stops the run like the memory limit: a result with a reason, not a
+// std::bad_alloc out of the engine (exit 255 from the command line).
+TEST(SimulateDeathTest, OutOfMemoryIsALimitNotACrash) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_EXIT(simulate_until_out_of_memory(), ::testing::ExitedWithCode(4),
+              "out of memory \\(an allocation failed");
 }
 
 }  // namespace

@@ -1,8 +1,12 @@
 // The state graph builder on toy models with hand-countable graphs: nodes in BFS order,
-// edges, initial and violating states, step-property edges, the size bound and depth bound.
+// edges, initial and violating states, step-property edges, the size bound and depth bound,
+// and the stops (Ctrl-C, time limit) that end a build over a big graph early.
 #include "engine/state_graph.hpp"
 
 #include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
 
 #include "tests/engine/toy_models.hpp"
 
@@ -64,6 +68,27 @@ TEST(StateGraph, RefusesBeyondTheBoundAndStopsAtTheDepthBound) {
   for (const auto& e : g.edges) EXPECT_LT(g.nodes[e.from].depth, 2u);
   shallow.max_depth = 18;  // the far corner's depth: nothing beyond it
   EXPECT_FALSE(build_state_graph(grid, shallow).depth_cut);
+}
+
+TEST(StateGraph, InterruptAndTimeLimitStopABigBuild) {
+  toy::Grid grid(3000, 3000);  // 9 million states
+  StateGraphOptions options;
+  options.max_states = 1'000'000;
+  std::atomic<bool> flag{true};
+  options.interrupt = &flag;
+  const auto start = std::chrono::steady_clock::now();
+  StateGraph g = build_state_graph(grid, options);
+  EXPECT_EQ(g.stopped.rfind("interrupted (Ctrl-C) after ", 0), 0u) << g.stopped;
+  EXPECT_FALSE(g.too_large);
+
+  options.interrupt = nullptr;
+  options.time_limit_s = 0.2;
+  g = build_state_graph(grid, options);
+  EXPECT_EQ(g.stopped.rfind("time limit of 0.2 s reached after ", 0), 0u) << g.stopped;
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 5.0);
+  // A graph built before a limit is the same as without one.
+  options.max_states = 100;
+  EXPECT_EQ(build_state_graph(toy::Grid(9, 9), options).nodes.size(), 100u);
 }
 
 }  // namespace
