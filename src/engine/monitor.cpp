@@ -75,7 +75,7 @@ std::string stop_cause_text(StopCause cause, const CheckOptions& options) {
              "disk: raise the limit, or try --symmetry on" +
              std::string(options.bitstate_log2_bits ? ")" : " or --bitstate)");
     case StopCause::Interrupt:
-      return "interrupted (Ctrl-C)";
+      return "interrupted (Ctrl-C or SIGTERM)";
   }
   return "";
 }

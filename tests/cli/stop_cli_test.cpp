@@ -90,7 +90,7 @@ TEST(GraphStop, InterruptStopsWithOneLineAndExit4) {
   CliRun r = interrupted_cli({"graph", kPaxos, "--max-states", "1000000", "-o", path});
   EXPECT_EQ(r.code, kExitLimit);
   expect_one_line_error(r);
-  EXPECT_TRUE(has(r.err, "faultline: graph: " + kPaxos + ": interrupted (Ctrl-C) after ")) << r.err;
+  EXPECT_TRUE(has(r.err, "faultline: graph: " + kPaxos + ": interrupted (Ctrl-C or SIGTERM) after ")) << r.err;
   EXPECT_TRUE(has(r.err, " states; nothing written\n")) << r.err;
   EXPECT_EQ(r.out, "");
   EXPECT_FALSE(std::filesystem::exists(path));
@@ -129,7 +129,7 @@ TEST(SignalStop, TwoQuickSigtermsStopGraphCleanly) {
       shell(kBinary + " graph '" + kPaxos + "' --max-states 1000000 -o '" + dir.path("g.dot") +
             "' & p=$!; sleep 0.5; kill -TERM $p; sleep 0.01; "
             "kill -TERM $p 2>/dev/null; wait $p; echo rc=$?");
-  EXPECT_TRUE(has(out, ": interrupted (Ctrl-C) after ")) << out;
+  EXPECT_TRUE(has(out, ": interrupted (Ctrl-C or SIGTERM) after ")) << out;
   EXPECT_TRUE(has(out, "rc=4\n")) << out;
 }
 

@@ -166,7 +166,7 @@ TEST(Simulate, InterruptStopsOneEndlessWalk) {
   CheckResult r = simulate_model(cycle(), o, sim(3, kEndless));
   EXPECT_LT(seconds_since(start), 5.0);
   EXPECT_EQ(r.verdict, Verdict::Interrupted);
-  EXPECT_EQ(r.stop_reason, "interrupted (Ctrl-C)");
+  EXPECT_EQ(r.stop_reason, "interrupted (Ctrl-C or SIGTERM)");
   EXPECT_EQ(r.simulation->runs, 0u);
 }
 

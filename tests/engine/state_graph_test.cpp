@@ -78,7 +78,7 @@ TEST(StateGraph, InterruptAndTimeLimitStopABigBuild) {
   options.interrupt = &flag;
   const auto start = std::chrono::steady_clock::now();
   StateGraph g = build_state_graph(grid, options);
-  EXPECT_EQ(g.stopped.rfind("interrupted (Ctrl-C) after ", 0), 0u) << g.stopped;
+  EXPECT_EQ(g.stopped.rfind("interrupted (Ctrl-C or SIGTERM) after ", 0), 0u) << g.stopped;
   EXPECT_FALSE(g.too_large);
 
   options.interrupt = nullptr;
