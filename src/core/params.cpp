@@ -57,11 +57,16 @@ std::string ParamSpec::accepted() const {
   return "";
 }
 
+std::optional<bool> parse_bool(const std::string& text) {
+  if (text == "true" || text == "yes" || text == "on" || text == "1") return true;
+  if (text == "false" || text == "no" || text == "off" || text == "0") return false;
+  return std::nullopt;
+}
+
 std::string ParamSpec::validate(const std::string& text, const std::string& where) const {
   auto fail = [&]() -> std::string {
     throw SpecError(where + ": " + section + "." + name + " = '" + quote_input(text) +
-                    "': expected " + accepted() +
-                    (type == ParamType::Bool ? " (or yes/no, on/off, 1/0)" : ""));
+                    "': expected " + (type == ParamType::Bool ? kBoolAccepted : accepted()));
   };
   switch (type) {
     case ParamType::Int: {
@@ -71,8 +76,7 @@ std::string ParamSpec::validate(const std::string& text, const std::string& wher
       return std::to_string(v);
     }
     case ParamType::Bool:
-      if (text == "true" || text == "yes" || text == "on" || text == "1") return "true";
-      if (text == "false" || text == "no" || text == "off" || text == "0") return "false";
+      if (auto b = parse_bool(text)) return *b ? "true" : "false";
       return fail();
     case ParamType::Choice:
       for (const auto& c : choices)

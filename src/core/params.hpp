@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,11 @@ struct ParamSpec {
 };
 
 // Parameter values by name, all validated against their ParamSpec.
+// A boolean as spec files and --set spell it: true/yes/on/1 or false/no/off/0; nullopt for
+// anything else. kBoolAccepted is the error text for the rest.
+std::optional<bool> parse_bool(const std::string& text);
+inline constexpr const char* kBoolAccepted = "true or false (or yes/no, on/off, 1/0)";
+
 class ParamValues {
  public:
   ParamValues() = default;

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "core/errors.hpp"
+#include "core/params.hpp"
 #include "spec/input_file.hpp"
 
 namespace po = boost::program_options;
@@ -196,10 +197,8 @@ std::optional<uint64_t> get_uint(const Settings& settings, const std::string& ke
 std::optional<bool> get_bool(const Settings& settings, const std::string& key) {
   auto it = settings.find(key);
   if (it == settings.end()) return std::nullopt;
-  const auto& t = it->second.value;
-  if (t == "true" || t == "yes" || t == "on" || t == "1") return true;
-  if (t == "false" || t == "no" || t == "off" || t == "0") return false;
-  bad_value(key, it->second, "true or false (or yes/no, on/off, 1/0)");
+  if (auto b = parse_bool(it->second.value)) return b;
+  bad_value(key, it->second, kBoolAccepted);
 }
 
 std::optional<double> get_seconds(const Settings& settings, const std::string& key) {
@@ -266,10 +265,10 @@ void check_engine_settings(const Settings& s, const CheckOptions& o) {
                       " bit array, more than limits.memory_limit = " +
                       mib(*o.memory_limit_bytes) + " (" + at("limits.memory_limit") + ")");
     const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
-    if (pages > 0 && page > 0 && bytes > static_cast<uint64_t>(pages) * static_cast<uint64_t>(page))
+    const uint64_t physical = pages > 0 && page > 0 ? uint64_t(pages) * uint64_t(page) : 0;
+    if (physical && bytes > physical)
       throw SpecError(at("engine.bitstate") + ": " + bits + " is a " + mib(bytes) +
-                      " bit array, more than this machine's memory (" +
-                      mib(static_cast<uint64_t>(pages) * static_cast<uint64_t>(page)) + ")");
+                      " bit array, more than this machine's memory (" + mib(physical) + ")");
   }
   if (o.frontier_memory_bytes && o.strategy == SearchStrategy::Dfs)
     throw SpecError(at("engine.frontier_memory") +
