@@ -13,7 +13,7 @@ using dist::NodeSet;
 
 void FencingMsg::encode(ByteSink& out) const {
   out.u8(static_cast<uint8_t>(type));
-  out.u8(at);
+  out.varint(at);
   out.u8(token);
   out.u8(value);
   out.u8(grant);
@@ -22,7 +22,7 @@ void FencingMsg::encode(ByteSink& out) const {
 FencingMsg FencingMsg::decode(ByteSource& in) {
   FencingMsg m;
   m.type = static_cast<MsgType>(in.u8());
-  m.at = in.u8();
+  m.at = static_cast<uint16_t>(in.varint());
   m.token = in.u8();
   m.value = in.u8();
   m.grant = in.u8();
@@ -105,7 +105,7 @@ std::optional<FencingState> FencingModel::next_state(const State& s, const Actio
       auto& net = n.env.net.net;
       if (a.code == kRequest) {
         c.pending = true;
-        c.sent = static_cast<uint8_t>(n.env.clock(a.node));
+        c.sent = static_cast<uint16_t>(n.env.clock(a.node));
         net.send(a.node, kLock, FencingMsg{MsgType::Request, c.sent, 0, 0, 0});
       } else if (a.code == kRead) {
         c.op = Op::ReadSent;
@@ -147,8 +147,10 @@ void FencingModel::forget_ended(State& s) const {
     Client& c = s.clients[k - 1];
     if (c.ends && c.ends <= s.env.clock(static_cast<NodeId>(k))) c.ends = 0;
     // Without a lease a client keeps its token only while a write under it is about to go out
-    // or has gone out (a renewal of the same lease then allows no second read-modify-write).
-    if (!c.ends && c.token && c.op != Op::Ready && c.op != Op::Done)
+    // or has gone out (a renewal of the same lease then allows no second read-modify-write),
+    // or while its read is unanswered (a renewal resumes waiting for the reply: one read in
+    // flight per client, so renewals do not pile up reads in the network).
+    if (!c.ends && c.token && c.op != Op::Ready && c.op != Op::Done && c.op != Op::ReadSent)
       c = Client{c.pending, c.sent, 0, 0, 0, Op::None, 0};
   }
 }
@@ -169,7 +171,7 @@ void FencingModel::deliver(State& s, const dist::Envelope<FencingMsg>& e) const 
       if (!c.pending || e.msg.at != c.sent) return;  // a reply to an earlier request
       c.pending = false;
       if (e.msg.type == MsgType::Grant) {
-        c.ends = static_cast<uint8_t>(c.sent + config_.duration - config_.margin);
+        c.ends = static_cast<uint16_t>(c.sent + config_.duration - config_.margin);
         if (e.msg.grant != c.grant) {  // a new lease (not a renewal of the one it wrote under)
           c.token = e.msg.token;
           c.grant = e.msg.grant;
@@ -197,13 +199,13 @@ void FencingModel::lock_service(State& s, const dist::Envelope<FencingMsg>& e) c
   const FencingMsg& m = e.msg;
   FencingMsg reply{MsgType::Busy, m.at, 0, 0, 0};
   if (l.holder == e.src) {  // a renewal: same token
-    l.ends = static_cast<uint8_t>(s.env.clock(kLock) + config_.duration);
+    l.ends = static_cast<uint16_t>(s.env.clock(kLock) + config_.duration);
     reply = FencingMsg{MsgType::Grant, m.at, l.counter, 0, l.grants};
   } else if (l.holder == 0 && l.counter < config_.tokens) {
     ++l.counter;
     ++l.grants;
     l.holder = e.src;
-    l.ends = static_cast<uint8_t>(s.env.clock(kLock) + config_.duration);
+    l.ends = static_cast<uint16_t>(s.env.clock(kLock) + config_.duration);
     reply = FencingMsg{MsgType::Grant, m.at, l.counter, 0, l.grants};
   }
   s.env.net.net.send(kLock, e.src, reply);
@@ -226,7 +228,8 @@ void FencingModel::storage(State& s, const dist::Envelope<FencingMsg>& e) const 
   }
   st.value = m.value;
   st.last_token = m.token;
-  ++st.writes;
+  if (!std::binary_search(st.written.begin(), st.written.end(), m.grant))
+    st.written.insert(std::lower_bound(st.written.begin(), st.written.end(), m.grant), m.grant);
   if (m.grant < st.newest && st.late_client == 0) {
     st.late_client = e.src;
     st.late_grant = m.grant;
@@ -257,21 +260,23 @@ void FencingModel::encode(const State& s, ByteSink& out) const {
   s.env.encode(out);
   out.u8(s.lock.counter);
   out.u8(s.lock.holder);
-  out.u8(s.lock.ends);
+  out.varint(s.lock.ends);
   out.u8(s.lock.grants);
   for (const auto& c : s.clients) {
     out.u8(c.pending);
-    out.u8(c.sent);
-    out.u8(c.ends);
+    out.varint(c.sent);
+    out.varint(c.ends);
     out.u8(c.token);
     out.u8(c.grant);
     out.u8(static_cast<uint8_t>(c.op));
     out.u8(c.value);
   }
   const Storage& st = s.storage;
-  for (uint8_t x : {st.value, st.max_token, st.last_token, st.writes, st.newest, st.late_client,
+  for (uint8_t x : {st.value, st.max_token, st.last_token, st.newest, st.late_client,
                     st.late_grant, st.late_newer})
     out.u8(x);
+  out.varint(st.written.size());
+  for (uint8_t g : st.written) out.u8(g);
 }
 
 FencingState FencingModel::decode(ByteSource& in) const {
@@ -279,22 +284,24 @@ FencingState FencingModel::decode(ByteSource& in) const {
   s.env = dist::TimedEnv<FencingMsg>::decode(in, dist::NetworkMode::Multiset, config_.clients + 2);
   s.lock.counter = in.u8();
   s.lock.holder = in.u8();
-  s.lock.ends = in.u8();
+  s.lock.ends = static_cast<uint16_t>(in.varint());
   s.lock.grants = in.u8();
   s.clients.resize(config_.clients);
   for (auto& c : s.clients) {
     c.pending = in.u8() != 0;
-    c.sent = in.u8();
-    c.ends = in.u8();
+    c.sent = static_cast<uint16_t>(in.varint());
+    c.ends = static_cast<uint16_t>(in.varint());
     c.token = in.u8();
     c.grant = in.u8();
     c.op = static_cast<Op>(in.u8());
     c.value = in.u8();
   }
   Storage& st = s.storage;
-  for (uint8_t* x : {&st.value, &st.max_token, &st.last_token, &st.writes, &st.newest,
-                     &st.late_client, &st.late_grant, &st.late_newer})
+  for (uint8_t* x : {&st.value, &st.max_token, &st.last_token, &st.newest, &st.late_client,
+                     &st.late_grant, &st.late_newer})
     *x = in.u8();
+  st.written.resize(in.varint());
+  for (uint8_t& g : st.written) g = in.u8();
   return s;
 }
 
@@ -322,12 +329,78 @@ void FencingModel::describe(const State& s, FieldWriter& w) const {
   const Storage& st = s.storage;
   w.field("s", "value " + std::to_string(st.value) + ", max token " +
                    std::to_string(st.max_token) + ", last write token " +
-                   std::to_string(st.last_token) + ", writes " + std::to_string(st.writes) +
+                   std::to_string(st.last_token) + ", writes " + std::to_string(st.writes()) +
                    " (newest grant " + std::to_string(st.newest) + ")");
   if (st.late_client)
     w.field("late write", names[st.late_client] + " (grant " + std::to_string(st.late_grant) +
                               ") after grant " + std::to_string(st.late_newer));
   env_.describe(s.env, w);
+}
+
+SymmetryDecl FencingModel::symmetry() const {
+  SymmetryDecl d;
+  d.size = config_.clients + 2;
+  if (config_.clients < 2) return d;  // nothing to permute
+  d.description = "clients c1..c" + std::to_string(config_.clients) + " are interchangeable";
+  std::vector<uint8_t> clients;
+  for (unsigned k = 1; k <= config_.clients; ++k) clients.push_back(static_cast<uint8_t>(k));
+  d.groups = {clients};
+  return d;
+}
+
+FencingState FencingModel::permute(const State& s, const Permutation& p) const {
+  State t = s;
+  t.env = s.env.permuted(p, config_.clients + 2);
+  if (s.lock.holder) t.lock.holder = p[s.lock.holder];
+  for (unsigned k = 1; k <= config_.clients; ++k) t.clients[p[k] - 1] = s.clients[k - 1];
+  if (s.storage.late_client) t.storage.late_client = p[s.storage.late_client];
+  return t;
+}
+
+namespace {
+bool carries_time(MsgType t) {
+  return t == MsgType::Request || t == MsgType::Grant || t == MsgType::Busy;
+}
+}  // namespace
+
+std::vector<IntervalDecl> FencingModel::intervals() const {
+  if (!config_.time.unbounded) return {};
+  return {{"time",
+           "time shifted to start at 0 (true time, clocks, lease ends and request times; "
+           "request times too old to start a running lease packed together)",
+           "params.horizon = 0 (unbounded time)"}};
+}
+
+void FencingModel::interval_values(const State& s, size_t, std::vector<uint32_t>& out) const {
+  out.push_back(s.env.time.now);
+  if (s.lock.holder) out.push_back(s.lock.ends);
+  for (const Client& c : s.clients) {
+    if (c.ends) out.push_back(c.ends);
+    if (c.pending) out.push_back(c.sent);
+  }
+  for (const auto& e : s.env.net.net.entries())
+    if (carries_time(e.env.msg.type)) out.push_back(e.env.msg.at);
+}
+
+int64_t FencingModel::interval_cutoff(const State& s, size_t) const {
+  // A send time t with t + D - M <= now is stale (see fencing.hpp).
+  return int64_t{s.env.time.now} + 1 - (int64_t{config_.duration} - config_.margin);
+}
+
+FencingState FencingModel::remap_interval(const State& s, size_t, const IntervalMap& f) const {
+  State t = s;
+  auto map = [&](uint16_t v) { return static_cast<uint16_t>(f(v)); };
+  t.env.time.now = map(s.env.time.now);
+  if (t.lock.holder) t.lock.ends = map(s.lock.ends);
+  for (Client& c : t.clients) {
+    if (c.ends) c.ends = map(c.ends);
+    if (c.pending) c.sent = map(c.sent);
+  }
+  t.env.net.net = s.env.net.net.transformed([&](FencingMsg m) {
+    if (carries_time(m.type)) m.at = map(m.at);
+    return m;
+  });
+  return t;
 }
 
 }  // namespace faultline::fencing

@@ -16,15 +16,37 @@
 //    client does one read-modify-write per lease: "read cK" sends Read(token) to s, which
 //    answers Value(v) (or Rejected); then "cK checks its lease" (clock below its end) and
 //    "write cK" sends Write(token, v + 1). Between check and write the client may pause; the
-//    Write may also wait in the network as long as any message.
+//    Write may also wait in the network as long as any message. A client has one read in
+//    flight: a lease that runs out while its read is unanswered keeps the read, and a
+//    renewal under the same grant goes on waiting for its reply.
 //  - s keeps the value and the highest token it has seen. It rejects a read or write with a
 //    token below that and otherwise records the token. Variants: no-token-check (s accepts
 //    everything), unchecked-read (reads neither checked nor recorded: the read of a
 //    read-modify-write is not fenced).
 // Ghosts: the lock service numbers grants in true order (never reset, unlike the counter);
-// clients and Write messages carry their grant's number; s records the number of writes it
-// accepted, the newest grant among them, and the first write accepted from a deposed holder.
+// clients and Write messages carry their grant's number; s records the grants whose write it
+// accepted (a duplicated Write is one read-modify-write, accepted once or twice), the newest
+// grant among them, and the first write accepted from a deposed holder.
 // Reduction: ended leases are forgotten (as in models/lease).
+//
+// Symmetry (engine.symmetry = on):
+//  - Permutations: the clients are interchangeable (l is node 0, s the last). Nothing treats
+//    a client by its index: l grants to whoever asks when no lease runs, every client may
+//    pause alike, and the ghosts name a client only in the first late write (renamed).
+//  - Interval symmetry of time, declared only with unbounded time (params.horizon = 0: a
+//    horizon is an absolute cap). Time values: true time, l's lease end, each client's lease
+//    end and request send time, and the send time `at` in Request, Grant and Busy; clocks
+//    are true time plus a drift offset, and pauses count ticks left. Every decision compares
+//    two of them (a lease runs while clock < end; a reply matches the request when at ==
+//    sent) or adds the duration to one (l: clock + D; the holder: sent + D - M), so shifting
+//    them all by one amount changes no decision. A send time t with t + D - M <= now is
+//    stale: a grant for it ends at or before the client's clock, so the lease is forgotten at
+//    once, and t matters only by equality with the other stale send times, which packing
+//    keeps (interval_cutoff = now - (D - M) + 1). Tokens and ghost grant numbers are not
+//    time and are not shifted (at most `tokens` grants with a new token). The classes are
+//    finitely many: every time value lies within D - M plus the number of send times below
+//    true time and D + drift above it, a client has one request outstanding, and messages
+//    are bounded by the fault budgets. So a check covers all time, not a horizon.
 #pragma once
 #include <compare>
 #include <cstdint>
@@ -34,7 +56,9 @@
 
 #include "core/encoding.hpp"
 #include "core/fields.hpp"
+#include "core/interval.hpp"
 #include "core/properties.hpp"
+#include "core/symmetry.hpp"
 #include "dist/action_kinds.hpp"
 #include "dist/timed_cluster.hpp"
 
@@ -64,7 +88,7 @@ enum class MsgType : uint8_t { Request, Grant, Busy, Read, Value, Rejected, Writ
 // Write; grant (ghost) in Write.
 struct FencingMsg {
   MsgType type = MsgType::Request;
-  uint8_t at = 0;
+  uint16_t at = 0;
   uint8_t token = 0;
   uint8_t value = 0;
   uint8_t grant = 0;
@@ -80,7 +104,7 @@ struct FencingMsg {
 struct LockService {
   uint8_t counter = 0;  // the last token issued (persistent, except in counter-forgotten)
   uint8_t holder = 0;   // client node id, 0: none (volatile)
-  uint8_t ends = 0;     // l's clock reading at which the lease ends
+  uint16_t ends = 0;    // l's clock reading at which the lease ends
   uint8_t grants = 0;   // ghost: grants so far, in true order (never reset)
   auto operator<=>(const LockService&) const = default;
 };
@@ -89,8 +113,8 @@ enum class Op : uint8_t { None, ReadSent, HaveValue, Ready, Done };
 
 struct Client {
   bool pending = false;
-  uint8_t sent = 0;   // clock reading of the outstanding request
-  uint8_t ends = 0;   // clock reading at which its lease ends; 0: no lease
+  uint16_t sent = 0;  // clock reading of the outstanding request
+  uint16_t ends = 0;  // clock reading at which its lease ends; 0: no lease
   uint8_t token = 0;  // its lease's token
   uint8_t grant = 0;  // ghost: its lease's grant number
   Op op = Op::None;   // its read-modify-write under this lease
@@ -102,12 +126,14 @@ struct Storage {
   uint8_t value = 0;
   uint8_t max_token = 0;   // the highest token seen (checked and recorded)
   uint8_t last_token = 0;  // the token of the last accepted write
-  uint8_t writes = 0;      // ghost: writes accepted
+  std::vector<uint8_t> written;  // ghost: the grants whose write was accepted (sorted; a
+                                 // duplicated write counts once: it is the same increment)
   uint8_t newest = 0;      // ghost: the newest grant among accepted writes
   uint8_t late_client = 0;  // ghost: first write accepted from a deposed holder (client id)
   uint8_t late_grant = 0;   //   its grant, and
   uint8_t late_newer = 0;   //   the newer grant that had already written
   auto operator<=>(const Storage&) const = default;
+  size_t writes() const { return written.size(); }  // read-modify-writes accepted
 };
 
 struct FencingState {
@@ -142,6 +168,16 @@ class FencingModel {
   // time actions the configuration allows (dist/action_kinds.hpp).
   const std::vector<std::string>& action_kinds() const { return kinds_.names(); }
   size_t action_kind(const State& s, const Action& a) const;
+
+  // Symmetry (see the top of this file): clients c1..cN are interchangeable.
+  SymmetryDecl symmetry() const;
+  State permute(const State& s, const Permutation& p) const;
+  // Interval symmetry of time (counter 0), declared only with unbounded time.
+  std::vector<IntervalDecl> intervals() const;
+  void interval_values(const State& s, size_t k, std::vector<uint32_t>& out) const;
+  int64_t interval_cutoff(const State& s, size_t k) const;
+  State remap_interval(const State& s, size_t k, const IntervalMap& f) const;
+
   // The environment: sequence charts get their lanes and events from it
   // (dist/timed_chart_events.hpp).
   const dist::TimedCluster<FencingMsg>& timed_cluster() const { return env_; }

@@ -44,7 +44,7 @@ ModelInfo fencing_model_info() {
                          "the holder's safety margin: it stops M ticks early by its own clock"),
       ParamSpec::integer("tokens", 2, 1, 8, "fencing tokens l may issue in all (new grants)"),
   };
-  for (auto& p : dist::time_param_specs(4, 0)) info.params.push_back(std::move(p));
+  for (auto& p : dist::time_param_specs(4, 0, /*unbounded=*/true)) info.params.push_back(std::move(p));
   dist::append_fault_params(info.params);
   for (auto& p : info.params)
     if (p.name == "crash") p.help = "crashes of the lock service l (it restarts at any later point)";

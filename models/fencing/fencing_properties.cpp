@@ -1,6 +1,7 @@
 // Fencing properties: step property FencingMonotonic (tokens of accepted writes never
 // decrease); invariants NoWriteFromDeposedHolder (judged by the true order of grants, not by
-// tokens) and NoLostUpdate (every accepted read-modify-write counted); goals WriteAccepted and
+// tokens) and NoLostUpdate (every accepted read-modify-write counted, a duplicated write once);
+// goals WriteAccepted and
 // LaterGrantWrote.
 #include "models/fencing/fencing.hpp"
 
@@ -22,15 +23,15 @@ PropertySet<FencingState> fencing_properties(const dist::NodeNames& names) {
   set.invariants.push_back(
       {"NoLostUpdate",
        "the stored counter equals the number of accepted read-modify-writes (none was lost)",
-       [](const FencingState& s) { return s.storage.value == s.storage.writes; },
+       [](const FencingState& s) { return s.storage.value == s.storage.writes(); },
        [](const FencingState& s) {
          return "s holds " + std::to_string(s.storage.value) + " after " +
-                std::to_string(s.storage.writes) + " accepted increments";
+                std::to_string(s.storage.writes()) + " accepted increments";
        }});
   set.steps.push_back({"FencingMonotonic", "the tokens of accepted writes never decrease",
                        [](const FencingState& b, const FencingState& a) {
-                         return a.storage.writes == b.storage.writes ||
-                                a.storage.last_token >= b.storage.last_token;
+                         // last_token changes only when s accepts a write
+                         return a.storage.last_token >= b.storage.last_token;
                        },
                        [](const FencingState& b, const FencingState& a) {
                          return "s accepted a write with token " +
@@ -38,7 +39,7 @@ PropertySet<FencingState> fencing_properties(const dist::NodeNames& names) {
                                 " after one with token " + std::to_string(b.storage.last_token);
                        }});
   set.goals.push_back({"WriteAccepted", "the storage accepts a write",
-                       [](const FencingState& s) { return s.storage.writes > 0; }});
+                       [](const FencingState& s) { return s.storage.writes() > 0; }});
   set.goals.push_back({"LaterGrantWrote",
                        "a write under the second or a later grant is accepted",
                        [](const FencingState& s) { return s.storage.newest >= 2; }});

@@ -2,17 +2,24 @@
 // enumeration and encoding, a hand-counted configuration, pinned counts for correct designs
 // (with lock-service crashes and pauses), each variant's pinned shortest counterexample (its
 // replay, the same for 1, 2, 4 workers), FencingMonotonic on its own, the chart events of a
-// counterexample, and the registration.
+// counterexample, the registration, and symmetry: clients interchangeable, and with
+// unbounded time (horizon 0) time shifted (the interval contract on every class, the
+// quotient against a depth-bounded search of the unreduced model, the same verdicts and
+// shortest counterexamples as with a horizon, real traces).
 #include "models/fencing/fencing.hpp"
 
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 #include <string>
 
 #include "core/errors.hpp"
 #include "models/fencing/fencing_info.hpp"
 #include "tests/models/model_test_support.hpp"
+#include "tests/cli/cli_support.hpp"
 #include "trace/check_model.hpp"
+#include "trace/label_replay.hpp"
 
 namespace faultline::fencing {
 namespace {
@@ -41,7 +48,7 @@ TEST(FencingTest, ReadModifyWriteUnderALease) {
                              "deliver Write(token=1,v=1) c1->s"});
   EXPECT_EQ(s.storage.value, 1);
   EXPECT_EQ(s.storage.max_token, 1);
-  EXPECT_EQ(s.storage.writes, 1);
+  EXPECT_EQ(s.storage.writes(), 1u);
   EXPECT_EQ(s.clients[0].op, Op::Done);
   // The next holder gets token 2; a read with token 1 is then rejected.
   s = after(m, {"request c1 (clock 0)", "deliver Request(at=0) c1->l",
@@ -83,7 +90,7 @@ TEST(FencingTest, CorrectHoldsWithPinnedCounts) {
   auto pause = config(2, 3);
   pause.time.pauses = 1;
   for (const auto& [c, states] :
-       {Case{config(2, 3), 11244u}, Case{crash, 54322u}, Case{pause, 45186u}}) {
+       {Case{config(2, 3), 9556u}, Case{crash, 40980u}, Case{pause, 38434u}}) {
     FencingModel m(c);
     CheckResult r = check_model(m, workers(2));
     EXPECT_EQ(r.verdict, Verdict::Holds);
@@ -91,6 +98,26 @@ TEST(FencingTest, CorrectHoldsWithPinnedCounts) {
     EXPECT_EQ(r.stats.distinct_states, explore_all(m, [](const FencingState&) {}));
     for (const auto& g : r.goals) EXPECT_TRUE(g.reached) << g.name;
   }
+}
+
+// A duplicated Write is one read-modify-write: delivered twice in a row it sets the same value
+// and counts once (counting deliveries made NoLostUpdate fail on the correct design), and the
+// correct design holds with duplication.
+TEST(FencingTest, ADuplicatedWriteIsOneIncrement) {
+  auto c = config(2, 2);
+  c.faults.duplicate = 1;
+  FencingModel m(c);
+  FencingState s = after(m, {"request c1 (clock 0)", "deliver Request(at=0) c1->l",
+                             "deliver Grant(at=0,token=1) l->c1", "read c1 (token 1)",
+                             "deliver Read(token=1) c1->s", "deliver Value(token=1,v=0) s->c1",
+                             "c1 checks its lease (clock 0 < 2)", "write c1 (token 1, v=1)",
+                             "duplicate Write(token=1,v=1) c1->s",
+                             "deliver Write(token=1,v=1) c1->s",
+                             "deliver Write(token=1,v=1) c1->s"});
+  EXPECT_EQ(s.storage.value, 1);
+  EXPECT_EQ(s.storage.writes(), 1u);
+  EXPECT_TRUE(m.properties().invariants[1].holds(s));  // NoLostUpdate
+  EXPECT_EQ(check_model(m, workers(2)).verdict, Verdict::Holds);
 }
 
 TEST(FencingTest, VariantsShortestCounterexamples) {
@@ -125,10 +152,163 @@ TEST(FencingTest, ReplayedTracesCarryChartEvents) {
   const Trace& t = r.finding->trace;
   EXPECT_EQ(t.lanes, (std::vector<std::string>{"l", "c1", "c2", "s"}));
   ASSERT_EQ(t.steps.size(), 20u);
-  EXPECT_EQ(t.steps[2].events, (std::vector<ChartEvent>{{K::Crash, 0, kNoLane, ""}}));
-  EXPECT_EQ(t.steps[5].events, (std::vector<ChartEvent>{{K::Restart, 0, kNoLane, ""}}));
-  EXPECT_EQ(t.steps[10].events, (std::vector<ChartEvent>{{K::Deliver, 2, 3, "Read(token=1)"},
+  EXPECT_EQ(t.steps[4].events, (std::vector<ChartEvent>{{K::Crash, 0, kNoLane, ""}}));
+  EXPECT_EQ(t.steps[6].events, (std::vector<ChartEvent>{{K::Restart, 0, kNoLane, ""}}));
+  EXPECT_EQ(t.steps[14].events, (std::vector<ChartEvent>{{K::Deliver, 2, 3, "Read(token=1)"},
                                                          {K::Send, 3, 2, "Value(token=1,v=0)"}}));
+}
+
+// --- Symmetry ---------------------------------------------------------------------------
+
+FencingConfig unbounded(FencingConfig c) {
+  c.time.unbounded = true;
+  return c;
+}
+
+CheckOptions reduced(unsigned n = 2) {
+  CheckOptions o = workers(n);
+  o.symmetry = true;
+  return o;
+}
+
+// With a horizon only the clients are interchangeable: the permutation contract holds on
+// every reachable state, the engine stores the classes, and verdicts are unchanged.
+TEST(FencingTest, ClientPermutationContract) {
+  auto crash = config(2, 2);
+  crash.faults.crash = 1;
+  crash.time.pauses = 1;
+  auto deposed = config(2, 3, Variant::NoTokenCheck);
+  for (const auto& c : {crash, deposed}) {
+    FencingModel m(c);
+    EXPECT_TRUE(m.intervals().empty());  // a horizon is an absolute cap: no shift
+    const size_t classes = testing_support::check_symmetry_contract(m);
+    CheckResult r = check_model(m, reduced());
+    if (r.verdict == Verdict::Holds) EXPECT_EQ(r.stats.distinct_states, classes);
+    EXPECT_EQ(r.verdict, check_model(m, workers(2)).verdict);
+  }
+  EXPECT_TRUE(FencingModel(config(1, 2)).symmetry().description.empty());
+}
+
+// Unbounded time, shifted: the interval contract (and its commuting with the client
+// permutations) holds on a real state of every reachable class, whatever the faults, drift,
+// margin and variant (the bug variants violate a property: the contract covers the states
+// beyond); where the design holds, the engine stores exactly those classes.
+TEST(FencingTest, IntervalContractOnEveryClass) {
+  auto crash = unbounded(config(2, 0));
+  crash.faults.crash = 1;
+  auto duplicate = unbounded(config(2, 0));
+  duplicate.tokens = 1;
+  duplicate.faults.duplicate = 1;  // a second Request: a reply to a stale send time
+  auto drift = unbounded(config(1, 0));
+  drift.duration = 3;
+  drift.margin = 1;
+  drift.time.drift = 1;  // l renews leases that ran out at c1 first
+  drift.faults.crash = 1;
+  auto forgot = unbounded(config(2, 0, Variant::CounterForgotten));
+  forgot.tokens = 1;
+  forgot.faults.crash = 1;
+  struct Case {
+    const char* name;
+    FencingConfig config;
+    size_t classes;
+  };
+  for (const auto& [name, c, pinned] :
+       {Case{"crash", crash, 36774}, Case{"duplicate", duplicate, 12563},
+        Case{"one client, drift, margin, crash", drift, 17972},
+        Case{"counter-forgotten", forgot, 12875}}) {
+    SCOPED_TRACE(name);
+    FencingModel m(c);
+    ASSERT_EQ(m.intervals().size(), 1u);
+    const size_t classes = testing_support::check_interval_contract(m);
+    EXPECT_EQ(classes, pinned);
+    CheckResult r = check_model(m, reduced());
+    if (r.verdict == Verdict::Holds) EXPECT_EQ(r.stats.distinct_states, classes);
+    EXPECT_EQ(r.verdict, c.variant == Variant::Correct ? Verdict::Holds : Verdict::Violation);
+  }
+}
+
+// The contract check has teeth: a declaration that calls every send time stale fails it (a
+// send time within D - M of now still starts a running lease).
+struct EverySendTimeStale : FencingModel {
+  using FencingModel::FencingModel;
+  int64_t interval_cutoff(const FencingState& s, size_t) const { return s.env.time.now + 1; }
+};
+
+TEST(FencingTest, IntervalContractCatchesAnUnsoundCutoff) {
+  auto c = unbounded(config(1, 0));
+  c.faults.crash = 1;
+  EXPECT_GT(testing_support::interval_contract_failures(EverySendTimeStale(c)), 0u);
+  EXPECT_EQ(testing_support::interval_contract_failures(FencingModel(c)), 0u);
+}
+
+// The quotient is exact within a depth (the unreduced model with unbounded time, explored
+// to depth 14, against the reduced search under the same bound).
+TEST(FencingTest, IntervalQuotientMatchesADepthBoundedSearch) {
+  auto c = unbounded(config(2, 0));
+  c.faults.crash = 1;
+  testing_support::check_quotient_within_depth(FencingModel(c), 14);
+}
+
+// Every verdict is the same with time shifted (for all time) as with horizon 3: the correct
+// design holds (with a crash and a pause), each bug is found with the same shortest length,
+// and its trace is a real run of the unreduced model (replayed by labels from true time 0,
+// it violates the property), the same for any worker count.
+TEST(FencingTest, ShiftedTimeKeepsVerdictsAndRealShortestCounterexamples) {
+  auto correct = config(2, 3);
+  correct.faults.crash = 1;
+  correct.time.pauses = 1;
+  auto forgot = config(2, 3, Variant::CounterForgotten);
+  forgot.faults.crash = 1;
+  struct Case {
+    const char* name;
+    FencingConfig config;
+  };
+  for (const auto& [name, c] :
+       {Case{"correct, crash and pause", correct},
+        Case{"no-token-check", config(2, 3, Variant::NoTokenCheck)},
+        Case{"counter-forgotten", forgot},
+        Case{"unchecked-read", config(2, 3, Variant::UncheckedRead)}}) {
+    SCOPED_TRACE(name);
+    const CheckResult bounded = check_model(FencingModel(c), workers(2));
+    FencingModel m(unbounded(c));
+    const CheckResult shifted = check_model(m, reduced());
+    EXPECT_EQ(shifted.verdict, bounded.verdict);
+    ASSERT_EQ(shifted.finding.has_value(), bounded.finding.has_value());
+    if (!shifted.finding) {
+      for (const auto& g : shifted.goals) EXPECT_TRUE(g.reached) << g.name;
+      continue;
+    }
+    EXPECT_EQ(shifted.finding->property, bounded.finding->property);
+    EXPECT_EQ(shifted.finding->trace.steps.size(), bounded.finding->trace.steps.size());
+    LabelReplay replay = replay_labels(m, testing_support::labels(shifted.finding->trace));
+    ASSERT_TRUE(replay.ok) << replay.error;
+    EXPECT_NE(std::find(replay.violated.begin(), replay.violated.end(),
+                        shifted.finding->property),
+              replay.violated.end());
+    for (unsigned w : {1u, 4u}) {
+      const CheckResult again = check_model(m, reduced(w));
+      EXPECT_EQ(testing_support::labels(again.finding->trace),
+                testing_support::labels(shifted.finding->trace));
+    }
+  }
+}
+
+// specs/fencing_unbounded.ini on the command line: the summary says what was reduced; without
+// symmetry the run is refused with one line (exit 3).
+TEST(FencingTest, UnboundedTimeOnTheCommandLine) {
+  using testing::has;
+  const std::string spec = FAULTLINE_SOURCE_DIR "/specs/fencing_unbounded.ini";
+  auto on = testing::run_captured({"check", spec, "--no-progress"});
+  EXPECT_EQ(on.code, kExitHolds) << on.err;
+  EXPECT_TRUE(has(on.out, "symmetry: clients c1..c2 are interchangeable (2 permutations); time "
+                          "shifted to start at 0"))
+      << on.out;
+  EXPECT_TRUE(has(on.out, "expect: met")) << on.out;
+  auto off = testing::run_captured({"check", spec, "--symmetry", "off", "--no-progress"});
+  EXPECT_EQ(off.code, kExitSpec);
+  testing::expect_one_line_error(off);
+  EXPECT_TRUE(has(off.err, "params.horizon = 0 (unbounded time): the state space is infinite"))
+      << off.err;
 }
 
 TEST(FencingTest, ParametersAndVariants) {

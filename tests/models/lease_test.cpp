@@ -8,7 +8,6 @@
 // counterexamples).
 #include "models/lease/lease.hpp"
 
-#include <gtest/gtest-spi.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -263,21 +262,10 @@ struct EverySendTimeStale : LeaseModel {  // a send time within D - M of now sti
   int64_t interval_cutoff(const LeaseState& s, size_t) const { return s.env.time.now + 1; }
 };
 
-template <class M>
-size_t contract_failures(const M& m) {
-  ::testing::TestPartResultArray failures;
-  {
-    ::testing::ScopedFakeTestPartResultReporter reporter(
-        ::testing::ScopedFakeTestPartResultReporter::INTERCEPT_ONLY_CURRENT_THREAD, &failures);
-    testing_support::check_interval_contract(m);
-  }
-  return static_cast<size_t>(failures.size());
-}
-
 TEST(LeaseTest, IntervalContractCatchesUnsoundDeclarations) {
-  EXPECT_GT(contract_failures(ShiftDespiteHorizon(config(2, 2, 0, 2, 0))), 0u);
-  EXPECT_GT(contract_failures(EverySendTimeStale(unbounded(config(1, 3, 1, 0, 0)))), 0u);
-  EXPECT_EQ(contract_failures(LeaseModel(unbounded(config(1, 3, 1, 0, 0)))), 0u);
+  EXPECT_GT(testing_support::interval_contract_failures(ShiftDespiteHorizon(config(2, 2, 0, 2, 0))), 0u);
+  EXPECT_GT(testing_support::interval_contract_failures(EverySendTimeStale(unbounded(config(1, 3, 1, 0, 0)))), 0u);
+  EXPECT_EQ(testing_support::interval_contract_failures(LeaseModel(unbounded(config(1, 3, 1, 0, 0)))), 0u);
 }
 
 // The quotient is exact: exploring the unreduced model (unbounded time) to a depth and naming
@@ -285,36 +273,7 @@ TEST(LeaseTest, IntervalContractCatchesUnsoundDeclarations) {
 TEST(LeaseTest, IntervalQuotientMatchesADepthBoundedSearch) {
   auto c = unbounded(config(2, 3, 1, 0, 1));
   c.faults.crash = 1;
-  LeaseModel m(c);
-  const Symmetric<LeaseModel> sym(m);
-  constexpr uint32_t kDepth = 12;
-  std::set<std::string> seen, classes;
-  std::vector<LeaseState> level = m.initial_states();
-  for (const auto& s : level) seen.insert(testing_support::bytes(m, s));
-  std::vector<dist::Action> as;
-  for (uint32_t depth = 0;; ++depth) {
-    for (const auto& s : level) classes.insert(testing_support::bytes(sym, s));
-    if (depth == kDepth) break;
-    std::vector<LeaseState> next;
-    for (const auto& s : level) {
-      as.clear();
-      m.actions(s, as);
-      for (const auto& a : as)
-        if (auto n = m.next_state(s, a); n && seen.insert(testing_support::bytes(m, *n)).second)
-          next.push_back(std::move(*n));
-    }
-    level = std::move(next);
-  }
-  CheckOptions o = reduced();
-  o.max_depth = kDepth;
-  CheckResult r = check_model(m, o);
-  EXPECT_EQ(r.verdict, Verdict::HoldsUpToDepth);
-  EXPECT_EQ(r.stats.distinct_states, classes.size());
-  o.symmetry = false;  // the unreduced model under the same bound
-  CheckResult plain = check_model(m, o);
-  EXPECT_EQ(plain.verdict, Verdict::HoldsUpToDepth);
-  EXPECT_EQ(plain.stats.distinct_states, seen.size());
-  EXPECT_GT(seen.size(), classes.size());
+  testing_support::check_quotient_within_depth(LeaseModel(c), 12);
 }
 
 // Unbounded time without the shift is refused (the space is infinite), unless bounded by
@@ -404,8 +363,7 @@ TEST(LeaseTest, MarginRuleHoldsForAllTime) {
 }
 
 // The CLI on specs/lease_unbounded.ini: the summary says what was reduced; without symmetry
-// the run is refused with one line (exit 3) unless a depth bound makes it finite; only lease
-// accepts horizon = 0.
+// the run is refused with one line (exit 3) unless a depth bound makes it finite.
 TEST(LeaseTest, UnboundedTimeOnTheCommandLine) {
   using testing::has;
   const std::string spec = FAULTLINE_SOURCE_DIR "/specs/lease_unbounded.ini";
@@ -426,10 +384,6 @@ TEST(LeaseTest, UnboundedTimeOnTheCommandLine) {
   auto bounded = testing::run_captured(
       {"check", spec, "--symmetry", "off", "--max-depth", "8", "--no-progress"});
   EXPECT_TRUE(has(bounded.out, "properties hold up to depth 8")) << bounded.out << bounded.err;
-  auto fencing = testing::run_captured({"check", FAULTLINE_SOURCE_DIR "/specs/fencing_correct.ini",
-                                        "--set", "params.horizon=0", "--no-progress"});
-  EXPECT_EQ(fencing.code, kExitSpec);
-  EXPECT_TRUE(has(fencing.err, "params.horizon")) << fencing.err;
 }
 
 TEST(LeaseTest, ParametersAndVariants) {

@@ -3,6 +3,7 @@
 // and shortest-counterexample checks, step properties on their own, the symmetry contracts
 // (permutations, interval shifts).
 #pragma once
+#include <gtest/gtest-spi.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -285,6 +286,58 @@ size_t check_interval_contract(const M& m) {
       }
     }
   });
+}
+
+// How many failures check_interval_contract reports on m, without failing the test: for
+// tests that show the check catches an unsound declaration.
+template <IntervalSymmetricModel M>
+size_t interval_contract_failures(const M& m) {
+  ::testing::TestPartResultArray failures;
+  {
+    ::testing::ScopedFakeTestPartResultReporter reporter(
+        ::testing::ScopedFakeTestPartResultReporter::INTERCEPT_ONLY_CURRENT_THREAD, &failures);
+    check_interval_contract(m);
+  }
+  return static_cast<size_t>(failures.size());
+}
+
+// The reduced search's quotient, checked exactly within a depth: explores the unreduced model
+// to `depth` (a model whose space is infinite, such as unbounded time, included) and names
+// each state's class by Symmetric's encoding; the engine's reduced and unreduced searches
+// bounded by the same depth must store exactly those classes and states, and the reduction
+// must be a real one. Returns the number of classes.
+template <ReducibleModel M>
+size_t check_quotient_within_depth(const M& m, uint32_t depth) {
+  const Symmetric<M> sym(m);
+  std::set<std::string> seen, classes;
+  std::vector<typename M::State> level = m.initial_states();
+  for (const auto& s : level) seen.insert(bytes(m, s));
+  std::vector<typename M::Action> as;
+  for (uint32_t d = 0;; ++d) {
+    for (const auto& s : level) classes.insert(bytes(sym, s));
+    if (d == depth) break;
+    std::vector<typename M::State> next;
+    for (const auto& s : level) {
+      as.clear();
+      m.actions(s, as);
+      for (const auto& a : as)
+        if (auto n = m.next_state(s, a); n && seen.insert(bytes(m, *n)).second)
+          next.push_back(std::move(*n));
+    }
+    level = std::move(next);
+  }
+  CheckOptions o = workers(2);
+  o.symmetry = true;
+  o.max_depth = depth;
+  CheckResult r = check_model(m, o);
+  EXPECT_EQ(r.verdict, Verdict::HoldsUpToDepth);
+  EXPECT_EQ(r.stats.distinct_states, classes.size());
+  o.symmetry = false;  // the unreduced model under the same bound
+  CheckResult plain = check_model(m, o);
+  EXPECT_EQ(plain.verdict, Verdict::HoldsUpToDepth);
+  EXPECT_EQ(plain.stats.distinct_states, seen.size());
+  EXPECT_GT(seen.size(), classes.size());
+  return classes.size();
 }
 
 }  // namespace faultline::testing_support
