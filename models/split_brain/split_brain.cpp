@@ -64,7 +64,7 @@ std::vector<SplitBrainState> SplitBrainModel::initial_states() const {
   s.env = env_.initial();
   s.nodes.resize(config_.nodes);
   if (config_.election == Election::Timeout)
-    for (auto& n : s.nodes) n.persistent.promise = static_cast<uint8_t>(config_.duration);
+    for (auto& n : s.nodes) n.persistent.promise = static_cast<uint16_t>(config_.duration);
   return {s};
 }
 
@@ -124,18 +124,18 @@ std::optional<SplitBrainState> SplitBrainModel::next_state(const State& s, const
 
 void SplitBrainModel::elect(State& s, unsigned i) const {
   SbNode& n = s.nodes[i];
-  const uint8_t clock = static_cast<uint8_t>(s.env.clock(static_cast<NodeId>(i)));
+  const uint16_t clock = static_cast<uint16_t>(s.env.clock(static_cast<NodeId>(i)));
   const uint8_t epoch = static_cast<uint8_t>(n.persistent.epoch + 1);
   adopt(s, i, epoch);
   const NodeSet others = peers_.minus(NodeSet::range(static_cast<NodeId>(i), 1));
   if (config_.election == Election::Timeout) {
-    n.persistent.promise = static_cast<uint8_t>(clock + config_.duration);
+    n.persistent.promise = static_cast<uint16_t>(clock + config_.duration);
     n.vol.start = clock;
     become_leader(s, i);
     s.env.net.net.broadcast(static_cast<NodeId>(i), others, SbMsg{MsgType::NewLeader, epoch, 0});
     return;
   }
-  if (config_.lease) n.persistent.promise = static_cast<uint8_t>(clock + config_.duration);
+  if (config_.lease) n.persistent.promise = static_cast<uint16_t>(clock + config_.duration);
   n.vol.role = Role::Candidate;
   n.vol.votes.insert(static_cast<NodeId>(i));
   n.vol.start = clock;
@@ -147,7 +147,8 @@ void SplitBrainModel::become_leader(State& s, unsigned i) const {
   NodeVolatile& v = s.nodes[i].vol;
   v.role = Role::Leader;
   v.votes = NodeSet();
-  v.lease = config_.lease ? static_cast<uint8_t>(v.start + config_.duration - config_.margin) : 0;
+  v.lease =
+      config_.lease ? static_cast<uint16_t>(v.start + config_.duration - config_.margin) : 0;
   v.start = 0;
   v.order = static_cast<uint8_t>(s.elected.size() + 1);
   s.elected.push_back({s.nodes[i].persistent.epoch, static_cast<uint8_t>(i), v.order});
@@ -176,14 +177,14 @@ void SplitBrainModel::deliver(State& s, const dist::Envelope<SbMsg>& e) const {
     return;
   }
   SbNode& n = s.nodes[e.dst];
-  const uint8_t clock = static_cast<uint8_t>(s.env.clock(e.dst));
+  const uint16_t clock = static_cast<uint16_t>(s.env.clock(e.dst));
   const SbMsg& m = e.msg;
   switch (m.type) {
     case MsgType::RequestVote:
       if (m.epoch <= n.persistent.epoch) return;
       if (config_.lease && clock < n.persistent.promise) return;  // not yet: it may later
       adopt(s, e.dst, m.epoch);
-      if (config_.lease) n.persistent.promise = static_cast<uint8_t>(clock + config_.duration);
+      if (config_.lease) n.persistent.promise = static_cast<uint16_t>(clock + config_.duration);
       s.env.net.net.send(e.dst, e.src, SbMsg{MsgType::Vote, m.epoch, 0});
       break;
     case MsgType::Vote:
@@ -195,7 +196,7 @@ void SplitBrainModel::deliver(State& s, const dist::Envelope<SbMsg>& e) const {
       if (m.epoch < n.persistent.epoch) return;
       if (m.epoch == n.persistent.epoch && n.vol.role == Role::Leader) return;
       adopt(s, e.dst, m.epoch);
-      n.persistent.promise = static_cast<uint8_t>(clock + config_.duration);
+      n.persistent.promise = static_cast<uint16_t>(clock + config_.duration);
       break;
     case MsgType::Write:
       break;
@@ -257,11 +258,11 @@ void SplitBrainModel::encode(const State& s, ByteSink& out) const {
   s.env.encode(out);
   for (const auto& n : s.nodes) {
     out.u8(n.persistent.epoch);
-    out.u8(n.persistent.promise);
+    out.varint(n.persistent.promise);
     out.u8(static_cast<uint8_t>(n.vol.role));
     out.varint(n.vol.votes.bits());
-    out.u8(n.vol.start);
-    out.u8(n.vol.lease);
+    out.varint(n.vol.start);
+    out.varint(n.vol.lease);
     out.u8(n.vol.order);
     out.u8(n.vol.act);
   }
@@ -287,11 +288,11 @@ SplitBrainState SplitBrainModel::decode(ByteSource& in) const {
   s.nodes.resize(config_.nodes);
   for (auto& n : s.nodes) {
     n.persistent.epoch = in.u8();
-    n.persistent.promise = in.u8();
+    n.persistent.promise = static_cast<uint16_t>(in.varint());
     n.vol.role = static_cast<Role>(in.u8());
     n.vol.votes = NodeSet(static_cast<uint32_t>(in.varint()));
-    n.vol.start = in.u8();
-    n.vol.lease = in.u8();
+    n.vol.start = static_cast<uint16_t>(in.varint());
+    n.vol.lease = static_cast<uint16_t>(in.varint());
     n.vol.order = in.u8();
     n.vol.act = in.u8();
   }
@@ -357,4 +358,71 @@ void SplitBrainModel::describe(const State& s, FieldWriter& w) const {
   env_.describe(s.env, w);
 }
 
+SymmetryDecl SplitBrainModel::symmetry() const {
+  SymmetryDecl d;
+  d.size = config_.nodes + 1;
+  if (config_.nodes < 2) return d;  // nothing to permute
+  d.description = "nodes n1..n" + std::to_string(config_.nodes) + " are interchangeable";
+  std::vector<uint8_t> nodes;
+  for (unsigned i = 0; i < config_.nodes; ++i) nodes.push_back(static_cast<uint8_t>(i));
+  d.groups = {nodes};
+  return d;
+}
+
+SplitBrainState SplitBrainModel::permute(const State& s, const Permutation& p) const {
+  State t = s;
+  t.env = s.env.permuted(p, config_.nodes + 1);
+  for (unsigned i = 0; i < config_.nodes; ++i) {
+    t.nodes[p[i]] = s.nodes[i];
+    t.nodes[p[i]].vol.votes = dist::permute(s.nodes[i].vol.votes, p);
+  }
+  auto rename = [&](Elected& e) {
+    if (e.epoch) e.leader = p[e.leader];  // epoch 0: no leadership
+  };
+  rename(t.storage.newest);
+  rename(t.storage.late);
+  rename(t.storage.late_after);
+  for (Elected& e : t.elected) rename(e);
+  t.acted = dist::permute(s.acted, p);
+  return t;
+}
+
+std::vector<IntervalDecl> SplitBrainModel::intervals() const {
+  if (!config_.time.unbounded) return {};
+  return {{"time",
+           "time shifted to start at 0 (true time, clocks, promises, lease starts and ends; "
+           "values too old to matter packed together)",
+           "params.horizon = 0 (unbounded time)"}};
+}
+
+void SplitBrainModel::interval_values(const State& s, size_t, std::vector<uint32_t>& out) const {
+  out.push_back(s.env.time.now);
+  for (const SbNode& n : s.nodes) {
+    if (uses_promise()) out.push_back(n.persistent.promise);
+    if (n.vol.role == Role::Candidate) out.push_back(n.vol.start);
+    if (n.vol.role == Role::Leader && config_.lease) out.push_back(n.vol.lease);
+  }
+}
+
+int64_t SplitBrainModel::interval_cutoff(const State& s, size_t) const {
+  // Stale (see split_brain.hpp): with leases, a start t with t + D - M <= now; without, a
+  // value below true time (true time itself is never stale).
+  const int64_t window = config_.lease ? int64_t{config_.duration} - config_.margin : 1;
+  return int64_t{s.env.time.now} + 1 - window;
+}
+
+SplitBrainState SplitBrainModel::remap_interval(const State& s, size_t,
+                                                const IntervalMap& f) const {
+  State t = s;
+  auto map = [&](uint16_t v) { return static_cast<uint16_t>(f(v)); };
+  t.env.time.now = map(s.env.time.now);
+  for (SbNode& n : t.nodes) {
+    if (uses_promise()) n.persistent.promise = map(n.persistent.promise);
+    if (n.vol.role == Role::Candidate) n.vol.start = map(n.vol.start);
+    if (n.vol.role == Role::Leader && config_.lease) n.vol.lease = map(n.vol.lease);
+  }
+  return t;
+}
+
 }  // namespace faultline::split_brain
+

@@ -32,6 +32,24 @@
 // Reduction: messages that can never change their receiver are discarded: RequestVote and
 // NewLeader below the receiver's epoch (NewLeader equal to it is kept: it restarts a timer),
 // Vote to a node no longer a candidate of that epoch or that counted the voter already.
+//
+// Symmetry (engine.symmetry = on):
+//  - Permutations: the nodes n1..nN are interchangeable (s stays last). Nothing treats a node
+//    by its index: every node may campaign (or take over), vote, crash, pause and drift
+//    alike, a majority is a count, and the ghosts name nodes only as leaders (renamed).
+//  - Interval symmetry of time, declared only with unbounded time (params.horizon = 0: a
+//    horizon is an absolute cap). Time values: true time, each node's promise (where it is
+//    used: with leases or takeover), a candidate's campaign start (the lease start; kept,
+//    unused, without leases) and a leader's lease end (with leases); clocks are true time
+//    plus a drift offset, pauses count ticks left, and messages carry no time. Every
+//    decision compares a clock with one of them (may vote or take over once clock >=
+//    promise; a lease runs while clock < its end) or adds D or D - M to a clock or a start,
+//    so shifting them all by one amount changes no decision. Values below now - (D - M) + 1
+//    (with leases; below now without) are stale and matter only by their order: a promise
+//    at or below true time is past for every clock, and a start that old gives a lease that
+//    has run out when the candidate wins, so it steps down at once. Epochs and election orders are not time (epochs stop at max_epoch).
+//    The classes are finitely many (elections, and so messages, are bounded by max_epoch and
+//    the fault budgets), so a check covers all time, not a horizon.
 #pragma once
 #include <compare>
 #include <cstdint>
@@ -41,7 +59,9 @@
 
 #include "core/encoding.hpp"
 #include "core/fields.hpp"
+#include "core/interval.hpp"
 #include "core/properties.hpp"
+#include "core/symmetry.hpp"
 #include "dist/action_kinds.hpp"
 #include "dist/timed_cluster.hpp"
 
@@ -89,16 +109,17 @@ enum class Role : uint8_t { Follower, Candidate, Leader };
 
 struct NodeDurable {
   uint8_t epoch = 0;
-  uint8_t promise = 0;  // clock reading before which it votes for no one (quorum with leases)
-                        // or takes over (timeout: the time it last heard of a leader + D)
+  uint16_t promise = 0;  // clock reading before which it votes for no one (quorum with
+                         // leases) or takes over (timeout: the time it last heard of a leader
+                         // + D)
   auto operator<=>(const NodeDurable&) const = default;
 };
 
 struct NodeVolatile {
   Role role = Role::Follower;
   dist::NodeSet votes;  // Candidate
-  uint8_t start = 0;    // Candidate: clock at campaign (the lease start)
-  uint8_t lease = 0;    // Leader with leases: clock reading at which the lease ends
+  uint16_t start = 0;   // Candidate: clock at campaign (the lease start)
+  uint16_t lease = 0;   // Leader with leases: clock reading at which the lease ends
   uint8_t order = 0;    // Leader: ghost, its election order
   uint8_t act = 0;      // Leader: kActNone, kActReady (checked, about to write), kActDone
   auto operator<=>(const NodeVolatile&) const = default;
@@ -157,6 +178,16 @@ class SplitBrainModel {
   // time actions the configuration allows (dist/action_kinds.hpp).
   const std::vector<std::string>& action_kinds() const { return kinds_.names(); }
   size_t action_kind(const State& s, const Action& a) const;
+
+  // Symmetry (see the top of this file): nodes n1..nN are interchangeable.
+  SymmetryDecl symmetry() const;
+  State permute(const State& s, const Permutation& p) const;
+  // Interval symmetry of time (counter 0), declared only with unbounded time.
+  std::vector<IntervalDecl> intervals() const;
+  void interval_values(const State& s, size_t k, std::vector<uint32_t>& out) const;
+  int64_t interval_cutoff(const State& s, size_t k) const;
+  State remap_interval(const State& s, size_t k, const IntervalMap& f) const;
+
   // The environment: sequence charts get their lanes and events from it
   // (dist/timed_chart_events.hpp).
   const dist::TimedCluster<SbMsg>& timed_cluster() const { return env_; }
@@ -167,6 +198,7 @@ class SplitBrainModel {
 
  private:
   bool may_elect(const State& s, unsigned i) const;
+  bool uses_promise() const { return config_.election == Election::Timeout || config_.lease; }
   void elect(State& s, unsigned i) const;
   void become_leader(State& s, unsigned i) const;
   void adopt(State& s, unsigned i, uint8_t epoch) const;

@@ -54,7 +54,7 @@ ModelInfo split_brain_model_info() {
                          "accepted (the epoch as fencing token)"),
       ParamSpec::integer("max_epoch", 2, 1, 6, "highest epoch an election may start"),
   };
-  for (auto& p : dist::time_param_specs(4, 0)) info.params.push_back(std::move(p));
+  for (auto& p : dist::time_param_specs(4, 0, /*unbounded=*/true)) info.params.push_back(std::move(p));
   dist::append_fault_params(info.params);
   info.variants = {{"correct", "the design as the switches in [params] set it"}};
   info.make = [](const ParamValues& values, const std::string& variant) {

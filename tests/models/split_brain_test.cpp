@@ -1,18 +1,22 @@
 // Tests of the "split-brain" model: an election and a fenced write by labels, deterministic
 // enumeration and encoding, a hand-counted configuration, pinned counts for designs that hold,
 // each removed or mis-tuned piece's pinned shortest counterexample (its replay, the same for
-// 1, 2, 4 workers), the step property on its own, the chart events of a counterexample, and
-// the registration.
+// 1, 2, 4 workers), the step property on its own, the chart events of a counterexample, the
+// registration, and symmetry: nodes interchangeable, and with unbounded time (horizon 0) time
+// shifted (the interval contract on every class, the quotient against a depth-bounded search
+// of the unreduced model, the same verdicts and shortest counterexamples as with a horizon).
 #include "models/split_brain/split_brain.hpp"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 
 #include "core/errors.hpp"
 #include "models/split_brain/split_brain_info.hpp"
 #include "tests/models/model_test_support.hpp"
 #include "trace/check_model.hpp"
+#include "trace/label_replay.hpp"
 
 namespace faultline::split_brain {
 namespace {
@@ -129,6 +133,156 @@ TEST(SplitBrainTest, ReplayedTracesCarryChartEvents) {
   ASSERT_EQ(t.steps.size(), 15u);
   EXPECT_EQ(t.steps[5].events, (std::vector<ChartEvent>{{K::Tick, kNoLane, kNoLane, "t=1"}}));
   EXPECT_EQ(t.steps[14].events, (std::vector<ChartEvent>{{K::Deliver, 1, 3, "Write(e=1)"}}));
+}
+
+// --- Symmetry ---------------------------------------------------------------------------
+
+SplitBrainConfig unbounded(SplitBrainConfig c) {
+  c.time.unbounded = true;
+  return c;
+}
+
+CheckOptions reduced(unsigned n = 2) {
+  CheckOptions o = workers(n);
+  o.symmetry = true;
+  return o;
+}
+
+// With a horizon only the nodes are interchangeable: the permutation contract holds on every
+// reachable state (election by quorum and by takeover, leases on and off, faults), the
+// engine stores the classes, and verdicts are unchanged.
+TEST(SplitBrainTest, NodePermutationContract) {
+  auto faults = config(3, 2, 0);
+  faults.faults.crash = 1;
+  faults.faults.partition = 1;
+  auto takeover = config(3, 3, 0);
+  takeover.election = Election::Timeout;
+  auto no_fencing = config(3, 2, 0);
+  no_fencing.time.pauses = 1;
+  no_fencing.fencing = false;
+  no_fencing.lease = false;
+  for (const auto& c : {faults, takeover, no_fencing}) {
+    SplitBrainModel m(c);
+    EXPECT_TRUE(m.intervals().empty());  // a horizon is an absolute cap: no shift
+    const size_t classes = testing_support::check_symmetry_contract(m);
+    CheckResult r = check_model(m, reduced());
+    if (r.verdict == Verdict::Holds) EXPECT_EQ(r.stats.distinct_states, classes);
+    EXPECT_EQ(r.verdict, check_model(m, workers(2)).verdict);
+  }
+  CheckResult r = check_model(SplitBrainModel(config(3, 3, 1)), reduced());
+  EXPECT_EQ(r.verdict, Verdict::Holds);
+  EXPECT_EQ(r.stats.distinct_states, 49941u);  // split_brain_full.ini: 294,456 states
+  EXPECT_EQ(r.stats.symmetry, "nodes n1..n3 are interchangeable (6 permutations)");
+}
+
+// Unbounded time, shifted: the interval contract (and its commuting with the node
+// permutations) holds on a real state of every reachable class, whatever the election,
+// leases, faults and drift (the variants that violate a property included: the contract
+// covers the states beyond); where the design holds, the engine stores exactly those
+// classes.
+TEST(SplitBrainTest, IntervalContractOnEveryClass) {
+  auto lease = unbounded(config(3, 0, 0));
+  lease.max_epoch = 1;
+  lease.faults.crash = 1;
+  auto drift = unbounded(config(2, 0, 1));
+  drift.faults.drop = 1;  // a candidate waits for a vote that never comes: stale starts
+  auto takeover = unbounded(config(2, 0, 1));
+  takeover.election = Election::Timeout;
+  takeover.max_epoch = 1;
+  auto no_lease = unbounded(config(3, 0, 1));
+  no_lease.lease = false;
+  no_lease.max_epoch = 1;
+  no_lease.time.pauses = 1;
+  struct Case {
+    const char* name;
+    SplitBrainConfig config;
+    size_t classes;
+  };
+  for (const auto& [name, c, pinned] :
+       {Case{"quorum, lease, crash", lease, 3844}, Case{"two nodes, drift, drop", drift, 9446},
+        Case{"takeover, two nodes, drift", takeover, 6378},
+        Case{"no lease, pause", no_lease, 2047}}) {
+    SCOPED_TRACE(name);
+    SplitBrainModel m(c);
+    ASSERT_EQ(m.intervals().size(), 1u);
+    const size_t classes = testing_support::check_interval_contract(m);
+    EXPECT_EQ(classes, pinned);
+    CheckResult r = check_model(m, reduced());
+    if (r.verdict == Verdict::Holds) EXPECT_EQ(r.stats.distinct_states, classes);
+    EXPECT_EQ(r.verdict,
+              c.election == Election::Timeout ? Verdict::Violation : Verdict::Holds);
+  }
+}
+
+// The contract check has teeth: a declaration that leaves promises out is caught.
+struct PromisesNotShifted : SplitBrainModel {
+  using SplitBrainModel::SplitBrainModel;
+  void interval_values(const SplitBrainState& s, size_t, std::vector<uint32_t>& out) const {
+    out.push_back(s.env.time.now);
+  }
+  SplitBrainState remap_interval(const SplitBrainState& s, size_t, const IntervalMap& f) const {
+    SplitBrainState t = s;
+    t.env.time.now = static_cast<uint16_t>(f(s.env.time.now));
+    return t;
+  }
+};
+
+TEST(SplitBrainTest, IntervalContractCatchesAnUnsoundDeclaration) {
+  auto c = unbounded(config(2, 0, 0));
+  c.max_epoch = 1;
+  EXPECT_GT(testing_support::interval_contract_failures(PromisesNotShifted(c)), 0u);
+  EXPECT_EQ(testing_support::interval_contract_failures(SplitBrainModel(c)), 0u);
+}
+
+// The quotient is exact within a depth.
+TEST(SplitBrainTest, IntervalQuotientMatchesADepthBoundedSearch) {
+  auto c = unbounded(config(3, 0, 0));
+  c.max_epoch = 1;
+  testing_support::check_quotient_within_depth(SplitBrainModel(c), 12);
+}
+
+// Every verdict is the same with time shifted (for all time) as with horizon 3: the designs
+// that hold still hold, each missing piece is found with the same shortest length, and its
+// trace is a real run of the unreduced model (replayed by labels from true time 0, it
+// violates the property), the same for any worker count.
+TEST(SplitBrainTest, ShiftedTimeKeepsVerdictsAndRealShortestCounterexamples) {
+  auto no_lease = config(3, 3, 1);
+  no_lease.lease = false;
+  auto no_fencing = config(3, 3, 1);
+  no_fencing.fencing = false;
+  auto short_lease = config(3, 3, 1);
+  short_lease.margin = 1;
+  auto takeover = config(3, 3, 1);
+  takeover.election = Election::Timeout;
+  struct Case {
+    const char* name;
+    SplitBrainConfig config;
+  };
+  for (const auto& [name, c] :
+       {Case{"full", config(3, 3, 1)}, Case{"fencing only", no_lease},
+        Case{"no fencing", no_fencing}, Case{"short lease", short_lease},
+        Case{"takeover", takeover}}) {
+    SCOPED_TRACE(name);
+    const CheckResult bounded = check_model(SplitBrainModel(c), workers(2));
+    SplitBrainModel m(unbounded(c));
+    const CheckResult shifted = check_model(m, reduced());
+    EXPECT_EQ(shifted.verdict, bounded.verdict);
+    ASSERT_EQ(shifted.finding.has_value(), bounded.finding.has_value());
+    if (!shifted.finding) {
+      for (const auto& g : shifted.goals) EXPECT_TRUE(g.reached) << g.name;
+      continue;
+    }
+    EXPECT_EQ(shifted.finding->property, bounded.finding->property);
+    EXPECT_EQ(shifted.finding->trace.steps.size(), bounded.finding->trace.steps.size());
+    LabelReplay replay = replay_labels(m, testing_support::labels(shifted.finding->trace));
+    ASSERT_TRUE(replay.ok) << replay.error;
+    EXPECT_NE(std::find(replay.violated.begin(), replay.violated.end(),
+                        shifted.finding->property),
+              replay.violated.end());
+    const CheckResult again = check_model(m, reduced(1));
+    EXPECT_EQ(testing_support::labels(again.finding->trace),
+              testing_support::labels(shifted.finding->trace));
+  }
 }
 
 TEST(SplitBrainTest, ParametersAndProperties) {
