@@ -349,8 +349,11 @@ SymmetryDecl FencingModel::symmetry() const {
 }
 
 FencingState FencingModel::permute(const State& s, const Permutation& p) const {
-  State t = s;
+  State t;  // built field by field: copying s first would copy its network for nothing
   t.env = s.env.permuted(p, config_.clients + 2);
+  t.lock = s.lock;
+  t.clients.resize(config_.clients);
+  t.storage = s.storage;
   if (s.lock.holder) t.lock.holder = p[s.lock.holder];
   for (unsigned k = 1; k <= config_.clients; ++k) t.clients[p[k] - 1] = s.clients[k - 1];
   if (s.storage.late_client) t.storage.late_client = p[s.storage.late_client];

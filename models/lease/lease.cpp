@@ -195,8 +195,10 @@ SymmetryDecl LeaseModel::symmetry() const {
 }
 
 LeaseState LeaseModel::permute(const State& s, const Permutation& p) const {
-  State t = s;
+  State t;  // built field by field: copying s first would copy its network for nothing
   t.env = s.env.permuted(p, config_.clients + 1);
+  t.grantor = s.grantor;
+  t.clients.resize(config_.clients);
   if (s.grantor.holder) t.grantor.holder = p[s.grantor.holder];
   for (unsigned k = 1; k <= config_.clients; ++k) t.clients[p[k] - 1] = s.clients[k - 1];
   t.acted = dist::permute(s.acted, p);

@@ -458,8 +458,12 @@ SymmetryDecl RaftModel::symmetry() const {
 }
 
 RaftState RaftModel::permute(const State& s, const Permutation& p) const {
-  State t = s;
+  State t;  // built field by field: copying s first would copy its network for nothing
   t.env = s.env.permuted(p, config_.servers);
+  t.servers = s.servers;
+  t.committed = s.committed;
+  t.commands_used = s.commands_used;
+  t.disruption = s.disruption;
   for (unsigned i = 0; i < config_.servers; ++i) {
     Server sv = s.servers[i];
     if (sv.persistent.voted_for) sv.persistent.voted_for = static_cast<uint8_t>(p[sv.persistent.voted_for - 1] + 1);

@@ -370,8 +370,9 @@ SymmetryDecl SplitBrainModel::symmetry() const {
 }
 
 SplitBrainState SplitBrainModel::permute(const State& s, const Permutation& p) const {
-  State t = s;
+  State t;  // built field by field: copying s first would copy its network for nothing
   t.env = s.env.permuted(p, config_.nodes + 1);
+  t.nodes.resize(config_.nodes);
   for (unsigned i = 0; i < config_.nodes; ++i) {
     t.nodes[p[i]] = s.nodes[i];
     t.nodes[p[i]].vol.votes = dist::permute(s.nodes[i].vol.votes, p);
@@ -379,6 +380,8 @@ SplitBrainState SplitBrainModel::permute(const State& s, const Permutation& p) c
   auto rename = [&](Elected& e) {
     if (e.epoch) e.leader = p[e.leader];  // epoch 0: no leadership
   };
+  t.storage = s.storage;
+  t.elected = s.elected;
   rename(t.storage.newest);
   rename(t.storage.late);
   rename(t.storage.late_after);
