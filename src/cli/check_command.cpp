@@ -75,8 +75,7 @@ po::options_description check_options() {
       "witness mode: find a shortest trace reaching goal NAME (overrides engine.goal)");
   add("coverage", po::bool_switch(), "count transitions per kind of action; flag unfired kinds");
   add("json", po::bool_switch(), "print the result as one JSON document (schema: README.md)");
-  add("progress", po::bool_switch(), "print progress to stderr (default when it is a terminal)");
-  add("no-progress", po::bool_switch(), "no progress output");
+  add_progress_options(add);
   return desc;
 }
 
@@ -199,8 +198,7 @@ int run_check_command(const std::vector<std::string>& args, std::ostream& stdout
   }
   const std::string spec =
       positional_args(vm, "check", {"SPEC"}, {"the spec file to check"}).front();
-  if (vm["progress"].as<bool>() && vm["no-progress"].as<bool>())
-    throw UsageError("check: --progress and --no-progress contradict each other");
+  const bool progress = progress_wanted(vm, "check", env.stderr_is_tty);
   const bool json = vm["json"].as<bool>();
   const TraceOutput trace = trace_output(vm);
   if (json && trace.document_on_stdout())
@@ -248,8 +246,7 @@ int run_check_command(const std::vector<std::string>& args, std::ostream& stdout
   CheckOptions options = request.options;
   options.witness_goal = goal;
   options.coverage = vm["coverage"].as<bool>();
-  options.progress =
-      vm["progress"].as<bool>() || (env.stderr_is_tty && !vm["no-progress"].as<bool>());
+  options.progress = progress;
   options.interrupt = env.interrupt;
 
   if (!json) {

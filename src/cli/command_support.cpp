@@ -46,6 +46,19 @@ void add_set_option(po::options_description_easy_init& add) {
       "override a spec key (repeatable; applied after the file)");
 }
 
+void add_progress_options(po::options_description_easy_init& add) {
+  add("progress", po::bool_switch(), "print progress to stderr (default when it is a terminal)");
+  add("no-progress", po::bool_switch(), "no progress output");
+}
+
+bool progress_wanted(const po::variables_map& vm, const std::string& command,
+                     bool stderr_is_tty) {
+  const bool on = vm["progress"].as<bool>(), off = vm["no-progress"].as<bool>();
+  if (on && off)
+    throw UsageError(command + ": --progress and --no-progress contradict each other");
+  return on || (stderr_is_tty && !off);
+}
+
 std::vector<SpecOverride> set_overrides(const po::variables_map& vm) {
   std::vector<SpecOverride> overrides;
   if (vm.count("set"))

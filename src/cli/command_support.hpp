@@ -31,6 +31,12 @@ std::vector<std::string> positional_args(const boost::program_options::variables
 void add_set_option(boost::program_options::options_description_easy_init& add);
 std::vector<SpecOverride> set_overrides(const boost::program_options::variables_map& vm);
 
+// --progress and --no-progress, and whether progress lines go to stderr: asked for, or by
+// default when stderr is a terminal. Both at once is a UsageError naming `command`.
+void add_progress_options(boost::program_options::options_description_easy_init& add);
+bool progress_wanted(const boost::program_options::variables_map& vm, const std::string& command,
+                     bool stderr_is_tty);
+
 // A model's or the engine's SpecError about the spec, with where its key was set in front
 // ("specs/x.ini:7: params.quorum = 5: ...", "specs/x.ini (--set): ..."), or else the spec file.
 SpecError located(const CheckRequest& request, const SpecError& e);

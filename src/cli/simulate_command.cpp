@@ -43,6 +43,7 @@ po::options_description simulate_options() {
   add_set_option(add);
   add("deadlock", po::bool_switch(),
       "report a walk reaching a state without successors (engine.check_deadlock)");
+  add_progress_options(add);
   add("trace-out", po::value<std::string>()->value_name("FILE"),
       "also write the counterexample to FILE, in the format its extension names: .html, "
       ".mmd/.mermaid, .txt, anything else JSON");
@@ -119,6 +120,7 @@ int run_simulate_command(const std::vector<std::string>& args, std::ostream& out
   }
   const std::string spec =
       positional_args(vm, "simulate", {"SPEC"}, {"the spec file to simulate"}).front();
+  const bool progress = progress_wanted(vm, "simulate", env.stderr_is_tty);
   SimulateOptions sim;
   sim.runs = parse_count(vm, "runs", 1, kMaxRuns, sim.runs);
   sim.depth = static_cast<uint32_t>(parse_count(vm, "depth", 1, kMaxWalkDepth, sim.depth));
@@ -152,6 +154,7 @@ int run_simulate_command(const std::vector<std::string>& args, std::ostream& out
   options.witness_goal.reset();
   options.max_states.reset();
   options.interrupt = env.interrupt;
+  options.progress = progress;
   out << model_line(request) << "\n";
   out << "simulate: " << sim.runs << " random runs of up to " << sim.depth << " steps, seed "
       << sim.seed << "\n";

@@ -47,6 +47,17 @@ void Monitor::run() {
 void Monitor::print_progress() {
   double t = elapsed_s();
   uint64_t distinct = counters_.distinct.load();
+  if (counters_.walks_total) {
+    const uint64_t steps = counters_.generated.load();
+    std::fprintf(stderr,
+                 "progress: %llu of %llu runs, %llu steps, %.0f steps/s, %llu distinct states "
+                 "seen, %.0f s, %.1f MiB\n",
+                 static_cast<unsigned long long>(counters_.walks.load()),
+                 static_cast<unsigned long long>(counters_.walks_total),
+                 static_cast<unsigned long long>(steps), t > 0 ? steps / t : 0.0,
+                 static_cast<unsigned long long>(distinct), t, current_rss_bytes() / 1048576.0);
+    return;
+  }
   std::fprintf(stderr,
                "progress: %llu distinct states, %.0f states/s, depth %u, frontier %llu, "
                "%llu generated, %.0f s, %.1f MiB\n",

@@ -22,6 +22,8 @@ struct LiveCounters {
   std::atomic<uint64_t> generated{0};
   std::atomic<uint32_t> depth{0};
   std::atomic<uint64_t> frontier{0};
+  std::atomic<uint64_t> walks{0};        // simulation: walks counted so far
+  uint64_t walks_total = 0;              // simulation: walks asked for (0: a search)
   alignas(64) std::atomic<int> stop{0};  // a StopCause; workers poll it (own cache line)
 
   bool stopping() const { return stop.load(std::memory_order_relaxed) != 0; }

@@ -72,6 +72,7 @@ class Simulator {
       : model_(model), options_(options), sim_(sim), init_(model.initial_states()) {}
 
   ExploreOutcome run() {
+    live_.walks_total = sim_.runs;
     Monitor monitor(options_, live_);
     ExploreOutcome out;
     const auto& props = model_.properties();
@@ -174,6 +175,7 @@ class Simulator {
       if (!goals_[g].reached || d < goals_[g].depth) goals_[g] = {true, d};
     }
     live_.generated.store(stats.steps, std::memory_order_relaxed);
+    live_.walks.store(started_, std::memory_order_relaxed);
     if (!w.complete) return;
     if (w.fps.size() < 1024) {
       for (uint64_t fp : w.fps) seen_.insert_growing(fp);

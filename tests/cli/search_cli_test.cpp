@@ -1,6 +1,6 @@
 // The CLI of the search modes on the fake catalog: `check --strategy/--bitstate` reach the
-// engine (and the spec keys engine.strategy / engine.bitstate), `simulate` flags, output,
-// [expect] and exit codes; bad values get one error line.
+// engine (and the spec keys engine.strategy / engine.bitstate), `simulate` flags (progress
+// included), output, [expect] and exit codes; bad values get one error line.
 #include <gtest/gtest.h>
 
 #include "core/errors.hpp"
@@ -88,6 +88,22 @@ TEST_F(SearchCli, SimulateReportsWithoutClaimingHolds) {
   EXPECT_FALSE(has(r.out, "holds"));
   // A goal not reached by random walks is not vacuity.
   EXPECT_EQ(cli({"simulate", spec("vacuous")}).code, kExitHolds);
+}
+
+// simulate shows progress as check does: by default on a terminal, or as asked.
+TEST_F(SearchCli, SimulateProgressDefaultsToTheTerminal) {
+  ASSERT_EQ(testing::fake_cli({"simulate", spec("correct")}, nullptr, /*tty=*/true).code,
+            kExitHolds);
+  EXPECT_TRUE(testing::last_options().progress);
+  testing::fake_cli({"simulate", spec("correct"), "--no-progress"}, nullptr, true);
+  EXPECT_FALSE(testing::last_options().progress);
+  testing::fake_cli({"simulate", spec("correct"), "--progress"}, nullptr, false);
+  EXPECT_TRUE(testing::last_options().progress);
+  cli({"simulate", spec("correct")});
+  EXPECT_FALSE(testing::last_options().progress);
+  CliRun both = cli({"simulate", spec("correct"), "--progress", "--no-progress"});
+  EXPECT_EQ(both.code, kExitUsage);
+  expect_one_line_error(both);
 }
 
 TEST_F(SearchCli, SimulateViolationAndExpect) {

@@ -141,6 +141,21 @@ TEST(Simulate, InterruptStopsCleanly) {
   EXPECT_LT(r.simulation->runs, 1000000u);
 }
 
+// Progress lines count walks, not BFS levels: "progress: K of N runs, S steps, ...".
+TEST(Simulate, ProgressLinesCountWalks) {
+  CheckOptions o = workers(2);
+  o.progress = true;
+  o.progress_interval_s = 0.05;
+  o.time_limit_s = 0.4;
+  testing::internal::CaptureStderr();
+  CheckResult r = simulate_model(toy::Grid(3000, 3000), o, sim(100000000, 1000));
+  const std::string err = testing::internal::GetCapturedStderr();
+  EXPECT_EQ(r.verdict, Verdict::LimitReached);
+  EXPECT_NE(err.find(" of 100000000 runs, "), std::string::npos) << err;
+  EXPECT_NE(err.find(" distinct states seen, "), std::string::npos) << err;
+  EXPECT_EQ(err.find("frontier"), std::string::npos) << err;
+}
+
 TEST(Simulate, TimeLimitStopsOneEndlessWalk) {
   CheckOptions o = workers(2);
   o.time_limit_s = 0.3;
