@@ -184,14 +184,8 @@ void LeaseModel::describe(const State& s, FieldWriter& w) const {
 }
 
 SymmetryDecl LeaseModel::symmetry() const {
-  SymmetryDecl d;
-  d.size = config_.clients + 1;
-  if (config_.clients < 2) return d;  // nothing to permute
-  d.description = "clients c1..c" + std::to_string(config_.clients) + " are interchangeable";
-  std::vector<uint8_t> clients;
-  for (unsigned k = 1; k <= config_.clients; ++k) clients.push_back(static_cast<uint8_t>(k));
-  d.groups = {clients};
-  return d;
+  return interchangeable(config_.clients + 1, 1, config_.clients,
+                         "clients c1..c" + std::to_string(config_.clients));
 }
 
 LeaseState LeaseModel::permute(const State& s, const Permutation& p) const {

@@ -359,14 +359,8 @@ void SplitBrainModel::describe(const State& s, FieldWriter& w) const {
 }
 
 SymmetryDecl SplitBrainModel::symmetry() const {
-  SymmetryDecl d;
-  d.size = config_.nodes + 1;
-  if (config_.nodes < 2) return d;  // nothing to permute
-  d.description = "nodes n1..n" + std::to_string(config_.nodes) + " are interchangeable";
-  std::vector<uint8_t> nodes;
-  for (unsigned i = 0; i < config_.nodes; ++i) nodes.push_back(static_cast<uint8_t>(i));
-  d.groups = {nodes};
-  return d;
+  return interchangeable(config_.nodes + 1, 0, config_.nodes,
+                         "nodes n1..n" + std::to_string(config_.nodes));
 }
 
 SplitBrainState SplitBrainModel::permute(const State& s, const Permutation& p) const {

@@ -39,6 +39,21 @@ concept SymmetricModel = Model<M> && requires(const M& m, const typename M::Stat
   { m.permute(s, p) } -> std::same_as<typename M::State>;
 };
 
+// The common declaration: `count` nodes with indices first..first+count-1, of `size` in all,
+// interchangeable among themselves; `who` names them for the summary ("clients c1..c3"). With
+// fewer than two there is nothing to permute: no group and no description.
+inline SymmetryDecl interchangeable(unsigned size, unsigned first, unsigned count,
+                                    const std::string& who) {
+  SymmetryDecl d;
+  d.size = size;
+  if (count < 2) return d;
+  d.description = who + " are interchangeable";
+  std::vector<uint8_t> group(count);
+  std::iota(group.begin(), group.end(), static_cast<uint8_t>(first));
+  d.groups = {group};
+  return d;
+}
+
 // Every permutation the declaration allows (the product of each group's permutations), the
 // identity first.
 inline std::vector<Permutation> all_permutations(const SymmetryDecl& d) {

@@ -10,7 +10,6 @@
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
 
 #include <string>
 
@@ -19,7 +18,6 @@
 #include "tests/models/model_test_support.hpp"
 #include "tests/cli/cli_support.hpp"
 #include "trace/check_model.hpp"
-#include "trace/label_replay.hpp"
 
 namespace faultline::fencing {
 namespace {
@@ -269,27 +267,8 @@ TEST(FencingTest, ShiftedTimeKeepsVerdictsAndRealShortestCounterexamples) {
         Case{"counter-forgotten", forgot},
         Case{"unchecked-read", config(2, 3, Variant::UncheckedRead)}}) {
     SCOPED_TRACE(name);
-    const CheckResult bounded = check_model(FencingModel(c), workers(2));
-    FencingModel m(unbounded(c));
-    const CheckResult shifted = check_model(m, reduced());
-    EXPECT_EQ(shifted.verdict, bounded.verdict);
-    ASSERT_EQ(shifted.finding.has_value(), bounded.finding.has_value());
-    if (!shifted.finding) {
-      for (const auto& g : shifted.goals) EXPECT_TRUE(g.reached) << g.name;
-      continue;
-    }
-    EXPECT_EQ(shifted.finding->property, bounded.finding->property);
-    EXPECT_EQ(shifted.finding->trace.steps.size(), bounded.finding->trace.steps.size());
-    LabelReplay replay = replay_labels(m, testing_support::labels(shifted.finding->trace));
-    ASSERT_TRUE(replay.ok) << replay.error;
-    EXPECT_NE(std::find(replay.violated.begin(), replay.violated.end(),
-                        shifted.finding->property),
-              replay.violated.end());
-    for (unsigned w : {1u, 4u}) {
-      const CheckResult again = check_model(m, reduced(w));
-      EXPECT_EQ(testing_support::labels(again.finding->trace),
-                testing_support::labels(shifted.finding->trace));
-    }
+    testing_support::expect_shift_keeps_the_result(FencingModel(unbounded(c)),
+                                                   check_model(FencingModel(c), workers(2)));
   }
 }
 

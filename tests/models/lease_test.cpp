@@ -10,7 +10,6 @@
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <set>
 #include <string>
 
@@ -19,7 +18,6 @@
 #include "tests/cli/cli_support.hpp"
 #include "tests/models/model_test_support.hpp"
 #include "trace/check_model.hpp"
-#include "trace/label_replay.hpp"
 
 namespace faultline::lease {
 namespace {
@@ -323,23 +321,8 @@ TEST(LeaseTest, ShiftedTimeKeepsVerdictsAndRealShortestCounterexamples) {
         Case{"timer = receipt", receipt}, Case{"margin 1 with drift 1", config(2, 4, 1, 4, 1)},
         Case{"a pause the margin does not cover", pause_uncovered}}) {
     SCOPED_TRACE(name);
-    const CheckResult bounded = check_model(LeaseModel(c), workers(2));
-    LeaseModel m(unbounded(c));
-    const CheckResult shifted = check_model(m, reduced());
-    EXPECT_EQ(shifted.verdict, bounded.verdict);
-    ASSERT_EQ(shifted.finding.has_value(), bounded.finding.has_value());
-    if (!shifted.finding) continue;
-    EXPECT_EQ(shifted.finding->property, "OneHolderAtATime");
-    EXPECT_EQ(shifted.finding->trace.steps.size(), bounded.finding->trace.steps.size());
-    LabelReplay replay = replay_labels(m, testing_support::labels(shifted.finding->trace));
-    ASSERT_TRUE(replay.ok) << replay.error;
-    EXPECT_NE(std::find(replay.violated.begin(), replay.violated.end(), "OneHolderAtATime"),
-              replay.violated.end());
-    for (unsigned w : {1u, 4u}) {  // the same trace for any worker count
-      const CheckResult again = check_model(m, reduced(w));
-      EXPECT_EQ(testing_support::labels(again.finding->trace),
-                testing_support::labels(shifted.finding->trace));
-    }
+    testing_support::expect_shift_keeps_the_result(LeaseModel(unbounded(c)),
+                                                   check_model(LeaseModel(c), workers(2)));
   }
 }
 

@@ -20,6 +20,7 @@
 #include "core/symmetry.hpp"
 #include "engine/symmetric_model.hpp"
 #include "trace/check_model.hpp"
+#include "trace/label_replay.hpp"
 
 namespace faultline::testing_support {
 
@@ -299,6 +300,36 @@ size_t interval_contract_failures(const M& m) {
     check_interval_contract(m);
   }
   return static_cast<size_t>(failures.size());
+}
+
+// A model with time shifted (unbounded time, all of it) against the same design checked up to
+// a horizon (`bounded`): the same verdict; where it holds, every goal the bounded run reached
+// is reached; where it fails, the same property with a counterexample of the same length,
+// which is a real run of the unreduced model (replayed by labels from true time 0, it
+// violates the property) and the same for 1 and 4 workers.
+template <Model M>
+void expect_shift_keeps_the_result(const M& m, const CheckResult& bounded) {
+  CheckOptions o = workers(2);
+  o.symmetry = true;
+  const CheckResult shifted = check_model(m, o);
+  EXPECT_EQ(shifted.verdict, bounded.verdict);
+  ASSERT_EQ(shifted.finding.has_value(), bounded.finding.has_value());
+  if (!shifted.finding) {
+    for (size_t g = 0; g < bounded.goals.size(); ++g)
+      if (bounded.goals[g].reached) EXPECT_TRUE(shifted.goals[g].reached) << bounded.goals[g].name;
+    return;
+  }
+  const Finding& f = *shifted.finding;
+  EXPECT_EQ(f.property, bounded.finding->property);
+  EXPECT_EQ(f.trace.steps.size(), bounded.finding->trace.steps.size());
+  LabelReplay replay = replay_labels(m, labels(f.trace));
+  ASSERT_TRUE(replay.ok) << replay.error;
+  EXPECT_NE(std::find(replay.violated.begin(), replay.violated.end(), f.property),
+            replay.violated.end());
+  for (unsigned w : {1u, 4u}) {
+    o.workers = w;
+    EXPECT_EQ(labels(check_model(m, o).finding->trace), labels(f.trace));
+  }
 }
 
 // The reduced search's quotient, checked exactly within a depth: explores the unreduced model

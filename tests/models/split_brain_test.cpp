@@ -9,14 +9,12 @@
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <string>
 
 #include "core/errors.hpp"
 #include "models/split_brain/split_brain_info.hpp"
 #include "tests/models/model_test_support.hpp"
 #include "trace/check_model.hpp"
-#include "trace/label_replay.hpp"
 
 namespace faultline::split_brain {
 namespace {
@@ -263,25 +261,8 @@ TEST(SplitBrainTest, ShiftedTimeKeepsVerdictsAndRealShortestCounterexamples) {
         Case{"no fencing", no_fencing}, Case{"short lease", short_lease},
         Case{"takeover", takeover}}) {
     SCOPED_TRACE(name);
-    const CheckResult bounded = check_model(SplitBrainModel(c), workers(2));
-    SplitBrainModel m(unbounded(c));
-    const CheckResult shifted = check_model(m, reduced());
-    EXPECT_EQ(shifted.verdict, bounded.verdict);
-    ASSERT_EQ(shifted.finding.has_value(), bounded.finding.has_value());
-    if (!shifted.finding) {
-      for (const auto& g : shifted.goals) EXPECT_TRUE(g.reached) << g.name;
-      continue;
-    }
-    EXPECT_EQ(shifted.finding->property, bounded.finding->property);
-    EXPECT_EQ(shifted.finding->trace.steps.size(), bounded.finding->trace.steps.size());
-    LabelReplay replay = replay_labels(m, testing_support::labels(shifted.finding->trace));
-    ASSERT_TRUE(replay.ok) << replay.error;
-    EXPECT_NE(std::find(replay.violated.begin(), replay.violated.end(),
-                        shifted.finding->property),
-              replay.violated.end());
-    const CheckResult again = check_model(m, reduced(1));
-    EXPECT_EQ(testing_support::labels(again.finding->trace),
-              testing_support::labels(shifted.finding->trace));
+    testing_support::expect_shift_keeps_the_result(SplitBrainModel(unbounded(c)),
+                                                   check_model(SplitBrainModel(c), workers(2)));
   }
 }
 
