@@ -361,11 +361,10 @@ bool carries_time(MsgType t) {
 }  // namespace
 
 std::vector<IntervalDecl> FencingModel::intervals() const {
-  if (!config_.time.unbounded) return {};
-  return {{"time",
-           "time shifted to start at 0 (true time, clocks, lease ends and request times; "
-           "request times too old to start a running lease packed together)",
-           "params.horizon = 0 (unbounded time)"}};
+  return dist::time_interval(
+      config_.time,
+      "true time, clocks, lease ends and request times; request times too old to start a running "
+      "lease packed together");
 }
 
 void FencingModel::interval_values(const State& s, size_t, std::vector<uint32_t>& out) const {

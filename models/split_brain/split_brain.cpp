@@ -385,11 +385,10 @@ SplitBrainState SplitBrainModel::permute(const State& s, const Permutation& p) c
 }
 
 std::vector<IntervalDecl> SplitBrainModel::intervals() const {
-  if (!config_.time.unbounded) return {};
-  return {{"time",
-           "time shifted to start at 0 (true time, clocks, promises, lease starts and ends; "
-           "values too old to matter packed together)",
-           "params.horizon = 0 (unbounded time)"}};
+  return dist::time_interval(
+      config_.time,
+      "true time, clocks, promises, lease starts and ends; values too old to matter packed "
+      "together");
 }
 
 void SplitBrainModel::interval_values(const State& s, size_t, std::vector<uint32_t>& out) const {

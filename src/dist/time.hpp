@@ -39,6 +39,7 @@
 #include "core/encoding.hpp"
 #include "core/errors.hpp"
 #include "core/fields.hpp"
+#include "core/interval.hpp"
 #include "core/params.hpp"
 #include "dist/cluster.hpp"
 #include "dist/node_set.hpp"
@@ -253,6 +254,14 @@ inline std::vector<ParamSpec> time_param_specs(int64_t horizon, int64_t drift,
       ParamSpec::integer("pause_ticks", 1, 1, 8, "the longest pause, in ticks of true time",
                          "faults"),
   };
+}
+
+// A timed model's interval declaration of time (src/core/interval.hpp): only with unbounded
+// time (a horizon is an absolute cap), `what` listing the values shifted for the summary.
+inline std::vector<IntervalDecl> time_interval(const TimeConfig& time, const std::string& what) {
+  if (!time.unbounded) return {};
+  return {{"time", "time shifted to start at 0 (" + what + ")",
+           "params.horizon = 0 (unbounded time)"}};
 }
 
 // Throws SpecError unless a lease holder's safety margin is below the lease duration (else

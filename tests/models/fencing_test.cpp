@@ -179,10 +179,8 @@ TEST(FencingTest, ClientPermutationContract) {
   for (const auto& c : {crash, deposed}) {
     FencingModel m(c);
     EXPECT_TRUE(m.intervals().empty());  // a horizon is an absolute cap: no shift
-    const size_t classes = testing_support::check_symmetry_contract(m);
-    CheckResult r = check_model(m, reduced());
-    if (r.verdict == Verdict::Holds) EXPECT_EQ(r.stats.distinct_states, classes);
-    EXPECT_EQ(r.verdict, check_model(m, workers(2)).verdict);
+    testing_support::expect_reduced_search(m, testing_support::check_symmetry_contract(m),
+                                           check_model(m, workers(2)).verdict);
   }
   EXPECT_TRUE(FencingModel(config(1, 2)).symmetry().description.empty());
 }
@@ -219,9 +217,8 @@ TEST(FencingTest, IntervalContractOnEveryClass) {
     ASSERT_EQ(m.intervals().size(), 1u);
     const size_t classes = testing_support::check_interval_contract(m);
     EXPECT_EQ(classes, pinned);
-    CheckResult r = check_model(m, reduced());
-    if (r.verdict == Verdict::Holds) EXPECT_EQ(r.stats.distinct_states, classes);
-    EXPECT_EQ(r.verdict, c.variant == Variant::Correct ? Verdict::Holds : Verdict::Violation);
+    testing_support::expect_reduced_search(
+        m, classes, c.variant == Variant::Correct ? Verdict::Holds : Verdict::Violation);
   }
 }
 

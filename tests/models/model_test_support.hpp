@@ -302,6 +302,17 @@ size_t interval_contract_failures(const M& m) {
   return static_cast<size_t>(failures.size());
 }
 
+// The reduced search (2 workers) ends with verdict `want` and, where the design holds, has
+// stored exactly the `classes` a contract check counted (a violation stops it early).
+template <ReducibleModel M>
+void expect_reduced_search(const M& m, size_t classes, Verdict want) {
+  CheckOptions o = workers(2);
+  o.symmetry = true;
+  const CheckResult r = check_model(m, o);
+  if (r.verdict == Verdict::Holds) EXPECT_EQ(r.stats.distinct_states, classes);
+  EXPECT_EQ(r.verdict, want);
+}
+
 // A model with time shifted (unbounded time, all of it) against the same design checked up to
 // a horizon (`bounded`): the same verdict; where it holds, every goal the bounded run reached
 // is reached; where it fails, the same property with a counterexample of the same length,
