@@ -163,12 +163,6 @@ FencingConfig unbounded(FencingConfig c) {
   return c;
 }
 
-CheckOptions reduced(unsigned n = 2) {
-  CheckOptions o = workers(n);
-  o.symmetry = true;
-  return o;
-}
-
 // With a horizon only the clients are interchangeable: the permutation contract holds on
 // every reachable state, the engine stores the classes, and verdicts are unchanged.
 TEST(FencingTest, ClientPermutationContract) {
