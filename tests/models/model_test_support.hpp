@@ -309,7 +309,9 @@ void expect_reduced_search(const M& m, size_t classes, Verdict want) {
   CheckOptions o = workers(2);
   o.symmetry = true;
   const CheckResult r = check_model(m, o);
-  if (r.verdict == Verdict::Holds) EXPECT_EQ(r.stats.distinct_states, classes);
+  if (r.verdict == Verdict::Holds) {
+    EXPECT_EQ(r.stats.distinct_states, classes);
+  }
   EXPECT_EQ(r.verdict, want);
 }
 
@@ -327,7 +329,9 @@ void expect_shift_keeps_the_result(const M& m, const CheckResult& bounded) {
   ASSERT_EQ(shifted.finding.has_value(), bounded.finding.has_value());
   if (!shifted.finding) {
     for (size_t g = 0; g < bounded.goals.size(); ++g)
-      if (bounded.goals[g].reached) EXPECT_TRUE(shifted.goals[g].reached) << bounded.goals[g].name;
+      if (bounded.goals[g].reached) {
+        EXPECT_TRUE(shifted.goals[g].reached) << bounded.goals[g].name;
+      }
     return;
   }
   const Finding& f = *shifted.finding;
