@@ -177,10 +177,11 @@ class Frontier {
   template <class Commit>
   void merge_to_file(FrontierSpill& spill, UninitVector<FrontierRef> in_memory,
                      Commit&& commit) {
-    level_file_ = std::make_unique<TempFile>("faultline-level");
-    if (!level_file_->open())
+    auto created = std::make_unique<TempFile>("faultline-level");
+    if (!created->open())
       throw EnvironmentError("cannot create a scratch file for the BFS frontier in " +
-                               level_file_->dir() + "; set TMPDIR to a writable directory");
+                               created->dir() + "; set TMPDIR to a writable directory");
+    level_file_ = std::move(created);
     std::vector<RecordReader> readers;
     readers.reserve(runs_.runs.size());
     size_t per_reader = spill.merge_buffer_bytes(runs_.runs.size());

@@ -117,10 +117,13 @@ class FrontierSpill {
     {
       std::lock_guard<std::mutex> lock(mutex_);
       if (!level_.file) {
-        level_.file = std::make_shared<TempFile>("faultline-frontier");
-        if (!level_.file->open())
+        // Published only once open: a worker that comes next must not write to a file that
+        // failed to open (it would report EBADF instead of this error).
+        auto created = std::make_shared<TempFile>("faultline-frontier");
+        if (!created->open())
           throw EnvironmentError("cannot create a scratch file for the BFS frontier in " +
-                                   level_.file->dir() + "; set TMPDIR to a writable directory");
+                                   created->dir() + "; set TMPDIR to a writable directory");
+        level_.file = std::move(created);
         end_ = 0;
       }
       offset = end_;

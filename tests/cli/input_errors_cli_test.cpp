@@ -95,9 +95,11 @@ TEST(InputErrorsCli, UnwritableScratchDirectoryIsExit3) {
   const char* old = std::getenv("TMPDIR");
   const std::string saved = old ? old : "";
   setenv("TMPDIR", "/nonexistent/faultline-test", 1);
-  // A frontier bound this small spills at once, so a scratch file is needed.
+  // A frontier bound this small spills at once, so a scratch file is needed. Several workers
+  // reach the spill together: each must get this error, not a write to the file that failed
+  // to open (EBADF; seen on a 2-core CI machine).
   CliRun r = cli({"check", FAULTLINE_SOURCE_DIR "/specs/paxos_correct.ini", "--frontier-memory",
-                  "1", "--max-states", "200000", "--no-progress"});
+                  "1", "--max-states", "200000", "--workers", "4", "--no-progress"});
   if (old)
     setenv("TMPDIR", saved.c_str(), 1);
   else
