@@ -354,6 +354,18 @@ FencingState FencingModel::permute(const State& s, const Permutation& p) const {
   return t;
 }
 
+void FencingModel::symmetry_signatures(const State& s, std::vector<uint64_t>& sigs) const {
+  s.env.add_signatures(sigs, config_.clients + 2);
+  for (unsigned k = 1; k <= config_.clients; ++k) {
+    const Client& c = s.clients[k - 1];
+    uint64_t h = signature_add(sigs[k], uint64_t{c.sent} << 16 | c.ends);
+    h = signature_add(h, c.pending | c.token << 8 | c.grant << 16 | static_cast<unsigned>(c.op) << 24);
+    h = signature_add(h, c.value);
+    h = signature_add(h, (s.lock.holder == k) * 2u + (s.storage.late_client == k));
+    sigs[k] = h;
+  }
+}
+
 namespace {
 bool carries_time(MsgType t) {
   return t == MsgType::Request || t == MsgType::Grant || t == MsgType::Busy;

@@ -59,6 +59,7 @@
 #include "core/interval.hpp"
 #include "core/properties.hpp"
 #include "core/symmetry.hpp"
+#include "core/symmetry_signatures.hpp"
 #include "dist/action_kinds.hpp"
 #include "dist/timed_cluster.hpp"
 
@@ -172,6 +173,9 @@ class FencingModel {
   // Symmetry (see the top of this file): clients c1..cN are interchangeable.
   SymmetryDecl symmetry() const;
   State permute(const State& s, const Permutation& p) const;
+  // Per node, what renaming keeps (src/core/symmetry_signatures.hpp): its environment, its
+  // client fields, and whether it holds the lock or wrote late.
+  void symmetry_signatures(const State& s, std::vector<uint64_t>& sigs) const;
   // Interval symmetry of time (counter 0), declared only with unbounded time.
   std::vector<IntervalDecl> intervals() const;
   void interval_values(const State& s, size_t k, std::vector<uint32_t>& out) const;

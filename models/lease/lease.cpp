@@ -200,6 +200,18 @@ LeaseState LeaseModel::permute(const State& s, const Permutation& p) const {
   return t;
 }
 
+void LeaseModel::symmetry_signatures(const State& s, std::vector<uint64_t>& sigs) const {
+  s.env.add_signatures(sigs, config_.clients + 1);
+  for (unsigned k = 1; k <= config_.clients; ++k) {
+    const Client& c = s.clients[k - 1];
+    uint64_t h = signature_add(sigs[k], c.pending * 2u + c.ready);
+    h = signature_add(h, uint64_t{c.sent} << 16 | c.ends);
+    h = signature_add(h, (s.grantor.holder == k) * 4u + s.acted.contains(k) * 2u +
+                             s.ever_acted.contains(k));
+    sigs[k] = h;
+  }
+}
+
 std::vector<IntervalDecl> LeaseModel::intervals() const {
   return dist::time_interval(
       config_.time,

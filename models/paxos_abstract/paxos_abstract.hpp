@@ -28,6 +28,7 @@
 #include "core/fields.hpp"
 #include "core/properties.hpp"
 #include "core/symmetry.hpp"
+#include "core/symmetry_signatures.hpp"
 #include "models/paxos_abstract/paxos_abstract_layout.hpp"
 
 namespace faultline {
@@ -210,6 +211,21 @@ class PaxosAbstract {
         put(t, L.pos_2b[b][v], moved);
       }
     return t;
+  }
+
+  // Per acceptor, what renaming keeps (src/core/symmetry_signatures.hpp): its own fields, its
+  // 1b messages and its 2b votes; that is all of the state that concerns it.
+  void symmetry_signatures(const State& s, std::vector<uint64_t>& sigs) const {
+    const auto& L = layout_;
+    const int n = L.c.acceptors, nb = L.c.ballots, nv = L.c.values;
+    for (int a = 0; a < n; ++a) {
+      uint64_t h = signature_add(0, s.max_bal[a] | s.max_vbal[a] << 8 | s.max_val[a] << 16);
+      for (int b = 0; b < nb; ++b) h = signature_add(h, group(s, L.pos_1b[a][b], 1 + b * nv));
+      for (int b = 0; b < nb; ++b)
+        for (int v = 0; v < nv; ++v)
+          if ((group(s, L.pos_2b[b][v], n) >> a) & 1) h = signature_add(h, 1000 + b * nv + v);
+      sigs[a] = h;
+    }
   }
 
   std::string action_label(const State& s, const Action& a) const;

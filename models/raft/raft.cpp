@@ -480,6 +480,28 @@ RaftState RaftModel::permute(const State& s, const Permutation& p) const {
   return t;
 }
 
+void RaftModel::symmetry_signatures(const State& s, std::vector<uint64_t>& sigs) const {
+  s.env.add_signatures(sigs, config_.servers);
+  for (unsigned i = 0; i < config_.servers; ++i) {
+    const Server& sv = s.servers[i];
+    uint64_t h = signature_add(sigs[i], sv.persistent.term);
+    const unsigned vote = sv.persistent.voted_for == 0 ? 0 : sv.persistent.voted_for == i + 1 ? 1 : 2;
+    h = signature_add(h, vote);
+    h = signature_add(h, sv.persistent.log.size());
+    for (const LogEntry& e : sv.persistent.log) h = signature_add(h, e.term * 256u + e.value);
+    h = signature_add(h, static_cast<uint64_t>(sv.vol.role));
+    h = signature_add(h, sv.vol.commit);
+    h = signature_add(h, sv.vol.votes.size());
+    uint64_t progress = 0;  // the leader's (nextIndex, matchIndex) per server, as a multiset
+    for (unsigned j = 0; j < sv.vol.next_index.size(); ++j)
+      progress += signature_mix(sv.vol.next_index[j] * 256u + sv.vol.match_index[j]);
+    sigs[i] = signature_add(h, progress);
+  }
+  for (const Elected& e : s.elected) sigs[e.leader] = signature_add(sigs[e.leader], 256u + e.term);
+  if (s.disruption.kind != Disruption::None)
+    sigs[s.disruption.server] = signature_add(sigs[s.disruption.server], 512u + s.disruption.kind);
+}
+
 void RaftModel::describe(const State& s, FieldWriter& w) const {
   const auto& names = cluster_.names();
   for (unsigned i = 0; i < config_.servers; ++i) {

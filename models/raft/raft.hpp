@@ -48,6 +48,7 @@
 #include "core/inline_vector.hpp"
 #include "core/properties.hpp"
 #include "core/symmetry.hpp"
+#include "core/symmetry_signatures.hpp"
 #include "dist/action_kinds.hpp"
 #include "dist/cluster.hpp"
 #include "models/raft/raft_messages.hpp"
@@ -168,6 +169,10 @@ class RaftModel {
   // nextIndex/matchIndex positions and the ghosts' leader and disrupted server).
   SymmetryDecl symmetry() const;
   State permute(const State& s, const Permutation& p) const;
+  // Per server, what renaming keeps (src/core/symmetry_signatures.hpp): its messages, up or
+  // down, term, log, role, commit, vote count, whether it voted for itself, its leader
+  // bookkeeping as a multiset, and the terms it was elected in.
+  void symmetry_signatures(const State& s, std::vector<uint64_t>& sigs) const;
   // Coverage: "timeout", "client", "append", "deliver RequestVote", "deliver Vote",
   // "deliver AppendEntries", "deliver AppendOk", "deliver AppendFail", and budgeted faults.
   const std::vector<std::string>& action_kinds() const { return kinds_.names(); }

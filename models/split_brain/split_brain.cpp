@@ -384,6 +384,26 @@ SplitBrainState SplitBrainModel::permute(const State& s, const Permutation& p) c
   return t;
 }
 
+void SplitBrainModel::symmetry_signatures(const State& s, std::vector<uint64_t>& sigs) const {
+  s.env.add_signatures(sigs, config_.nodes + 1);
+  for (unsigned i = 0; i < config_.nodes; ++i) {
+    const SbNode& n = s.nodes[i];
+    uint64_t h = signature_add(sigs[i], n.persistent.epoch | uint64_t{n.persistent.promise} << 8);
+    h = signature_add(h, static_cast<unsigned>(n.vol.role) | n.vol.votes.size() << 8 |
+                             n.vol.order << 16 | n.vol.act << 24);
+    h = signature_add(h, uint64_t{n.vol.start} << 16 | n.vol.lease);
+    sigs[i] = signature_add(h, s.acted.contains(i));
+  }
+  // Elections, in election order: (epoch, order) and which ghost field names them.
+  auto mark = [&](const Elected& e, unsigned tag) {
+    if (e.epoch) sigs[e.leader] = signature_add(sigs[e.leader], tag << 16 | e.epoch << 8 | e.order);
+  };
+  for (const Elected& e : s.elected) mark(e, 1);
+  mark(s.storage.newest, 2);
+  mark(s.storage.late, 3);
+  mark(s.storage.late_after, 4);
+}
+
 std::vector<IntervalDecl> SplitBrainModel::intervals() const {
   return dist::time_interval(
       config_.time,

@@ -25,6 +25,7 @@
 
 #include "core/encoding.hpp"
 #include "core/fields.hpp"
+#include "core/symmetry_signatures.hpp"
 #include "dist/fault_budget.hpp"
 #include "dist/message.hpp"
 #include "dist/network.hpp"
@@ -90,6 +91,17 @@ struct ClusterState {
     ClusterState out{net.permuted(p), permute(down, p), permute(cut, p), budget};
     if (out.cut.contains(0)) out.cut = NodeSet::range(0, nodes).minus(out.cut);
     return out;
+  }
+
+  // Adds to sigs[n] (n < nodes) what renaming the nodes does not change of n's environment
+  // (src/core/symmetry_signatures.hpp): its messages in flight, whether it is down, and the
+  // size of its side of the partition.
+  void add_signatures(std::vector<uint64_t>& sigs, unsigned nodes) const {
+    net.add_signatures(sigs);
+    for (NodeId n = 0; n < nodes; ++n) {
+      const unsigned side = !partitioned() ? 0 : cut.contains(n) ? cut.size() : nodes - cut.size();
+      sigs[n] = signature_add(signature_add(sigs[n], down.contains(n)), side);
+    }
   }
 
   // "crashed" = "{a2}", "partition" = "{a1}|{p1,p2,a2,a3}" (only while partitioned),

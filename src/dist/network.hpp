@@ -18,6 +18,7 @@
 
 #include "core/encoding.hpp"
 #include "core/fields.hpp"
+#include "core/symmetry_signatures.hpp"
 #include "dist/message.hpp"
 #include "dist/node_set.hpp"
 
@@ -117,6 +118,20 @@ class Network {
       std::stable_sort(out.entries_.begin(), out.entries_.end(),
                        [](const Entry& a, const Entry& b) { return channel_less(a.env, b.env); });
     return out;
+  }
+
+  // Adds to sigs[n], for every node n, a summary of the messages in flight from and to n
+  // that renaming the nodes does not change (src/core/symmetry_signatures.hpp): a sum over
+  // them of their content, count and direction, so their order does not matter.
+  void add_signatures(std::vector<uint64_t>& sigs) const {
+    thread_local ByteSink sink;
+    for (const auto& e : entries_) {
+      sink.clear();
+      e.env.msg.encode(sink);
+      const uint64_t h = signature_add(signature_of_bytes(sink.view()), e.count);
+      sigs[e.env.src] += signature_add(h, 1);
+      sigs[e.env.dst] += signature_add(h, 2);
+    }
   }
 
   // The network with every message m replaced by f(m) (channels unchanged), in canonical

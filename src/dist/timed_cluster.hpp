@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/symmetry_signatures.hpp"
 #include "dist/cluster.hpp"
 #include "dist/time.hpp"
 
@@ -33,6 +34,13 @@ struct TimedEnv {
   // The environment with every node n renamed p[n] among `nodes` nodes.
   TimedEnv permuted(const std::vector<uint8_t>& p, unsigned nodes) const {
     return TimedEnv{net.permuted(p, nodes), time.permuted(p)};
+  }
+  // Adds to sigs[n] what renaming keeps of n's environment (src/core/symmetry_signatures.hpp):
+  // ClusterState's part, and its clock's lead and pause.
+  void add_signatures(std::vector<uint64_t>& sigs, unsigned nodes) const {
+    net.add_signatures(sigs, nodes);
+    for (NodeId n = 0; n < nodes; ++n)
+      sigs[n] = signature_add(sigs[n], time.ahead[n] * 256u + time.pause_left[n]);
   }
   static TimedEnv decode(ByteSource& in, NetworkMode mode, unsigned nodes) {
     TimedEnv e;

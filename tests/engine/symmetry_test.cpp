@@ -1,10 +1,13 @@
-// The permutations a symmetry declaration allows.
+// The permutations a symmetry declaration allows, and those that sort nodes by signature.
 #include "core/symmetry.hpp"
+
+#include "core/symmetry_signatures.hpp"
 
 #include <gtest/gtest.h>
 
 #include <set>
 #include <string>
+#include <vector>
 
 namespace faultline {
 namespace {
@@ -34,6 +37,60 @@ TEST(Symmetry, GroupsPermuteSeparatelyAndOtherIndicesStay) {
 
 TEST(Symmetry, NoGroupsIsJustTheIdentity) {
   EXPECT_EQ(all_permutations(SymmetryDecl{"", 2, {}}).size(), 1u);
+}
+
+std::vector<Permutation> sorting_permutations(const SymmetryDecl& d,
+                                              const std::vector<uint64_t>& sigs) {
+  std::vector<Permutation> out;
+  for_each_sorting_permutation(d, sigs, [&](const Permutation& p) { out.push_back(p); });
+  return out;
+}
+
+TEST(SymmetrySignatures, DistinctSignaturesGiveTheOneSortingPermutation) {
+  SymmetryDecl d{"", 3, {{0, 1, 2}}};
+  // Node 2 has the smallest signature, so it becomes 0; node 0 the largest, so it becomes 2.
+  EXPECT_EQ(sorting_permutations(d, {30, 20, 10}), (std::vector<Permutation>{{2, 1, 0}}));
+  EXPECT_EQ(sorting_permutations(d, {1, 2, 3}), (std::vector<Permutation>{{0, 1, 2}}));
+}
+
+TEST(SymmetrySignatures, EqualSignaturesTryEveryOrderAmongThem) {
+  SymmetryDecl d{"", 4, {{0, 1, 2, 3}}};
+  // Sorted: node 3 (1), node 1 (3), then nodes 0 and 2 (5) in either order.
+  const auto perms = sorting_permutations(d, {5, 3, 5, 1});
+  EXPECT_EQ(perms, (std::vector<Permutation>{{2, 1, 3, 0}, {3, 1, 2, 0}}));
+  // All equal: every permutation, each once.
+  const auto all = sorting_permutations(d, {7, 7, 7, 7});
+  std::set<std::string> distinct;
+  for (const auto& p : all) distinct.insert(std::string(p.begin(), p.end()));
+  EXPECT_EQ(all.size(), 24u);
+  EXPECT_EQ(distinct.size(), 24u);
+}
+
+TEST(SymmetrySignatures, GroupsSortSeparatelyAndOtherIndicesStay) {
+  // Index 0 fixed; {1,2} and {3,4} sorted among themselves, {3,4} tied.
+  SymmetryDecl d{"", 5, {{1, 2}, {3, 4}}};
+  const auto perms = sorting_permutations(d, {0, 9, 8, 4, 4});
+  EXPECT_EQ(perms, (std::vector<Permutation>{{0, 2, 1, 3, 4}, {0, 2, 1, 4, 3}}));
+}
+
+TEST(SymmetrySignatures, TheSortedSetIsTheSameFromEveryRenaming) {
+  // What makes the smallest encoding over the set a class function: renaming the nodes by q
+  // (signatures move with them) gives the set {p o q^-1}, whose images of the renamed state
+  // are the images of the original.
+  SymmetryDecl d{"", 4, {{0, 1, 2, 3}}};
+  const std::vector<uint64_t> sigs = {5, 3, 5, 1};
+  for (const Permutation& q : all_permutations(d)) {
+    std::vector<uint64_t> renamed(4);
+    for (size_t i = 0; i < 4; ++i) renamed[q[i]] = sigs[i];
+    std::set<std::string> images, renamed_images;  // an image: where each original node goes
+    for (const auto& p : sorting_permutations(d, sigs)) images.insert(std::string(p.begin(), p.end()));
+    for (const auto& p : sorting_permutations(d, renamed)) {
+      std::string via(4, 0);
+      for (size_t i = 0; i < 4; ++i) via[i] = static_cast<char>(p[q[i]]);
+      renamed_images.insert(via);
+    }
+    EXPECT_EQ(images, renamed_images);
+  }
 }
 
 }  // namespace

@@ -18,6 +18,7 @@
 #include "core/interval.hpp"
 #include "core/model.hpp"
 #include "core/symmetry.hpp"
+#include "core/symmetry_signatures.hpp"
 #include "engine/symmetric_model.hpp"
 #include "trace/check_model.hpp"
 #include "trace/label_replay.hpp"
@@ -147,11 +148,20 @@ class StepPropertiesOnly : public M {
   PropertySet<typename M::State> props_;
 };
 
+// The model's node signatures of s (src/core/symmetry_signatures.hpp).
+template <SignedSymmetricModel M>
+std::vector<uint64_t> signatures(const M& m, const typename M::State& s) {
+  std::vector<uint64_t> sigs(m.symmetry().size, 0);
+  m.symmetry_signatures(s, sigs);
+  return sigs;
+}
+
 // Checks the symmetry contract of src/core/symmetry.hpp on every reachable state: for each
 // declared permutation p, the successors of permute(s, p) are the permuted successors of s,
-// and every invariant, goal and step property agrees. Returns the number of symmetry classes
-// among the reachable states (smallest encoding over the permutations), which the engine's
-// reduced count must equal.
+// and every invariant, goal and step property agrees; permuting twice is permuting by the
+// composition; and where the model gives node signatures, they move with the nodes. Returns
+// the number of symmetry classes among the reachable states (smallest encoding over all the
+// permutations), which the engine's reduced count must equal.
 template <SymmetricModel M>
 size_t check_symmetry_contract(const M& m) {
   const auto perms = all_permutations(m.symmetry());
@@ -162,9 +172,22 @@ size_t check_symmetry_contract(const M& m) {
     std::string smallest = bytes(m, s);
     as.clear();
     m.actions(s, as);
+    const Permutation& q = perms.back();
+    const auto qs = m.permute(s, q);
+    std::vector<uint64_t> sigs;
+    if constexpr (SignedSymmetricModel<M>) sigs = signatures(m, s);
     for (const auto& p : perms) {
       const auto ps = m.permute(s, p);
       smallest = std::min(smallest, bytes(m, ps));
+      Permutation pq(p.size());
+      for (size_t i = 0; i < p.size(); ++i) pq[i] = p[q[i]];
+      ASSERT_EQ(bytes(m, m.permute(qs, p)), bytes(m, m.permute(s, pq)))
+          << "permuting by q, then p, is not permuting by their composition";
+      if constexpr (SignedSymmetricModel<M>) {
+        const auto psigs = signatures(m, ps);
+        for (size_t i = 0; i < p.size(); ++i)
+          ASSERT_EQ(psigs[p[i]], sigs[i]) << "the signature of node " << i << " changes when renamed";
+      }
       for (const auto& inv : props.invariants) ASSERT_EQ(inv.holds(s), inv.holds(ps)) << inv.name;
       for (const auto& g : props.goals) ASSERT_EQ(g.reached(s), g.reached(ps)) << g.name;
       std::multiset<std::string> want, got;
