@@ -165,6 +165,10 @@ FencingConfig unbounded(FencingConfig c) {
 
 // With a horizon only the clients are interchangeable: the permutation contract holds on
 // every reachable state, the engine stores the classes, and verdicts are unchanged.
+TEST(FencingTest, ThreeClientsSignaturesKeepTheClasses) {
+  EXPECT_EQ(testing_support::expect_signatures_keep_the_classes<FencingModel>(config(3, 3)), 29142u);
+}
+
 TEST(FencingTest, ClientPermutationContract) {
   auto crash = config(2, 2);
   crash.faults.crash = 1;

@@ -190,6 +190,11 @@ CheckOptions reduced(unsigned n = 2) {
   return o;
 }
 
+TEST(LeaseTest, FourClientsSignaturesKeepTheClasses) {
+  EXPECT_EQ(testing_support::expect_signatures_keep_the_classes<LeaseModel>(config(4, 2, 0, 2, 0)),
+            17554u);
+}
+
 // With a horizon only the clients are interchangeable: the permutation contract holds on
 // every reachable state, the engine stores the classes, and verdicts are unchanged.
 TEST(LeaseTest, ClientPermutationContract) {

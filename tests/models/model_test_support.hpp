@@ -148,6 +148,29 @@ class StepPropertiesOnly : public M {
   PropertySet<typename M::State> props_;
 };
 
+// M without its node signatures: the engine then canonicalizes by trying every permutation,
+// the reference that signature-guided canonicalization must agree with on class counts.
+template <SignedSymmetricModel M>
+class AllPermutations : public M {
+ public:
+  using M::M;
+  void symmetry_signatures(const typename M::State&, std::vector<uint64_t>&) const = delete;
+};
+
+// Checks that node signatures change nothing but speed: the same verdict and number of
+// classes as trying every permutation. Returns the number of classes.
+template <SignedSymmetricModel M, class Config>
+size_t expect_signatures_keep_the_classes(const Config& c) {
+  static_assert(!SignedSymmetricModel<AllPermutations<M>>);
+  CheckOptions o = workers(2);
+  o.symmetry = true;
+  const CheckResult signed_result = check_model(M(c), o);
+  const CheckResult reference = check_model(AllPermutations<M>(c), o);
+  EXPECT_EQ(signed_result.verdict, reference.verdict);
+  EXPECT_EQ(signed_result.stats.distinct_states, reference.stats.distinct_states);
+  return signed_result.stats.distinct_states;
+}
+
 // The model's node signatures of s (src/core/symmetry_signatures.hpp).
 template <SignedSymmetricModel M>
 std::vector<uint64_t> signatures(const M& m, const typename M::State& s) {

@@ -291,6 +291,11 @@ TEST(PaxosAbstract, AnyValueVariantViolatesAgreement) {
 
 // Symmetry over acceptors: the contract holds on every reachable state, the engine stores
 // exactly the classes, and verdicts and shortest counterexample lengths do not change.
+TEST(PaxosAbstract, FourAcceptorsSignaturesKeepTheClasses) {
+  EXPECT_EQ(testing_support::expect_signatures_keep_the_classes<PaxosAbstract>(constants(4, 2, 3)),
+            114421u);
+}
+
 TEST(PaxosAbstract, SymmetryReducesToClassesWithTheSameVerdicts) {
   for (const auto& c : {constants(3, 2, 2), constants(3, 1, 3)}) {
     PaxosAbstract m(c);

@@ -258,6 +258,14 @@ TEST(RaftTest, SymmetryContractAndClassCounts) {
   EXPECT_EQ(check_model(RaftModel(crash), o).stats.distinct_states, 206459u);  // of 1,237,497
 }
 
+TEST(RaftTest, FourServersSignaturesKeepTheClasses) {
+  // 4 servers: runs of equal signatures of every length 1..4 occur; the classes must be those
+  // of trying all 24 permutations.
+  auto c = config(4, 1, 1);
+  c.max_log = 1;
+  EXPECT_EQ(testing_support::expect_signatures_keep_the_classes<RaftModel>(c), 201573u);
+}
+
 TEST(RaftTest, SymmetryKeepsVariantCounterexamplesShortAndReal) {
   auto vnp = config(3, 0, 2, Variant::VoteNotPersisted);
   vnp.faults.crash = 1;

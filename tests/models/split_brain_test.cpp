@@ -149,6 +149,12 @@ CheckOptions reduced(unsigned n = 2) {
 // With a horizon only the nodes are interchangeable: the permutation contract holds on every
 // reachable state (election by quorum and by takeover, leases on and off, faults), the
 // engine stores the classes, and verdicts are unchanged.
+TEST(SplitBrainTest, FourNodesSignaturesKeepTheClasses) {
+  auto c = config(4, 3, 1);
+  c.max_epoch = 1;
+  EXPECT_EQ(testing_support::expect_signatures_keep_the_classes<SplitBrainModel>(c), 63556u);
+}
+
 TEST(SplitBrainTest, NodePermutationContract) {
   auto faults = config(3, 2, 0);
   faults.faults.crash = 1;
