@@ -18,13 +18,16 @@
 // tells apart, the fewer permutations are tried.
 #pragma once
 #include <algorithm>
+#include <bit>
 #include <concepts>
 #include <cstdint>
 #include <cstring>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
+#include "core/encoding.hpp"
 #include "core/symmetry.hpp"
 
 namespace faultline {
@@ -35,8 +38,9 @@ concept SignedSymmetricModel = SymmetricModel<M> &&
   m.symmetry_signatures(s, sigs);
 };
 
-// A 64-bit mixer (splitmix64's finalizer): signature parts are combined through it so that
-// distinct inputs rarely collide (a collision only costs permutations, never correctness).
+// A 64-bit mixer (splitmix64's finalizer), for the parts of a signature that are summed (so
+// that their order does not matter): distinct inputs rarely collide, and a collision only
+// costs permutations tried, never correctness.
 constexpr uint64_t signature_mix(uint64_t x) {
   x ^= x >> 30;
   x *= 0xbf58476d1ce4e5b9ULL;
@@ -46,9 +50,11 @@ constexpr uint64_t signature_mix(uint64_t x) {
   return x;
 }
 
-// h extended by v, order-sensitive: for a node's fields, taken in a fixed order.
+// h extended by v, order-sensitive, for a node's fields taken in a fixed order: one multiply
+// (FxHash's step), as signatures are computed for every state generated. For a given h it is
+// one-to-one in v.
 constexpr uint64_t signature_add(uint64_t h, uint64_t v) {
-  return signature_mix(h ^ signature_mix(v + 0x9e3779b97f4a7c15ULL));
+  return (std::rotl(h, 5) ^ v) * 0x517cc1b727220a95ULL;
 }
 
 // A signature of a byte string (a message's encoding, say).
@@ -60,6 +66,21 @@ inline uint64_t signature_of_bytes(std::string_view bytes) {
     h = signature_add(h, word);
   }
   return h;
+}
+
+// A signature of a value: its bytes where they determine it (no padding; small messages),
+// else its canonical encoding's.
+template <class T>
+uint64_t signature_of_value(const T& value) {
+  if constexpr (std::has_unique_object_representations_v<T>) {
+    return signature_of_bytes(
+        std::string_view(reinterpret_cast<const char*>(&value), sizeof value));
+  } else {
+    thread_local ByteSink sink;
+    sink.clear();
+    value.encode(sink);
+    return signature_of_bytes(sink.view());
+  }
 }
 
 // Calls f(p) for each permutation that sorts every group of `decl` by signature: group

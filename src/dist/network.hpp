@@ -124,13 +124,10 @@ class Network {
   // that renaming the nodes does not change (src/core/symmetry_signatures.hpp): a sum over
   // them of their content, count and direction, so their order does not matter.
   void add_signatures(std::vector<uint64_t>& sigs) const {
-    thread_local ByteSink sink;
     for (const auto& e : entries_) {
-      sink.clear();
-      e.env.msg.encode(sink);
-      const uint64_t h = signature_add(signature_of_bytes(sink.view()), e.count);
-      sigs[e.env.src] += signature_add(h, 1);
-      sigs[e.env.dst] += signature_add(h, 2);
+      const uint64_t h = signature_add(signature_of_value(e.env.msg), e.count);
+      sigs[e.env.src] += signature_mix(h);
+      sigs[e.env.dst] += signature_mix(h ^ 0x9e3779b97f4a7c15ULL);
     }
   }
 
