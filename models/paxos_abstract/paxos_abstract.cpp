@@ -217,13 +217,8 @@ void PaxosAbstract::build_properties() {
 }
 
 SymmetryDecl PaxosAbstract::symmetry() const {
-  SymmetryDecl d;
-  d.size = static_cast<unsigned>(layout_.c.acceptors);
-  d.description = "acceptors a1..a" + std::to_string(d.size) + " are interchangeable";
-  std::vector<uint8_t> all(d.size);
-  for (unsigned a = 0; a < d.size; ++a) all[a] = static_cast<uint8_t>(a);
-  d.groups = {all};
-  return d;
+  const auto n = static_cast<unsigned>(layout_.c.acceptors);
+  return interchangeable(n, 0, n, "acceptors a1..a" + std::to_string(n));
 }
 
 }  // namespace faultline

@@ -448,13 +448,8 @@ RaftState RaftModel::decode(ByteSource& in) const {
 }
 
 SymmetryDecl RaftModel::symmetry() const {
-  SymmetryDecl d;
-  d.size = config_.servers;
-  d.description = "servers s1..s" + std::to_string(d.size) + " are interchangeable";
-  std::vector<uint8_t> all(d.size);
-  for (unsigned i = 0; i < d.size; ++i) all[i] = static_cast<uint8_t>(i);
-  d.groups = {all};
-  return d;
+  return interchangeable(config_.servers, 0, config_.servers,
+                         "servers s1..s" + std::to_string(config_.servers));
 }
 
 RaftState RaftModel::permute(const State& s, const Permutation& p) const {
