@@ -15,7 +15,8 @@
 // Contract (checked by tests/models on every reachable state of small configurations):
 // sigs has symmetry().size entries, all 0 on entry; afterwards, for every allowed p,
 // sigs(permute(s, p))[p[i]] == sigs(s)[i]. Any such function is correct; the more nodes it
-// tells apart, the fewer permutations are tried.
+// tells apart, the fewer permutations are tried. The argument also needs permute to compose
+// (permuting by q, then p, is permuting by i -> p[q[i]]), which the same tests check.
 #pragma once
 #include <algorithm>
 #include <bit>
