@@ -118,16 +118,15 @@ void for_each_sorting_permutation(const SymmetryDecl& decl, const std::vector<ui
   for (;;) {
     for (size_t r = 0; r < from.size(); ++r) p[from[r]] = to[r];
     f(static_cast<const Permutation&>(p));
-    // Odometer over the runs: advance the last run; when it wraps (back to sorted), carry.
+    // Odometer over the runs: advance the last run; when it wraps (back to sorted), carry
+    // into the one before; done when every run has wrapped.
+    auto advance = [&](const std::pair<size_t, size_t>& run) {
+      return std::next_permutation(from.begin() + static_cast<std::ptrdiff_t>(run.first),
+                                   from.begin() + static_cast<std::ptrdiff_t>(run.second));
+    };
     size_t k = runs.size();
-    while (k > 0) {
-      --k;
-      auto b = from.begin() + static_cast<std::ptrdiff_t>(runs[k].first);
-      auto e = from.begin() + static_cast<std::ptrdiff_t>(runs[k].second);
-      if (std::next_permutation(b, e)) break;
-      if (k == 0) return;
-    }
-    if (runs.empty()) return;
+    while (k > 0 && !advance(runs[k - 1])) --k;
+    if (k == 0) return;
   }
 }
 
