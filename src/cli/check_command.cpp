@@ -42,6 +42,9 @@ constexpr Shortcut kShortcuts[] = {
     {"symmetry", "engine.symmetry",
      "on: store one state per symmetry class: interchangeable nodes, counters such as time "
      "shifted (engine.symmetry)"},
+    {"sweep", "engine.sweep",
+     "on: forget each explored BFS level (sweep-line), for models with a graded progress "
+     "measure such as paxos-abstract's message count (engine.sweep)"},
     {"strategy", "engine.strategy",
      "bfs (parallel, shortest traces) or dfs (one worker, memory ~ depth) (engine.strategy)"},
     {"bitstate", "engine.bitstate",
@@ -233,6 +236,11 @@ int run_check_command(const std::vector<std::string>& args, std::ostream& stdout
     throw SpecError(request.where("engine.symmetry") + ": engine.symmetry = on: model " +
                     request.model->name +
                     " declares no symmetry here (no interchangeable nodes, no shiftable counters)");
+  if (request.options.sweep && runner->progress_measure().empty())
+    throw SpecError(request.where("engine.sweep") + ": engine.sweep = on: model " +
+                    request.model->name +
+                    " declares no graded progress measure (a count that every action raises "
+                    "by exactly one, such as paxos-abstract's messages sent)");
   if (goal && !expect_applies) check_goal_name(*goal, request, properties);
   std::optional<std::ofstream> trace_out;
   if (trace.path) {

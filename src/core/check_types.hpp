@@ -34,6 +34,7 @@ struct CheckOptions {
   bool check_deadlock = false;          // a state with no successor is a finding
   std::optional<std::string> witness_goal;  // stop at the first state reaching this goal
   bool symmetry = false;  // store one state per symmetry class the model declares
+  bool sweep = false;     // BFS: forget explored levels (the model's graded progress measure)
   bool coverage = false;                // count the transitions of each kind of action
   bool progress = false;
   double progress_interval_s = 3.0;
@@ -49,7 +50,8 @@ enum class Verdict {
   GoalUnreachable, // witness mode: exhaustive search found no state reaching the goal
   LimitReached,    // states, time or memory limit: no verdict
   Interrupted,     // Ctrl-C: no verdict
-  Nondeterministic // the model's enumeration is not deterministic: replay diverged
+  Nondeterministic // a model error: its enumeration is not deterministic (replay diverged),
+                   // or its declared progress measure is not graded (engine.sweep)
 };
 
 struct TraceStep {
@@ -98,6 +100,7 @@ struct Stats {
   unsigned bitstate_hashes = 0;
   double bitstate_coverage = 1;     // expected fraction of the states reached that were kept
   std::string symmetry;  // with symmetry: what is interchangeable, and how many permutations
+  std::string sweep;     // with engine.sweep: the progress measure the levels were swept by
 };
 
 // How often one kind of action fired (led to a successor) during a check with

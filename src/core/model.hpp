@@ -11,6 +11,7 @@
 //  - action_label(s, a) names nodes and message, e.g. "deliver Prepare(b=2) p1->a3".
 #pragma once
 #include <concepts>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,6 +41,18 @@ concept Model = requires(const M& m, const typename M::State& s, const typename 
 }  // namespace faultline
 
 namespace faultline {
+
+// Optional: a graded progress measure (the sweep-line method, engine.sweep). progress(s)
+// grows by exactly one on every transition, so every path to a state has the same length
+// and a breadth-first search never meets a state of an explored level again: those levels
+// can be forgotten. The engine checks the property on every transition it takes (a model
+// error otherwise). It must not change under the model's symmetry.
+// progress_measure_name() says what it counts, for the summary ("messages sent").
+template <class M>
+concept GradedModel = Model<M> && requires(const M& m, const typename M::State& s) {
+  { m.progress(s) } -> std::convertible_to<uint64_t>;
+  { m.progress_measure_name() } -> std::convertible_to<std::string>;
+};
 
 // Optional: a model that names its kinds of action (for `check --coverage`). action_kinds()
 // lists them in the order to report; action_kind(s, a) is the index of a's kind in that list.

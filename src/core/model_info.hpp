@@ -32,6 +32,9 @@ class ModelRunner {
   // interchangeable (6 permutations)", "time shifted ..."); empty when the model declares
   // none.
   virtual std::string symmetry() const = 0;
+  // The model's graded progress measure, for engine.sweep ("messages sent"); empty when the
+  // model declares none.
+  virtual std::string progress_measure() const = 0;
   // The reachable state graph, or as much as max_states allows (too_large set).
   virtual StateGraph state_graph(const StateGraphOptions& options) const = 0;
 };

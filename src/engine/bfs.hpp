@@ -5,13 +5,18 @@
 // it goes into the level table, which keeps the smallest parent link, and the first worker to
 // insert it appends it to its buffer for the next level and checks the invariants and goals
 // on it. Step properties are checked on every transition. Between levels the new states are
-// sorted, given ids, their links logged, and added to the visited store.
+// sorted, given ids, their links logged, and added to the visited store. A worker looks up
+// a state's successors only after generating the next state's, so that the cache misses of
+// the two overlap. With engine.sweep (a model with a graded progress measure) no state of an
+// explored level can recur: the visited store is neither read nor filled, and each level is
+// forgotten once explored.
 //
 // Findings are collected for a whole level and the smallest (by property, then fingerprint)
 // is reported, so the distinct-state count, the depth and the counterexample are the same for
 // any number of workers, and the counterexample is a shortest one.
 #pragma once
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <mutex>
@@ -19,6 +24,7 @@
 #include <span>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <type_traits>
 #include <vector>
 
@@ -27,6 +33,7 @@
 #include <tbb/parallel_for.h>
 
 #include "core/check_types.hpp"
+#include "core/errors.hpp"
 #include "core/model.hpp"
 #include "engine/coverage.hpp"
 #include "engine/explore_common.hpp"
@@ -74,6 +81,8 @@ class BfsExplorer {
   BfsExplorer(const M& model, const CheckOptions& options)
       : model_(model), options_(options), workers_([this] { return Worker(&spill_); }),
         store_(make_store()) {
+    if (options_.sweep && !GradedModel<M>)
+      throw SpecError("engine.sweep = on: this model declares no graded progress measure");
     const auto& props = model_.properties();
     goals_.resize(props.goals.size());
     witness_ = witness_goal_index(props, options_);
@@ -94,22 +103,32 @@ class BfsExplorer {
     set_search_stats(r.stats, monitor.elapsed_s(), workers, Store::kExact, distinct_, generated_,
                      depth_);
     r.stats.frontier_spilled_bytes = spill_.bytes_written();
+    if constexpr (GradedModel<M>)
+      if (sweep_) r.stats.sweep = model_.progress_measure_name();
     r.goals = goal_statuses(model_.properties(), goals_);
     return out;
   }
 
  private:
+  static constexpr size_t kPipelineDepth = 2;  // states expanded ahead of their lookups
   struct SuccessorMeta {
     size_t action;
     size_t offset, size;  // of its bytes in Worker::batch
     uint64_t fp;
   };
+  // One state being expanded: its successors, generated but not yet visited.
+  struct Expansion {
+    State source = State();
+    uint64_t id = 0;
+    std::vector<State> succs;
+    std::vector<SuccessorMeta> meta;
+    ByteSink batch;  // the successors' encodings, back to back
+    bool pending = false;
+  };
   struct Worker {
     explicit Worker(FrontierSpill* spill) : next(spill) {}
     std::vector<Action> actions;
-    std::vector<State> succs;  // the successors of the state being expanded
-    std::vector<SuccessorMeta> meta;
-    ByteSink batch;            // their encodings, back to back
+    std::array<Expansion, kPipelineDepth> pipeline;  // indexed by state index % depth
     ByteSink sink;
     FrontierBuffer next;
     uint64_t generated = 0;
@@ -126,6 +145,13 @@ class BfsExplorer {
       Worker& w = workers.local();
       w.goal_hits.resize(goals_.size());
       std::vector<State> init = model_.initial_states();
+      if constexpr (GradedModel<M>)
+        for (size_t i = 0; sweep_ && i < init.size(); ++i)
+          if (model_.progress(init[i]) != model_.progress(init[0]))
+            not_graded_ = "initial states 0 and " + std::to_string(i) + " have " +
+                          model_.progress_measure_name() + " " +
+                          std::to_string(model_.progress(init[0])) + " and " +
+                          std::to_string(model_.progress(init[i]));
       for (size_t i = 0; i < init.size(); ++i) {
         ++w.generated;
         w.sink.clear();
@@ -159,6 +185,12 @@ class BfsExplorer {
         out.result.stop_reason =
             "the model's action enumeration or next-state function is not deterministic: "
             "enumerating the same state twice gave different successors";
+        return;
+      }
+      if (not_graded_) {
+        out.result.verdict = Verdict::Nondeterministic;
+        out.result.stop_reason = "engine.sweep needs a graded progress measure (every action "
+                                 "raising it by exactly one), but " + *not_graded_;
         return;
       }
       uint32_t level = level_started_ ? depth_ + 1 : 0;
@@ -231,7 +263,6 @@ class BfsExplorer {
   // Expands every state of `refs` (ids base, base+1, ...) in parallel.
   void expand(tbb::enumerable_thread_specific<Worker>& workers,
               std::span<const FrontierRef> refs, uint64_t base) {
-    const auto& props = model_.properties();
     tbb::parallel_for(
         tbb::blocked_range<size_t>(0, refs.size(), 64), [&](const tbb::blocked_range<size_t>& r) {
           Worker& w = workers.local();
@@ -243,50 +274,85 @@ class BfsExplorer {
             // frontier's blocks: fetch a later one's while this one is expanded.
             if (i + kRecordPrefetchDistance < refs.size())
               __builtin_prefetch(refs[i + kRecordPrefetchDistance].at);
+            Expansion& e = w.pipeline[i % kPipelineDepth];
+            if (e.pending) finish_expansion(w, e);  // the state kPipelineDepth back
             ByteSource src(refs[i].view());
-            State state = model_.decode(src);
-            uint64_t id = base + i;
-            w.actions.clear();
-            model_.actions(state, w.actions);
-            if (w.actions.size() > kMaxActionIndex + 1)
-              throw std::length_error("a state has more than 2^24 enabled actions");
-            // Successors first, encoded and fingerprinted, with their visited-table slots
-            // prefetched; then each is checked and looked up (the lookups are cache misses
-            // on large runs, and the prefetches overlap them).
-            w.succs.clear();
-            w.batch.clear();
-            w.meta.clear();
-            for (size_t k = 0; k < w.actions.size(); ++k) {
-              std::optional<State> succ = model_.next_state(state, w.actions[k]);
-              if (!succ) continue;
-              if (options_.coverage) w.kinds.count(model_, state, w.actions[k]);
-              size_t start = w.batch.size();
-              model_.encode(*succ, w.batch);
-              uint64_t fp = fingerprint(w.batch.view().substr(start));
-              store_.prefetch(fp);
-              w.meta.push_back({k, start, w.batch.size() - start, fp});
-              w.succs.push_back(std::move(*succ));
-            }
-            bool any = !w.succs.empty();
-            w.generated += w.succs.size();
-            for (size_t j = 0; j < w.succs.size(); ++j) {
-              const auto& m = w.meta[j];
-              uint64_t link = make_link(id, m.action);
-              for (size_t p = 0; p < props.steps.size(); ++p)
-                if (!props.steps[p].holds(state, w.succs[j]))
-                  bfs_detail::keep_best(w.finding, {TargetKind::Step, p, link, m.fp, {}});
-              visit(w, w.succs[j], m.fp, w.batch.view().substr(m.offset, m.size), link);
-            }
-            if ((id & kDeterminismSampleMask) == 0 && !enumerates_deterministically(w, state))
+            e.source = model_.decode(src);
+            e.id = base + i;
+            generate(w, e);
+            if ((e.id & kDeterminismSampleMask) == 0 && !enumerates_deterministically(w, e.source))
               nondeterministic_.store(true);
-            if (!any && options_.check_deadlock)
-              bfs_detail::keep_best(w.finding, {TargetKind::Deadlock, 0, id, refs[i].fp, {}});
+            if (e.succs.empty() && options_.check_deadlock)
+              bfs_detail::keep_best(w.finding, {TargetKind::Deadlock, 0, e.id, refs[i].fp, {}});
           }
+          for (Expansion& e : w.pipeline)
+            if (e.pending) finish_expansion(w, e);
           live_.generated.fetch_add(w.generated - generated_before, std::memory_order_relaxed);
           uint64_t fresh = live_.distinct.fetch_add(w.fresh - fresh_before, std::memory_order_relaxed);
           if (options_.max_states && fresh + w.fresh - fresh_before >= *options_.max_states)
             live_.request_stop(StopCause::StateLimit);
         });
+  }
+
+  // The successors of e.source, encoded and fingerprinted, with their store slots prefetched:
+  // they are looked up only after the next states' successors have been generated
+  // (finish_expansion), so the cache misses of several states' lookups overlap.
+  void generate(Worker& w, Expansion& e) {
+    w.actions.clear();
+    model_.actions(e.source, w.actions);
+    if (w.actions.size() > kMaxActionIndex + 1)
+      throw std::length_error("a state has more than 2^24 enabled actions");
+    e.succs.clear();
+    e.batch.clear();
+    e.meta.clear();
+    [[maybe_unused]] uint64_t progress = 0;
+    if constexpr (GradedModel<M>)
+      if (sweep_) progress = model_.progress(e.source);
+    for (size_t k = 0; k < w.actions.size(); ++k) {
+      std::optional<State> succ = model_.next_state(e.source, w.actions[k]);
+      if (!succ) continue;
+      if constexpr (GradedModel<M>)
+        if (sweep_ && model_.progress(*succ) != progress + 1)
+          note_not_graded(e, w.actions[k], k, progress, model_.progress(*succ));
+      if (options_.coverage) w.kinds.count(model_, e.source, w.actions[k]);
+      size_t start = e.batch.size();
+      model_.encode(*succ, e.batch);
+      uint64_t fp = fingerprint(e.batch.view().substr(start));
+      store_.prefetch(fp);
+      e.meta.push_back({k, start, e.batch.size() - start, fp});
+      e.succs.push_back(std::move(*succ));
+    }
+    w.generated += e.succs.size();
+    e.pending = true;
+  }
+
+  // Keeps, of the transitions that break the sweep's progress measure, the first by (state id,
+  // action index), so that the error names the same one whatever the number of workers.
+  void note_not_graded(const Expansion& e, const Action& action, size_t k, uint64_t from,
+                       uint64_t to) {
+    if constexpr (GradedModel<M>) {
+      std::lock_guard<std::mutex> lock(not_graded_mutex_);
+      const auto key = std::make_pair(e.id, k);
+      if (not_graded_ && key >= not_graded_key_) return;
+      not_graded_key_ = key;
+      not_graded_ = "'" + model_.action_label(e.source, action) + "' takes " +
+                    model_.progress_measure_name() + " from " + std::to_string(from) + " to " +
+                    std::to_string(to);
+    }
+  }
+
+  // Checks the step properties on e's transitions and visits its successors.
+  void finish_expansion(Worker& w, Expansion& e) {
+    const auto& props = model_.properties();
+    for (size_t j = 0; j < e.succs.size(); ++j) {
+      const auto& m = e.meta[j];
+      uint64_t link = make_link(e.id, m.action);
+      for (size_t p = 0; p < props.steps.size(); ++p)
+        if (!props.steps[p].holds(e.source, e.succs[j]))
+          bfs_detail::keep_best(w.finding, {TargetKind::Step, p, link, m.fp, {}});
+      visit(w, e.succs[j], m.fp, e.batch.view().substr(m.offset, m.size), link);
+    }
+    e.pending = false;
   }
 
   // Enumerates the state's successors twice (a sample of states only) and compares their
@@ -315,7 +381,7 @@ class BfsExplorer {
   // A successor (or initial state) reached with `link`: new unless visited before.
   void visit(Worker& w, const State& s, uint64_t fp, std::string_view bytes, uint64_t link) {
     const auto key = store_.key(fp, bytes);
-    if (store_.seen(key)) return;
+    if (!sweep_ && store_.seen(key)) return;  // swept: no earlier level's state recurs
     if (!store_.level_insert(key, link)) return;
     ++w.fresh;
     w.next.add(fp, bytes);
@@ -339,7 +405,7 @@ class BfsExplorer {
   void commit(Frontier& level_states, uint64_t base,
               const std::vector<bfs_detail::Candidate*>& wanted) {
     level_states.order(spill_, [&](std::span<const FrontierRef> refs, uint64_t first) {
-      store_.reserve(refs);
+      if (!sweep_) store_.reserve(refs);
       UninitVector<uint64_t> links(refs.size());
       tbb::parallel_for(tbb::blocked_range<size_t>(0, refs.size(), 4096),
                         [&](const tbb::blocked_range<size_t>& r) {
@@ -348,7 +414,7 @@ class BfsExplorer {
                               store_.prefetch(refs[i + kCommitPrefetchDistance].fp);
                             const auto key = store_.key(refs[i].fp, refs[i].view());
                             links[i] = store_.level_link(key);
-                            store_.commit(key);
+                            if (!sweep_) store_.commit(key);
                           }
                         });
       links_.append(std::move(links));
@@ -425,6 +491,11 @@ class BfsExplorer {
   uint32_t depth_ = 0;
   bool level_started_ = false;
   std::atomic<bool> nondeterministic_{false};
+  // engine.sweep: explored levels are forgotten, not added to the visited store.
+  const bool sweep_ = options_.sweep;
+  std::mutex not_graded_mutex_;
+  std::optional<std::string> not_graded_;  // the first transition breaking the measure
+  std::pair<uint64_t, size_t> not_graded_key_{};
   static constexpr uint64_t kDeterminismSampleMask = 1023;  // every 1024th state by id
   static constexpr size_t kRecordPrefetchDistance = 2;  // states ahead, expanding a level
   static constexpr size_t kCommitPrefetchDistance = 8;  // states ahead, committing a level

@@ -87,6 +87,12 @@ class Symmetric {
     return model_.action_kind(s, a);
   }
 
+  // M's progress measure (engine.sweep), which renaming nodes must not change.
+  uint64_t progress(const State& s) const requires GradedModel<M> { return model_.progress(s); }
+  std::string progress_measure_name() const requires GradedModel<M> {
+    return model_.progress_measure_name();
+  }
+
   // s with every declared counter mapped by its canonical map (s itself when none is).
   State shifted(const State& s) const {
     State t = s;

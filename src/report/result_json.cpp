@@ -34,7 +34,8 @@ Json statistics_json(const Stats& s) {
                                   {"hash_functions", s.bitstate_hashes},
                                   {"expected_coverage", s.bitstate_coverage}}
                            : Json(nullptr)},
-          {"symmetry", optional_text(s.symmetry)}};
+          {"symmetry", optional_text(s.symmetry)},
+          {"sweep", optional_text(s.sweep)}};
 }
 
 }  // namespace

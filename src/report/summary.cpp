@@ -186,6 +186,9 @@ void write_summary(std::ostream& out, const CheckResult& r,
         << format("%.1e", s.collision_probability) << ")\n";
   if (!s.symmetry.empty())
     out << "symmetry: " << s.symmetry << "; distinct states are symmetry classes\n";
+  if (!s.sweep.empty())
+    out << "sweep: each level forgotten once explored (graded progress measure: " << s.sweep
+        << ")\n";
   write_goal_lines(out, r, "depth");
   if (s.frontier > 0) out << "frontier left unexplored: " << s.frontier << " states\n";
 }

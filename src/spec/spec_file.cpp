@@ -100,7 +100,7 @@ std::vector<std::string> section_keys(const std::string& section, const ModelInf
   if (section == "limits") return {"max_states", "time_limit", "memory_limit"};
   if (section == "engine")
     return {"workers",  "store",    "fingerprint_bits", "check_deadlock", "goal",
-            "symmetry", "strategy", "bitstate",         "frontier_memory"};
+            "symmetry", "strategy", "bitstate",         "frontier_memory", "sweep"};
   if (section == "expect")
     return {"verdict", "property", "trace_length", "distinct_states", "goals"};
   std::vector<std::string> keys;
@@ -270,6 +270,14 @@ void check_engine_settings(const Settings& s, const CheckOptions& o) {
       throw SpecError(at("engine.bitstate") + ": " + bits + " is a " + mib(bytes) +
                       " bit array, more than this machine's memory (" + mib(physical) + ")");
   }
+  if (o.sweep && o.strategy == SearchStrategy::Dfs)
+    throw SpecError(at("engine.sweep") +
+                    ": engine.sweep = on forgets the levels of a breadth-first search, but "
+                    "engine.strategy = dfs (" + at("engine.strategy") + ") has none");
+  if (o.sweep && o.bitstate_log2_bits)
+    throw SpecError(at("engine.sweep") + ": engine.sweep = on does not combine with "
+                    "engine.bitstate (" + at("engine.bitstate") +
+                    "): the sweep needs no visited set at all; choose one");
   if (o.frontier_memory_bytes && o.strategy == SearchStrategy::Dfs)
     throw SpecError(at("engine.frontier_memory") +
                     ": engine.frontier_memory bounds the breadth-first frontier, but "
@@ -302,6 +310,7 @@ void convert_options(const Settings& s, CheckRequest& r) {
     o.store = *v == "exact" ? StoreMode::Exact : StoreMode::Fingerprint;
   if (auto v = get_bool(s, "engine.check_deadlock")) o.check_deadlock = *v;
   if (auto v = get_choice(s, "engine.symmetry", {"on", "off"})) o.symmetry = *v == "on";
+  if (auto v = get_choice(s, "engine.sweep", {"on", "off"})) o.sweep = *v == "on";
   if (auto v = get_choice(s, "engine.strategy", {"bfs", "dfs"}))
     o.strategy = *v == "dfs" ? SearchStrategy::Dfs : SearchStrategy::Bfs;
   if (auto it = s.find("engine.bitstate"); it != s.end()) {

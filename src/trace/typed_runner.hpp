@@ -27,6 +27,12 @@ class TypedRunner final : public ModelRunner {
     return faultline::replay_labels(model_, labels);
   }
   std::string symmetry() const override { return reduction_description(model_); }
+  std::string progress_measure() const override {
+    if constexpr (GradedModel<M>)
+      return model_.progress_measure_name();
+    else
+      return {};
+  }
   StateGraph state_graph(const StateGraphOptions& options) const override {
     return build_state_graph(model_, options);
   }

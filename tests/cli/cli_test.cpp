@@ -179,6 +179,23 @@ TEST_F(CliCheck, SymmetryNeedsAModelThatDeclaresIt) {
   EXPECT_TRUE(has(bad.err, "engine.symmetry = 'maybe': expected one of: on, off"));
 }
 
+TEST_F(CliCheck, SweepNeedsAModelWithAProgressMeasure) {
+  CliRun on = cli({"check", spec("correct"), "--sweep", "on"});
+  EXPECT_EQ(on.code, kExitHolds) << on.err;
+  EXPECT_TRUE(testing::last_options().sweep);
+  cli({"check", spec("correct", "[engine]\nsweep = on\n"), "--sweep", "off"});
+  EXPECT_FALSE(testing::last_options().sweep);
+  // The fake model declares no progress measure in mode b.
+  CliRun none = cli({"check", spec("correct", "[params]\nmode = b\n[engine]\nsweep = on\n")});
+  EXPECT_EQ(none.code, kExitSpec);
+  expect_one_line_error(none);
+  EXPECT_TRUE(has(none.err, ":7: engine.sweep = on: model toy declares no graded progress measure"))
+      << none.err;
+  CliRun bad = cli({"check", spec("correct"), "--sweep", "yes"});
+  EXPECT_EQ(bad.code, kExitSpec);
+  EXPECT_TRUE(has(bad.err, "engine.sweep = 'yes': expected one of: on, off"));
+}
+
 TEST_F(CliCheck, TraceOutWritesJson) {
   std::string json = dir_.path("trace.json");
   CliRun r = cli({"check", spec("buggy"), "--trace-out", json});

@@ -203,3 +203,33 @@ TEST(SearchCliBitstate, NoProofOfVacuityOrHolds) {
 
 }  // namespace
 }  // namespace faultline
+
+namespace faultline {
+namespace {
+
+// engine.sweep on a real model, end to end: the spec's pinned count is met, the summary and
+// the JSON result say what the levels were swept by, and a model without a measure is refused.
+TEST(SearchCliSweep, PaxosAbstractMeetsItsExpectations) {
+  const std::string specs = FAULTLINE_SOURCE_DIR "/specs/";
+  CliRun r = testing::run_captured(
+      {"check", specs + "paxos_abstract_3a2v3b.ini", "--sweep", "on", "--no-progress"});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(has(r.out, "distinct states: 185369\n")) << r.out;
+  EXPECT_TRUE(has(r.out, "sweep: each level forgotten once explored (graded progress measure: "
+                         "messages sent)\n"))
+      << r.out;
+  EXPECT_TRUE(has(r.out, "expect: met\n")) << r.out;
+  CliRun json = testing::run_captured(
+      {"check", specs + "paxos_abstract_small.ini", "--sweep", "on", "--json"});
+  EXPECT_TRUE(has(json.out, "\"sweep\": \"messages sent\"")) << json.out;
+  CliRun raft = testing::run_captured(
+      {"check", specs + "raft_no_log_up_to_date_check.ini", "--sweep", "on", "--no-progress"});
+  EXPECT_EQ(raft.code, kExitSpec);
+  testing::expect_one_line_error(raft);
+  EXPECT_TRUE(has(raft.err, "(--sweep): engine.sweep = on: model raft declares no graded "
+                            "progress measure"))
+      << raft.err;
+}
+
+}  // namespace
+}  // namespace faultline

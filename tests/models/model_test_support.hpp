@@ -211,6 +211,9 @@ size_t check_symmetry_contract(const M& m) {
         for (size_t i = 0; i < p.size(); ++i)
           ASSERT_EQ(psigs[p[i]], sigs[i]) << "the signature of node " << i << " changes when renamed";
       }
+      if constexpr (GradedModel<M>) {
+        ASSERT_EQ(m.progress(ps), m.progress(s)) << "renaming changes the progress measure";
+      }
       for (const auto& inv : props.invariants) ASSERT_EQ(inv.holds(s), inv.holds(ps)) << inv.name;
       for (const auto& g : props.goals) ASSERT_EQ(g.reached(s), g.reached(ps)) << g.name;
       std::multiset<std::string> want, got;

@@ -45,6 +45,9 @@ class FakeRunner : public ModelRunner {
   std::string symmetry() const override {
     return params_.get("mode") == "b" ? "" : "acceptors a1..a3 are interchangeable";
   }
+  std::string progress_measure() const override {
+    return params_.get("mode") == "b" ? "" : "messages sent";
+  }
   StateGraph state_graph(const StateGraphOptions&) const override { return {}; }
 
   CheckResult check(const CheckOptions& options) const override {

@@ -279,6 +279,15 @@ TEST(SpecFile, EngineSettingsThatExcludeEachOther) {
                               {"engine.strategy", "dfs", "--strategy"}}),
             path + " (--frontier-memory): engine.frontier_memory bounds the breadth-first "
                    "frontier, but engine.strategy = dfs (" + path + " (--strategy)) keeps none");
+  EXPECT_EQ(spec_error(path, {{"engine.sweep", "on", "--sweep"},
+                              {"engine.strategy", "dfs", "--strategy"}}),
+            path + " (--sweep): engine.sweep = on forgets the levels of a breadth-first search, "
+                   "but engine.strategy = dfs (" + path + " (--strategy)) has none");
+  EXPECT_EQ(spec_error(path, {{"engine.sweep", "on", "--sweep"},
+                              {"engine.bitstate", "2^20", "--bitstate"}}),
+            path + " (--sweep): engine.sweep = on does not combine with engine.bitstate (" +
+                path + " (--bitstate)): the sweep needs no visited set at all; choose one");
+  EXPECT_EQ(spec_error(path, {{"engine.sweep", "on", "--sweep"}}), "");
 }
 
 TEST(SpecFile, DuplicateKey) {
