@@ -106,6 +106,15 @@ TEST(Sweep, PaxosAbstractCountsVerdictsAndTracesAreUnchanged) {
   }
 }
 
+TEST(Sweep, CombinesWithASpilledFrontier) {
+  PaxosAbstract m(constants(3, 2, 3));
+  CheckOptions o = opts(true, 2);
+  o.frontier_memory_bytes = 64 << 10;  // every level of any size spills to disk
+  CheckResult r = check_model(m, o);
+  EXPECT_GT(r.stats.frontier_spilled_bytes, 0u);
+  expect_same_search(r, check_model(m, opts(false, 2)));
+}
+
 TEST(Sweep, CombinesWithSymmetry) {
   PaxosAbstract m(constants(3, 2, 3));
   CheckOptions reduced = opts(false, 2);
