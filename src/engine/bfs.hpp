@@ -113,7 +113,7 @@ class BfsExplorer {
   static constexpr size_t kPipelineDepth = 2;  // states expanded ahead of their lookups
   struct SuccessorMeta {
     size_t action;
-    size_t offset, size;  // of its bytes in Worker::batch
+    size_t offset, size;  // of its bytes in Expansion::batch
     uint64_t fp;
   };
   // One state being expanded: its successors, generated but not yet visited.
