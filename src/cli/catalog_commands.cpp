@@ -87,6 +87,14 @@ void write_model_description(std::ostream& out, const std::vector<ModelInfo>& mo
     rows.push_back({kind_name(p.kind), p.name, p.description});
   if (rows.empty()) out << "  (none)\n";
   write_table(out, rows);
+
+  out << "\nsymmetry and sweep (with default parameters):\n";
+  const std::string symmetry = runner->symmetry(), progress = runner->progress_measure();
+  write_table(out, {{"engine.symmetry = on", symmetry.empty() ? "(none declared)" : symmetry},
+                    {"engine.sweep = on", progress.empty()
+                                              ? "(no graded progress measure)"
+                                              : "levels forgotten once explored; graded "
+                                                "progress measure: " + progress}});
 }
 
 }  // namespace faultline

@@ -372,6 +372,11 @@ TEST(Cli, ListAndDescribe) {
   EXPECT_TRUE(has(d.out, "  buggy    violates Agreement\n")) << d.out;
   EXPECT_TRUE(has(d.out, "  invariant  Agreement  at most one value is chosen\n")) << d.out;
   EXPECT_TRUE(has(d.out, "  goal       Chosen     a value is chosen\n")) << d.out;
+  EXPECT_TRUE(has(d.out, "  engine.symmetry = on  acceptors a1..a3 are interchangeable\n"))
+      << d.out;
+  EXPECT_TRUE(has(d.out, "  engine.sweep = on     levels forgotten once explored; graded "
+                         "progress measure: messages sent\n"))
+      << d.out;
   CliRun unknown = cli({"describe", "paxo"});
   EXPECT_EQ(unknown.code, kExitSpec);
   EXPECT_EQ(unknown.err, "faultline: model 'paxo' is unknown (known: toy, other)\n");
