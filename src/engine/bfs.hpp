@@ -1,13 +1,13 @@
 // Level-synchronous parallel breadth-first exploration on oneTBB.
 //
 // Each level's states (compact bytes, sorted by fingerprint, so each gets a deterministic id)
-// are expanded with parallel_for. A successor already in the visited store is old; otherwise
-// it goes into the level table, which keeps the smallest parent link, and the first worker to
-// insert it appends it to its buffer for the next level and checks the invariants and goals
-// on it. Step properties are checked on every transition. Between levels the new states are
-// sorted, given ids, their links logged, and added to the visited store. A worker looks up
-// a state's successors only after generating the next state's, so that the cache misses of
-// the two overlap. With engine.sweep (a model with a graded progress measure) no state of an
+// are expanded with parallel_for. A successor already in the level table (reached before in
+// this level) only lowers the parent link kept there to the smallest; one in the visited store
+// is old; otherwise it goes into the level table, and the first worker to insert it appends it
+// to its buffer for the next level and checks the invariants and goals on it. Step properties
+// are checked on every transition. Between levels the new states are sorted, given ids, their
+// links logged, and added to the visited store. A worker looks up a state's successors only
+// after generating the next state's, so that the cache misses of the two overlap. With engine.sweep (a model with a graded progress measure) no state of an
 // explored level can recur: the visited store is neither read nor filled, and each level is
 // forgotten once explored.
 //
@@ -77,6 +77,7 @@ class BfsExplorer {
  public:
   using State = typename M::State;
   using Action = typename M::Action;
+  using Key = typename Store::Key;
 
   BfsExplorer(const M& model, const CheckOptions& options)
       : model_(model), options_(options), workers_([this] { return Worker(&spill_); }),
@@ -115,6 +116,7 @@ class BfsExplorer {
     size_t action;
     size_t offset, size;  // of its bytes in Expansion::batch
     uint64_t fp;
+    bool known;  // already reached in this level
   };
   // One state being expanded: its successors, generated but not yet visited.
   struct Expansion {
@@ -123,6 +125,7 @@ class BfsExplorer {
     std::vector<State> succs;
     std::vector<SuccessorMeta> meta;
     ByteSink batch;  // the successors' encodings, back to back
+    std::vector<Key> keys;  // the successors' store keys
     bool pending = false;
   };
   struct Worker {
@@ -156,7 +159,8 @@ class BfsExplorer {
         ++w.generated;
         w.sink.clear();
         model_.encode(init[i], w.sink);
-        visit(w, init[i], fingerprint(w.sink.view()), w.sink.view(), initial_link(i));
+        const uint64_t fp = fingerprint(w.sink.view());
+        admit(w, init[i], fp, w.sink.view(), store_.key(fp, w.sink.view()), initial_link(i));
       }
     }
     for (;;) {
@@ -294,8 +298,8 @@ class BfsExplorer {
         });
   }
 
-  // The successors of e.source, encoded and fingerprinted, with their store slots prefetched:
-  // they are looked up only after the next states' successors have been generated
+  // The successors of e.source, encoded and fingerprinted, with their level-table slots
+  // prefetched: they are looked up only after the next states' successors have been generated
   // (finish_expansion), so the cache misses of several states' lookups overlap.
   void generate(Worker& w, Expansion& e) {
     w.actions.clear();
@@ -318,8 +322,8 @@ class BfsExplorer {
       size_t start = e.batch.size();
       model_.encode(*succ, e.batch);
       uint64_t fp = fingerprint(e.batch.view().substr(start));
-      store_.prefetch(fp);
-      e.meta.push_back({k, start, e.batch.size() - start, fp});
+      store_.prefetch_level(fp);
+      e.meta.push_back({k, start, e.batch.size() - start, fp, false});
       e.succs.push_back(std::move(*succ));
     }
     w.generated += e.succs.size();
@@ -341,16 +345,29 @@ class BfsExplorer {
     }
   }
 
-  // Checks the step properties on e's transitions and visits its successors.
+  // Checks the step properties on e's transitions and visits its successors. Those already
+  // reached in this level (most duplicates, on most models) are settled by the level table
+  // alone; for the others the visited slots are prefetched, then looked up.
   void finish_expansion(Worker& w, Expansion& e) {
     const auto& props = model_.properties();
+    e.keys.clear();
     for (size_t j = 0; j < e.succs.size(); ++j) {
-      const auto& m = e.meta[j];
-      uint64_t link = make_link(e.id, m.action);
+      auto& m = e.meta[j];
+      const uint64_t link = make_link(e.id, m.action);
       for (size_t p = 0; p < props.steps.size(); ++p)
         if (!props.steps[p].holds(e.source, e.succs[j]))
           bfs_detail::keep_best(w.finding, {TargetKind::Step, p, link, m.fp, {}});
-      visit(w, e.succs[j], m.fp, e.batch.view().substr(m.offset, m.size), link);
+      e.keys.push_back(store_.key(m.fp, e.batch.view().substr(m.offset, m.size)));
+      if (sweep_) continue;  // the level table is all there is to look in
+      m.known = store_.level_known(e.keys.back(), link);
+      if (!m.known) store_.prefetch_visited(m.fp);
+    }
+    for (size_t j = 0; j < e.succs.size(); ++j) {
+      const auto& m = e.meta[j];
+      if (m.known) continue;
+      if (!sweep_ && store_.seen(e.keys[j])) continue;
+      admit(w, e.succs[j], m.fp, e.batch.view().substr(m.offset, m.size), e.keys[j],
+            make_link(e.id, m.action));
     }
     e.pending = false;
   }
@@ -378,10 +395,10 @@ class BfsExplorer {
     return successor_fps() == successor_fps();
   }
 
-  // A successor (or initial state) reached with `link`: new unless visited before.
-  void visit(Worker& w, const State& s, uint64_t fp, std::string_view bytes, uint64_t link) {
-    const auto key = store_.key(fp, bytes);
-    if (!sweep_ && store_.seen(key)) return;  // swept: no earlier level's state recurs
+  // A state not in an earlier level, reached with `link`: new unless another transition
+  // reached it first in this level.
+  void admit(Worker& w, const State& s, uint64_t fp, std::string_view bytes, const Key& key,
+             uint64_t link) {
     if (!store_.level_insert(key, link)) return;
     ++w.fresh;
     w.next.add(fp, bytes);
@@ -410,8 +427,11 @@ class BfsExplorer {
       tbb::parallel_for(tbb::blocked_range<size_t>(0, refs.size(), 4096),
                         [&](const tbb::blocked_range<size_t>& r) {
                           for (size_t i = r.begin(); i != r.end(); ++i) {
-                            if (i + kCommitPrefetchDistance < r.end())
-                              store_.prefetch(refs[i + kCommitPrefetchDistance].fp);
+                            if (i + kCommitPrefetchDistance < r.end()) {
+                              const uint64_t ahead = refs[i + kCommitPrefetchDistance].fp;
+                              store_.prefetch_level(ahead);
+                              if (!sweep_) store_.prefetch_visited(ahead);
+                            }
                             const auto key = store_.key(refs[i].fp, refs[i].view());
                             links[i] = store_.level_link(key);
                             if (!sweep_) store_.commit(key);

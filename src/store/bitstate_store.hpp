@@ -49,7 +49,8 @@ class BitstateStore {
         words_(std::make_unique<std::atomic<uint64_t>[]>(word_count())) {}
 
   // --- BFS level interface (as FingerprintStore) ---
-  void prefetch(uint64_t fp) const { __builtin_prefetch(&words_[bit_index(fp, 0) >> 6]); }
+  void prefetch_level(uint64_t fp) const { level_.prefetch(fp); }
+  void prefetch_visited(uint64_t fp) const { __builtin_prefetch(&words_[bit_index(fp, 0) >> 6]); }
   using Key = uint64_t;
   Key key(uint64_t fp, std::string_view) const { return fp; }
   bool seen(Key fp) const {
@@ -60,6 +61,7 @@ class BitstateStore {
     }
     return true;
   }
+  bool level_known(Key fp, uint64_t link) { return level_.lower_if_present(fp, link); }
   bool level_insert(Key fp, uint64_t link) { return level_.insert(fp, link); }
   uint64_t level_link(Key fp) const { return level_.link(fp); }
   template <class Refs>

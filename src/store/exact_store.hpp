@@ -22,7 +22,8 @@ class ExactStore {
 
   ExactStore() : visited_(kShards), level_(kShards) {}
 
-  void prefetch(uint64_t) const {}
+  void prefetch_level(uint64_t) const {}
+  void prefetch_visited(uint64_t) const {}
 
   // What the calls below identify a state by: its bytes, and their fingerprint for the shard.
   struct Key {
@@ -33,6 +34,15 @@ class ExactStore {
   bool seen(const Key& k) const {
     const auto& set = visited_[shard(k.fp)];
     return set.find(k.bytes) != set.end();
+  }
+  // Reached before in the current level? Then keeps the smaller of the two links.
+  bool level_known(const Key& k, uint64_t link) {
+    LevelShard& s = level_[shard(k.fp)];
+    std::lock_guard<SpinLock> guard(s.lock);
+    auto it = s.links.find(k.bytes);
+    if (it == s.links.end()) return false;
+    if (link < it->second) it->second = link;
+    return true;
   }
   bool level_insert(const Key& k, uint64_t link) {
     const std::string_view bytes = k.bytes;

@@ -17,16 +17,16 @@ class FingerprintStore {
   // A level's states have distinct fingerprints (equal ones are one state to this store).
   static constexpr bool kLevelFpsMayRepeat = false;
 
-  // The visited slot and the level-table slot a lookup of fp will read first.
-  void prefetch(uint64_t fp) const {
-    visited_.prefetch(fp);
-    level_.prefetch(fp);
-  }
+  // The level-table slot and the visited slot a lookup of fp will read first.
+  void prefetch_level(uint64_t fp) const { level_.prefetch(fp); }
+  void prefetch_visited(uint64_t fp) const { visited_.prefetch(fp); }
   // What the calls below identify a state by: here its fingerprint.
   using Key = uint64_t;
   Key key(uint64_t fp, std::string_view) const { return fp; }
   // Visited in an earlier level? (read-only during a level)
   bool seen(Key fp) const { return visited_.contains(fp); }
+  // Reached before in the current level? Then keeps the smaller of the two links.
+  bool level_known(Key fp, uint64_t link) { return level_.lower_if_present(fp, link); }
   // New in the current level? Otherwise keeps the smaller of the two links.
   bool level_insert(Key fp, uint64_t link) { return level_.insert(fp, link); }
   uint64_t level_link(Key fp) const { return level_.link(fp); }

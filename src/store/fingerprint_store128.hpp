@@ -23,18 +23,18 @@ class FingerprintStore128 {
   static constexpr bool kExact = false;
   static constexpr bool kLevelFpsMayRepeat = true;
 
-  // The visited slot and the level-table slot a lookup of fp will read first (both tables
+  // The level-table slot and the visited slot a lookup of fp will read first (both tables
   // place a 128-bit key by its first half, fp).
-  void prefetch(uint64_t fp) const {
-    visited_.prefetch(fp);
-    level_.prefetch(fp);
-  }
+  void prefetch_level(uint64_t fp) const { level_.prefetch(fp); }
+  void prefetch_visited(uint64_t fp) const { visited_.prefetch(fp); }
   // What the calls below identify a state by: its 128-bit fingerprint (the second half hashed
   // here, once per lookup or commit).
   using Key = Fingerprint128;
   Key key(uint64_t fp, std::string_view bytes) const { return fingerprint128(fp, bytes); }
   // Visited in an earlier level? (read-only during a level)
   bool seen(const Key& fp) const { return visited_.contains(fp); }
+  // Reached before in the current level? Then keeps the smaller of the two links.
+  bool level_known(const Key& fp, uint64_t link) { return level_.lower_if_present(fp, link); }
   // New in the current level? Otherwise keeps the smaller of the two links.
   bool level_insert(const Key& fp, uint64_t link) { return level_.insert(fp, link); }
   uint64_t level_link(const Key& fp) const { return level_.link(fp); }

@@ -25,14 +25,19 @@ namespace faultline {
 template <class Key>
 class BasicLevelTable {
  public:
-  BasicLevelTable() : shards_(kShards) {}
+  BasicLevelTable() : shards_(kShards), probes_(kShards) {
+    for (size_t i = 0; i < kShards; ++i) probes_[i].publish(shards_[i].slots);
+  }
 
   // True when fp is new in this level; otherwise lowers its link to `link` if smaller.
   bool insert(const Key& fp, uint64_t link) {
     const uint64_t bits = placement_bits(fp);
     Shard& s = shards_[bits >> (64 - kShardBits)];
     std::lock_guard<SpinLock> guard(s.lock);
-    if ((s.size + 1) * 4 > s.slots.size() * 3) s.grow();
+    if ((s.size + 1) * 4 > s.slots.size() * 3) {
+      s.grow();
+      probes_[bits >> (64 - kShardBits)].publish(s.slots);
+    }
     const size_t cap = s.slots.size();
     for (size_t i = home(bits, cap);; i = next(i, cap)) {
       Slot& slot = s.slots[i];
@@ -48,13 +53,29 @@ class BasicLevelTable {
     }
   }
 
+  // When fp is already in this level: lowers its link to `link` if smaller and returns true.
+  bool lower_if_present(const Key& fp, uint64_t link) {
+    const uint64_t bits = placement_bits(fp);
+    Shard& s = shards_[bits >> (64 - kShardBits)];
+    std::lock_guard<SpinLock> guard(s.lock);
+    const size_t cap = s.slots.size();
+    for (size_t i = home(bits, cap);; i = next(i, cap)) {
+      Slot& slot = s.slots[i];
+      if (slot.fp == fp) {
+        if (link < slot.link) slot.link = link;
+        return true;
+      }
+      if (placement_bits(slot.fp) == 0) return false;
+    }
+  }
+
   // Brings the slot where the probe of a key with these placement bits starts into cache,
   // without the lock (the shard may be growing: a stale address only makes the prefetch
   // useless, never wrong).
   void prefetch(uint64_t bits) const {
-    const Shard& s = shards_[bits >> (64 - kShardBits)];
-    const Slot* slots = s.probe_slots.load(std::memory_order_relaxed);
-    __builtin_prefetch(slots + home(bits, s.probe_capacity.load(std::memory_order_relaxed)));
+    const Probe& p = probes_[bits >> (64 - kShardBits)];
+    const Slot* slots = p.slots.load(std::memory_order_relaxed);
+    __builtin_prefetch(slots + home(bits, p.capacity.load(std::memory_order_relaxed)));
   }
 
   // The final link of a state inserted in this level (call after the level is complete).
@@ -106,17 +127,12 @@ class BasicLevelTable {
     SpinLock lock;
     ZeroedArray<Slot> slots = ZeroedArray<Slot>(16);
     size_t size = 0;
-    // slots' address and capacity, for prefetch() to read while the shard may be growing
-    std::atomic<const Slot*> probe_slots{slots.data()};
-    std::atomic<size_t> probe_capacity{slots.size()};
     // By half, not double: the table keeps the capacity of the largest level, so a smaller
     // step keeps it nearer the 3/4 load it grows at (about 10 MiB less on an 8M-state run).
     void grow() {
       ZeroedArray<Slot> old(slots.size() + slots.size() / 2);
       std::swap(old, slots);
       const size_t cap = slots.size();
-      probe_capacity.store(cap, std::memory_order_relaxed);
-      probe_slots.store(slots.data(), std::memory_order_relaxed);
       for (const Slot& o : old) {
         if (placement_bits(o.fp) == 0) continue;
         size_t i = home(placement_bits(o.fp), cap);
@@ -125,7 +141,19 @@ class BasicLevelTable {
       }
     }
   };
+  // A shard's slot array and capacity, for prefetch() to read without the lock while the
+  // shard may be growing. Kept apart from the shards: their lines are written on every insert
+  // and bounce between workers' caches, these change only when a shard grows.
+  struct Probe {
+    std::atomic<const Slot*> slots{nullptr};
+    std::atomic<size_t> capacity{0};
+    void publish(const ZeroedArray<Slot>& s) {
+      capacity.store(s.size(), std::memory_order_relaxed);
+      slots.store(s.data(), std::memory_order_relaxed);
+    }
+  };
   std::vector<Shard> shards_;
+  std::vector<Probe> probes_;
 };
 
 using LevelTable = BasicLevelTable<uint64_t>;
