@@ -246,9 +246,7 @@ class BfsExplorer {
         return;
       }
       spill_.set_budget(frontier_budget());
-      next.for_each_chunk(spill_, [&](std::span<const FrontierRef> chunk, uint64_t first) {
-        expand(workers, chunk, base + first);
-      });
+      next.expand(spill_, [&](const LevelRun& run) { expand(workers, run, base); });
     }
   }
 
@@ -264,38 +262,34 @@ class BfsExplorer {
     return std::max<uint64_t>(limit / 32, limit > held ? limit - held : 0);
   }
 
-  // Expands every state of `refs` (ids base, base+1, ...) in parallel.
-  void expand(tbb::enumerable_thread_specific<Worker>& workers,
-              std::span<const FrontierRef> refs, uint64_t base) {
-    tbb::parallel_for(
-        tbb::blocked_range<size_t>(0, refs.size(), 64), [&](const tbb::blocked_range<size_t>& r) {
-          Worker& w = workers.local();
-          if (w.goal_hits.size() != goals_.size()) w.goal_hits.resize(goals_.size());
-          uint64_t generated_before = w.generated, fresh_before = w.fresh;
-          for (size_t i = r.begin(); i != r.end(); ++i) {
-            if (live_.stopping()) break;
-            // The level is in fingerprint order, so its states' bytes are scattered over the
-            // frontier's blocks: fetch a later one's while this one is expanded.
-            if (i + kRecordPrefetchDistance < refs.size())
-              __builtin_prefetch(refs[i + kRecordPrefetchDistance].at);
-            Expansion& e = w.pipeline[i % kPipelineDepth];
-            if (e.pending) finish_expansion(w, e);  // the state kPipelineDepth back
-            ByteSource src(refs[i].view());
-            e.source = model_.decode(src);
-            e.id = base + i;
-            generate(w, e);
-            if ((e.id & kDeterminismSampleMask) == 0 && !enumerates_deterministically(w, e.source))
-              nondeterministic_.store(true);
-            if (e.succs.empty() && options_.check_deadlock)
-              bfs_detail::keep_best(w.finding, {TargetKind::Deadlock, 0, e.id, refs[i].fp, {}});
-          }
-          for (Expansion& e : w.pipeline)
-            if (e.pending) finish_expansion(w, e);
-          live_.generated.fetch_add(w.generated - generated_before, std::memory_order_relaxed);
-          uint64_t fresh = live_.distinct.fetch_add(w.fresh - fresh_before, std::memory_order_relaxed);
-          if (options_.max_states && fresh + w.fresh - fresh_before >= *options_.max_states)
-            live_.request_stop(StopCause::StateLimit);
-        });
+  // Expands the states of one run of the level whose first id is `base`.
+  void expand(tbb::enumerable_thread_specific<Worker>& workers, const LevelRun& run,
+              uint64_t base) {
+    Worker& w = workers.local();
+    if (w.goal_hits.size() != goals_.size()) w.goal_hits.resize(goals_.size());
+    uint64_t generated_before = w.generated, fresh_before = w.fresh;
+    size_t k = 0;
+    run.for_each([&](std::string_view bytes, uint64_t index) {
+      if (live_.stopping()) return false;
+      Expansion& e = w.pipeline[k++ % kPipelineDepth];
+      if (e.pending) finish_expansion(w, e);  // the state kPipelineDepth back
+      ByteSource src(bytes);
+      e.source = model_.decode(src);
+      e.id = base + index;
+      generate(w, e);
+      if ((e.id & kDeterminismSampleMask) == 0 && !enumerates_deterministically(w, e.source))
+        nondeterministic_.store(true);
+      if (e.succs.empty() && options_.check_deadlock)
+        bfs_detail::keep_best(w.finding,
+                              {TargetKind::Deadlock, 0, e.id, fingerprint(bytes), {}});
+      return true;
+    });
+    for (Expansion& e : w.pipeline)
+      if (e.pending) finish_expansion(w, e);
+    live_.generated.fetch_add(w.generated - generated_before, std::memory_order_relaxed);
+    uint64_t fresh = live_.distinct.fetch_add(w.fresh - fresh_before, std::memory_order_relaxed);
+    if (options_.max_states && fresh + w.fresh - fresh_before >= *options_.max_states)
+      live_.request_stop(StopCause::StateLimit);
   }
 
   // The successors of e.source, encoded and fingerprinted, with their level-table slots
@@ -517,7 +511,6 @@ class BfsExplorer {
   std::optional<std::string> not_graded_;  // the first transition breaking the measure
   std::pair<uint64_t, size_t> not_graded_key_{};
   static constexpr uint64_t kDeterminismSampleMask = 1023;  // every 1024th state by id
-  static constexpr size_t kRecordPrefetchDistance = 2;  // states ahead, expanding a level
   static constexpr size_t kCommitPrefetchDistance = 8;  // states ahead, committing a level
 };
 

@@ -55,21 +55,21 @@ void sort_bucket(std::span<T> bucket, unsigned bits, std::vector<T>& scratch) {
   std::copy(scratch.begin(), scratch.end(), bucket.begin());
 }
 
-// Concatenates `inputs` into one vector sorted by operator<.
-template <class T>
-UninitVector<T> bucket_sort_by_fingerprint(const std::vector<std::span<const T>>& inputs) {
-  constexpr size_t kPiece = size_t{1} << 16;      // records a scatter task reads
-  constexpr size_t kPerBucket = 1024;             // aimed-at records per bucket
+// Sorts the records of `pieces` into one vector, by operator<. A piece holds at most a few
+// tens of thousands of records and has size() and for_each(f), which calls f(record) for each
+// of them (a span of records, or a run of records stored some other way). The pieces are
+// counted and scattered in parallel, each by one task, twice: for_each must give the same
+// records both times.
+template <class T, class Piece>
+UninitVector<T> bucket_sort_pieces(const std::vector<Piece>& pieces) {
+  constexpr size_t kPerBucket = 1024;  // aimed-at records per bucket
   constexpr unsigned kMaxBucketBits = 12;
   size_t n = 0;
-  for (const auto& in : inputs) n += in.size();
+  for (const auto& p : pieces) n += p.size();
   UninitVector<T> out(n);
   if (n <= 4 * kPerBucket) {
     size_t at = 0;
-    for (const auto& in : inputs) {
-      std::copy(in.begin(), in.end(), out.begin() + static_cast<ptrdiff_t>(at));
-      at += in.size();
-    }
+    for (const auto& p : pieces) p.for_each([&](const T& r) { out[at++] = r; });
     std::sort(out.begin(), out.end());
     return out;
   }
@@ -77,15 +77,10 @@ UninitVector<T> bucket_sort_by_fingerprint(const std::vector<std::span<const T>>
   const size_t buckets = size_t{1} << bits;
   auto bucket_of = [bits](const T& r) { return static_cast<size_t>(r.fp >> (64 - bits)); };
 
-  // The inputs cut into pieces of at most kPiece records, each counted and scattered by one task.
-  std::vector<std::span<const T>> pieces;
-  for (const auto& in : inputs)
-    for (size_t i = 0; i < in.size(); i += kPiece)
-      pieces.push_back(in.subspan(i, std::min(kPiece, in.size() - i)));
   std::vector<uint32_t> counts(pieces.size() * buckets, 0);  // row per piece
   tbb::parallel_for(size_t{0}, pieces.size(), [&](size_t p) {
     uint32_t* row = &counts[p * buckets];
-    for (const T& r : pieces[p]) ++row[bucket_of(r)];
+    pieces[p].for_each([&](const T& r) { ++row[bucket_of(r)]; });
   });
   // Where each piece's share of each bucket starts (counts become offsets), and bucket bounds.
   std::vector<size_t> bucket_start(buckets + 1);
@@ -101,7 +96,7 @@ UninitVector<T> bucket_sort_by_fingerprint(const std::vector<std::span<const T>>
   bucket_start[buckets] = at;
   tbb::parallel_for(size_t{0}, pieces.size(), [&](size_t p) {
     size_t* next = &offsets[p * buckets];
-    for (const T& r : pieces[p]) out[next[bucket_of(r)]++] = r;
+    pieces[p].for_each([&](const T& r) { out[next[bucket_of(r)]++] = r; });
   });
   tbb::parallel_for(tbb::blocked_range<size_t>(0, buckets, 16),
                     [&](const tbb::blocked_range<size_t>& range) {
@@ -112,6 +107,28 @@ UninitVector<T> bucket_sort_by_fingerprint(const std::vector<std::span<const T>>
                                     bits, scratch);
                     });
   return out;
+}
+
+// A span of records as a piece for bucket_sort_pieces.
+template <class T>
+struct SpanPiece {
+  std::span<const T> records;
+  size_t size() const { return records.size(); }
+  template <class F>
+  void for_each(F&& f) const {
+    for (const T& r : records) f(r);
+  }
+};
+
+// Concatenates `inputs` into one vector sorted by operator<.
+template <class T>
+UninitVector<T> bucket_sort_by_fingerprint(const std::vector<std::span<const T>>& inputs) {
+  constexpr size_t kPiece = size_t{1} << 16;  // records a scatter task reads
+  std::vector<SpanPiece<T>> pieces;
+  for (const auto& in : inputs)
+    for (size_t i = 0; i < in.size(); i += kPiece)
+      pieces.push_back({in.subspan(i, std::min(kPiece, in.size() - i))});
+  return bucket_sort_pieces<T>(pieces);
 }
 
 }  // namespace faultline

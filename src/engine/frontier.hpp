@@ -1,7 +1,11 @@
-// A BFS level's states in compact form: each state's canonical bytes, with its fingerprint,
-// in blocks. Workers fill one FrontierBuffer each; between levels the buffers
-// make one Frontier, ordered by (fingerprint, bytes), which gives every state a deterministic
-// id whatever the number of workers.
+// A BFS level's states in compact form: for each state a record (an 8-byte header, the length
+// of its canonical bytes as a varint, the bytes), in blocks. Workers fill one FrontierBuffer
+// each, the header holding the state's fingerprint; between levels the buffers make one
+// Frontier. Ordering it by (fingerprint, bytes) gives every state a deterministic index
+// whatever the number of workers; in memory, the index then replaces the fingerprint in the
+// header and the order itself is dropped: the level is expanded in the order its records lie
+// in the blocks, a run of them at a time, and each block is freed as soon as its states have
+// been expanded. So a level held in memory costs its records alone, and less as it is expanded.
 //
 // Memory is bounded by a FrontierSpill budget (engine/frontier_spill.hpp): a buffer that
 // needs a new block while the frontier as a whole is over budget writes its states, sorted,
@@ -10,6 +14,7 @@
 // expanded chunk by chunk from that file. Without a budget nothing is ever written.
 #pragma once
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -18,6 +23,9 @@
 #include <string_view>
 #include <vector>
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
 #include "core/errors.hpp"
 #include "engine/bucket_sort.hpp"
 #include "engine/frontier_spill.hpp"
@@ -25,8 +33,38 @@
 
 namespace faultline {
 
+// Reads the record at p: its header and its bytes; returns where the next record starts.
+inline const char* read_record(const char* p, uint64_t& header, std::string_view& bytes) {
+  std::memcpy(&header, p, sizeof header);
+  FrontierRef ref{header, p + sizeof header};
+  bytes = ref.view();
+  return bytes.data() + bytes.size();
+}
+
+// Consecutive records of a level, the unit of expansion work: for_each(f) calls
+// f(bytes, index) for each state, index being its position in the level's order, until f
+// returns false.
+struct LevelRun {
+  const char* begin;
+  uint32_t count;
+  bool indexed;    // the headers hold the indices (in memory); else they are first, first + 1...
+  uint64_t first;  // (spilled level: the records come in order and their headers are fingerprints)
+  template <class F>
+  void for_each(F&& f) const {
+    const char* p = begin;
+    for (uint32_t i = 0; i < count; ++i) {
+      uint64_t header;
+      std::string_view bytes;
+      p = read_record(p, header, bytes);
+      if (!f(bytes, indexed ? header : first + i)) return;
+    }
+  }
+};
+
 class FrontierBuffer {
  public:
+  static constexpr uint32_t kRunStates = 64;  // states per LevelRun
+
   FrontierBuffer() = default;
   explicit FrontierBuffer(FrontierSpill* spill) : spill_(spill) {}
   FrontierBuffer(FrontierBuffer&& o) noexcept { *this = std::move(o); }
@@ -36,11 +74,13 @@ class FrontierBuffer {
       spill_ = o.spill_;
       blocks_ = std::move(o.blocks_);
       used_ = o.used_;
-      refs_ = std::move(o.refs_);
+      runs_ = std::move(o.runs_);
+      count_ = o.count_;
       charged_ = o.charged_;
       o.blocks_.clear();
-      o.refs_.clear();
+      o.runs_.clear();
       o.used_ = 0;
+      o.count_ = 0;
       o.charged_ = 0;
     }
     return *this;
@@ -48,25 +88,54 @@ class FrontierBuffer {
   ~FrontierBuffer() { release(); }
 
   void add(uint64_t fp, std::string_view bytes) {
-    size_t need = bytes.size() + kMaxVarint;
-    if (blocks_.empty() || used_ + need > blocks_.back().size()) new_block(need);
+    const size_t need = sizeof fp + kMaxVarint + bytes.size();
+    const bool block_full = blocks_.empty() || used_ + need > blocks_.back().size();
+    if (block_full) new_block(need);  // which may spill the buffer, runs and all
     char* start = blocks_.back().data() + used_;
-    char* dst = put_varint(start, bytes.size());
+    std::memcpy(start, &fp, sizeof fp);
+    char* dst = put_varint(start + sizeof fp, bytes.size());
     std::memcpy(dst, bytes.data(), bytes.size());
     used_ += static_cast<size_t>(dst - start) + bytes.size();
-    size_t cap = refs_.capacity();
-    refs_.push_back({fp, start});
-    if (refs_.capacity() != cap)
-      charge(static_cast<int64_t>((refs_.capacity() - cap) * sizeof(FrontierRef)));
+    if (block_full || runs_.back().count == kRunStates) {
+      const size_t cap = runs_.capacity();
+      runs_.push_back({start, 0, static_cast<uint32_t>(blocks_.size() - 1)});
+      if (runs_.capacity() != cap)
+        charge(static_cast<int64_t>((runs_.capacity() - cap) * sizeof(Run)));
+    }
+    ++runs_.back().count;
+    ++count_;
   }
-  const std::vector<FrontierRef>& refs() const { return refs_; }
-  bool empty() const { return refs_.empty(); }
+  uint64_t size() const { return count_; }
+  bool empty() const { return count_ == 0; }
 
  private:
   friend class Frontier;
 
+  // Up to kRunStates consecutive records of one block.
+  struct Run {
+    const char* begin;
+    uint32_t count;
+    uint32_t block;
+  };
+
+  // Calls f(ref) for each record of the runs [first, last), the header taken as fingerprint.
+  template <class F>
+  static void for_each_ref(const Run* first, const Run* last, F&& f) {
+    for (const Run* r = first; r != last; ++r) {
+      const char* p = r->begin;
+      for (uint32_t i = 0; i < r->count; ++i) {
+        FrontierRef ref;
+        std::string_view bytes;
+        const char* next = read_record(p, ref.fp, bytes);
+        ref.at = p + sizeof ref.fp;
+        f(ref);
+        p = next;
+      }
+    }
+  }
+
   void new_block(size_t need) {
-    if (spill_ && spill_->over_budget() && !refs_.empty() &&
+    if (spill_ && spill_->over_budget() && count_ > 0 &&
         charged_ >= static_cast<int64_t>(spill_->min_run_bytes()))
       spill_run();
     size_t size = std::max(spill_ ? spill_->block_bytes() : kDefaultBlock, need);
@@ -77,12 +146,33 @@ class FrontierBuffer {
 
   // Writes the buffer's states, sorted, to disk as one run and frees their memory.
   void spill_run() {
-    std::sort(refs_.begin(), refs_.end());
-    spill_->write_run(refs_);
+    std::vector<FrontierRef> refs;
+    refs.reserve(count_);
+    for_each_ref(runs_.data(), runs_.data() + runs_.size(),
+                 [&](const FrontierRef& r) { refs.push_back(r); });
+    std::sort(refs.begin(), refs.end());
+    spill_->write_run(refs);
     blocks_.clear();
-    std::vector<FrontierRef>().swap(refs_);
+    std::vector<Run>().swap(runs_);
+    count_ = 0;
     charge(-charged_);
     used_ = 0;
+  }
+
+  // Frees block k (its states expanded); called by one thread per block, so the buffer's own
+  // count of charged bytes is settled later (settle_charge).
+  void free_block(size_t k) {
+    if (spill_) spill_->charge(-static_cast<int64_t>(blocks_[k].size()));
+    blocks_[k] = ZeroedArray<char>();
+  }
+  // After the expansion: frees the rest (the runs; blocks an interrupted expansion left).
+  void release_expanded() {
+    int64_t held = static_cast<int64_t>(runs_.capacity() * sizeof(Run));
+    for (const auto& b : blocks_) held += static_cast<int64_t>(b.size());
+    if (spill_) spill_->charge(-held);  // free_block returned the rest of charged_ already
+    charged_ = 0;
+    blocks_.clear();
+    std::vector<Run>().swap(runs_);
   }
 
   void charge(int64_t bytes) {
@@ -98,7 +188,8 @@ class FrontierBuffer {
   FrontierSpill* spill_ = nullptr;
   std::vector<ZeroedArray<char>> blocks_;  // mapped when large: freed memory goes back
   size_t used_ = 0;
-  std::vector<FrontierRef> refs_;
+  std::vector<Run> runs_;
+  uint64_t count_ = 0;
   int64_t charged_ = 0;  // bytes counted against the spill budget
 };
 
@@ -108,7 +199,7 @@ class Frontier {
   static constexpr size_t kCommitBatch = size_t{1} << 20;  // states per ordered batch
 
   void adopt(FrontierBuffer&& buffer) {
-    count_ += buffer.refs_.size();
+    count_ += buffer.count_;
     buffers_.push_back(std::move(buffer));
   }
   void adopt_runs(SpilledRuns runs) {
@@ -121,48 +212,103 @@ class Frontier {
 
   // Orders the level and hands it to commit(batch, first_index) in consecutive batches of
   // refs sorted by (fingerprint, bytes). The level stays in memory when nothing was spilled
-  // and it fits in half the budget; otherwise it is merged into a level file on disk.
+  // and it fits in half the budget (each record's header then becomes its index); otherwise
+  // it is merged into a level file on disk.
   template <class Commit>
   void order(FrontierSpill& spill, Commit&& commit) {
     UninitVector<FrontierRef> sorted = take_sorted_refs(spill);
     if (runs_.runs.empty() && !spill.too_large_to_keep(held_bytes())) {
-      refs_ = std::move(sorted);
-      for (size_t i = 0; i < refs_.size(); i += kCommitBatch)
-        commit(std::span<const FrontierRef>(refs_).subspan(
-                   i, std::min(kCommitBatch, refs_.size() - i)),
+      for (size_t i = 0; i < sorted.size(); i += kCommitBatch)
+        commit(std::span<const FrontierRef>(sorted).subspan(
+                   i, std::min(kCommitBatch, sorted.size() - i)),
                uint64_t{i});
+      // The records are the buffers' own (only handed out as const): write the indices.
+      tbb::parallel_for(tbb::blocked_range<size_t>(0, sorted.size(), 16384),
+                        [&](const tbb::blocked_range<size_t>& r) {
+                          for (uint64_t i = r.begin(); i != r.end(); ++i)
+                            std::memcpy(const_cast<char*>(sorted[i].at) - sizeof i, &i, sizeof i);
+                        });
+      refs_charge_ = SpillCharge();
       return;
     }
     merge_to_file(spill, std::move(sorted), commit);
   }
 
-  // Calls visit(chunk, first_index) for consecutive chunks of the ordered level (all of it at
-  // once when in memory).
-  template <class Visit>
-  void for_each_chunk(FrontierSpill& spill, Visit&& visit) const {
-    if (!on_disk()) {
-      visit(std::span<const FrontierRef>(refs_), uint64_t{0});
+  // Calls expand_run(run) for every LevelRun of the ordered level, in parallel, once. A level
+  // in memory is expanded in storage order and its blocks freed as they are done (the level is
+  // spent after this); a level on disk is read chunk by chunk, in order.
+  template <class ExpandRun>
+  void expand(FrontierSpill& spill, ExpandRun&& expand_run) {
+    if (on_disk()) {
+      RecordReader reader(*level_file_, 0, level_bytes_, spill.chunk_bytes(), spill);
+      std::vector<FrontierRef> chunk;
+      uint64_t first = 0;
+      while (reader.fill_chunk(chunk)) {
+        const size_t k = FrontierBuffer::kRunStates;
+        tbb::parallel_for(tbb::blocked_range<size_t>(0, (chunk.size() + k - 1) / k, 1),
+                          [&](const tbb::blocked_range<size_t>& r) {
+                            for (size_t u = r.begin(); u != r.end(); ++u) {
+                              const size_t at = u * k;
+                              expand_run(LevelRun{chunk[at].at - sizeof(uint64_t),
+                                                  static_cast<uint32_t>(
+                                                      std::min(k, chunk.size() - at)),
+                                                  false, first + at});
+                            }
+                          });
+        first += chunk.size();
+      }
       return;
     }
-    RecordReader reader(*level_file_, 0, level_bytes_, spill.chunk_bytes(), spill);
-    std::vector<FrontierRef> chunk;
-    uint64_t first = 0;
-    while (reader.fill_chunk(chunk)) {
-      visit(std::span<const FrontierRef>(chunk), first);
-      first += chunk.size();
+    struct Unit {
+      const FrontierBuffer::Run* run;
+      size_t block;  // in pending
+      FrontierBuffer* buffer;
+    };
+    std::vector<Unit> units;
+    units.reserve(count_ / FrontierBuffer::kRunStates + buffers_.size());
+    size_t blocks = 0;
+    for (auto& b : buffers_) {
+      for (const auto& run : b.runs_) units.push_back({&run, blocks + run.block, &b});
+      blocks += b.blocks_.size();
     }
+    std::vector<std::atomic<uint32_t>> pending(blocks);  // runs left per block
+    for (const Unit& u : units) pending[u.block].fetch_add(1, std::memory_order_relaxed);
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, units.size(), 1),
+                      [&](const tbb::blocked_range<size_t>& r) {
+                        for (size_t i = r.begin(); i != r.end(); ++i) {
+                          const Unit& u = units[i];
+                          expand_run(LevelRun{u.run->begin, u.run->count, true, 0});
+                          if (pending[u.block].fetch_sub(1, std::memory_order_acq_rel) == 1)
+                            u.buffer->free_block(u.run->block);
+                        }
+                      });
+    for (auto& b : buffers_) b.release_expanded();
   }
 
  private:
-  // Every in-memory state of the level, sorted (the buffers' refs are freed).
-  UninitVector<FrontierRef> take_sorted_refs(FrontierSpill& spill) {
-    std::vector<std::span<const FrontierRef>> inputs;
-    for (const auto& b : buffers_) inputs.emplace_back(b.refs_);
-    UninitVector<FrontierRef> all = bucket_sort_by_fingerprint(inputs);
-    for (auto& b : buffers_) {
-      b.charge(-static_cast<int64_t>(b.refs_.capacity() * sizeof(FrontierRef)));
-      std::vector<FrontierRef>().swap(b.refs_);
+  // Consecutive runs of one buffer, as a piece for bucket_sort_pieces.
+  struct Piece {
+    const FrontierBuffer::Run* first;
+    const FrontierBuffer::Run* last;
+    size_t states;
+    size_t size() const { return states; }
+    template <class F>
+    void for_each(F&& f) const {
+      FrontierBuffer::for_each_ref(first, last, f);
     }
+  };
+
+  // Every in-memory state of the level, sorted.
+  UninitVector<FrontierRef> take_sorted_refs(FrontierSpill& spill) {
+    constexpr size_t kPieceRuns = 1024;  // about 64K states a scatter task reads
+    std::vector<Piece> pieces;
+    for (const auto& b : buffers_)
+      for (size_t i = 0; i < b.runs_.size(); i += kPieceRuns) {
+        Piece p{b.runs_.data() + i, b.runs_.data() + std::min(b.runs_.size(), i + kPieceRuns), 0};
+        for (const auto* r = p.first; r != p.last; ++r) p.states += r->count;
+        pieces.push_back(p);
+      }
+    UninitVector<FrontierRef> all = bucket_sort_pieces<FrontierRef>(pieces);
     refs_charge_ = SpillCharge(spill, all.capacity() * sizeof(FrontierRef));
     return all;
   }
@@ -232,8 +378,7 @@ class Frontier {
   std::vector<FrontierBuffer> buffers_;
   SpilledRuns runs_;
   uint64_t count_ = 0;
-  UninitVector<FrontierRef> refs_;  // in memory: the ordered level
-  SpillCharge refs_charge_;
+  SpillCharge refs_charge_;  // the sorted refs, while the level is being ordered
   std::unique_ptr<TempFile> level_file_;  // on disk: the ordered level's records
   uint64_t level_bytes_ = 0;
 };

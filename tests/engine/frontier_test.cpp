@@ -1,12 +1,15 @@
-// The BFS frontier on its own: with and without a memory budget, a level comes out of
-// order() and for_each_chunk() as the same sequence (every state once, sorted by fingerprint
-// then bytes), whether it stayed in memory or went through spilled runs and a level file;
-// records larger than a read buffer survive; the budget's charges return to zero.
+// The BFS frontier on its own: with and without a memory budget, order() hands out a level
+// as one sequence (every state once, sorted by fingerprint then bytes), and expand() gives
+// every state once with its index in that sequence, whether the level stayed in memory or
+// went through spilled runs and a level file; records larger than a read buffer survive; a
+// level in memory gives its blocks back while it is expanded; the budget's charges return to
+// zero.
 #include "engine/frontier.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <mutex>
 #include <random>
 #include <string>
 #include <utility>
@@ -34,9 +37,12 @@ std::vector<Entry> random_states(size_t n, uint64_t seed) {
 }
 
 struct Ordered {
-  std::vector<Entry> committed;  // from order(), with the first index of each batch checked
-  std::vector<Entry> expanded;   // from for_each_chunk()
+  std::vector<Entry> committed;      // from order(), with the first index of each batch checked
+  std::vector<std::string> expanded;  // from expand(), placed by the index it gave
+  std::vector<unsigned> times_expanded;
   bool on_disk = false;
+  int64_t charged_at_first_run = 0, least_charged_while_expanding = 0;
+  int64_t charged_after = 0;  // with the level still alive
 };
 
 Ordered run_level(const std::vector<Entry>& states, FrontierSpill& spill, unsigned buffers) {
@@ -54,10 +60,30 @@ Ordered run_level(const std::vector<Entry>& states, FrontierSpill& spill, unsign
     for (const auto& r : batch) out.committed.emplace_back(r.fp, std::string(r.view()));
   });
   out.on_disk = level.on_disk();
-  level.for_each_chunk(spill, [&](std::span<const FrontierRef> chunk, uint64_t first) {
-    EXPECT_EQ(first, out.expanded.size());
-    for (const auto& r : chunk) out.expanded.emplace_back(r.fp, std::string(r.view()));
+  out.expanded.resize(states.size());
+  out.times_expanded.resize(states.size());
+  std::mutex mutex;
+  bool first_run = true;
+  level.expand(spill, [&](const LevelRun& run) {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (first_run) out.charged_at_first_run = out.least_charged_while_expanding = spill.used();
+    first_run = false;
+    out.least_charged_while_expanding = std::min(out.least_charged_while_expanding, spill.used());
+    run.for_each([&](std::string_view bytes, uint64_t index) {
+      EXPECT_LT(index, states.size());
+      if (index >= states.size()) return false;
+      out.expanded[index] = std::string(bytes);
+      ++out.times_expanded[index];
+      return true;
+    });
   });
+  out.charged_after = spill.used();
+  return out;
+}
+
+std::vector<std::string> bytes_of(const std::vector<Entry>& entries) {
+  std::vector<std::string> out;
+  for (const auto& e : entries) out.push_back(e.second);
   return out;
 }
 
@@ -65,13 +91,16 @@ TEST(Frontier, SameOrderInMemoryAndSpilled) {
   std::vector<Entry> states = random_states(20000, 1);
   std::vector<Entry> sorted = states;
   std::sort(sorted.begin(), sorted.end());
+  const std::vector<unsigned> once(states.size(), 1);
 
   FrontierSpill unbounded;
   Ordered plain = run_level(states, unbounded, 3);
   EXPECT_FALSE(plain.on_disk);
   EXPECT_EQ(plain.committed, sorted);
-  EXPECT_EQ(plain.expanded, sorted);
+  EXPECT_EQ(plain.expanded, bytes_of(sorted));
+  EXPECT_EQ(plain.times_expanded, once);
   EXPECT_EQ(unbounded.bytes_written(), 0u);
+  EXPECT_EQ(plain.charged_after, 0);
 
   for (uint64_t budget : {uint64_t{16} << 10, uint64_t{256} << 10, uint64_t{4} << 20}) {
     FrontierSpill spill;
@@ -80,10 +109,22 @@ TEST(Frontier, SameOrderInMemoryAndSpilled) {
     SCOPED_TRACE("budget " + std::to_string(budget));
     EXPECT_TRUE(spilled.on_disk);
     EXPECT_EQ(spilled.committed, sorted);
-    EXPECT_EQ(spilled.expanded, sorted);
+    EXPECT_EQ(spilled.expanded, bytes_of(sorted));
+    EXPECT_EQ(spilled.times_expanded, once);
     EXPECT_GT(spill.bytes_written(), 0u);
     EXPECT_EQ(spill.used(), 0);  // every charge was returned
   }
+}
+
+TEST(Frontier, LevelInMemoryGivesItsBlocksBackAsItIsExpanded) {
+  // About 20 MiB of records in 1 MiB blocks, over 2 buffers.
+  std::vector<Entry> states = random_states(20000, 3);
+  FrontierSpill unbounded;
+  Ordered r = run_level(states, unbounded, 2);
+  EXPECT_FALSE(r.on_disk);
+  EXPECT_GT(r.charged_at_first_run, int64_t{16} << 20);
+  EXPECT_LT(r.least_charged_while_expanding, r.charged_at_first_run - (int64_t{8} << 20));
+  EXPECT_EQ(r.charged_after, 0);
 }
 
 TEST(Frontier, SmallLevelStaysInMemoryUnderABudget) {
@@ -94,7 +135,7 @@ TEST(Frontier, SmallLevelStaysInMemoryUnderABudget) {
   EXPECT_FALSE(r.on_disk);
   EXPECT_EQ(spill.bytes_written(), 0u);
   EXPECT_EQ(r.committed.size(), 50u);
-  EXPECT_EQ(spill.used(), 0);
+  EXPECT_EQ(r.charged_after, 0);
 }
 
 }  // namespace
