@@ -15,6 +15,7 @@
 #pragma once
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -197,6 +198,7 @@ class FrontierBuffer {
 class Frontier {
  public:
   static constexpr size_t kCommitBatch = size_t{1} << 20;  // states per ordered batch
+  static constexpr uint64_t kSliceStates = uint64_t{1} << 19;  // a level larger is sliced
 
   void adopt(FrontierBuffer&& buffer) {
     count_ += buffer.count_;
@@ -213,25 +215,39 @@ class Frontier {
   // Orders the level and hands it to commit(batch, first_index) in consecutive batches of
   // refs sorted by (fingerprint, bytes). The level stays in memory when nothing was spilled
   // and it fits in half the budget (each record's header then becomes its index); otherwise
-  // it is merged into a level file on disk.
+  // it is merged into a level file on disk. A large level in memory is ordered a slice of the
+  // fingerprint range at a time (its records scanned once more per slice), so that the sorted
+  // refs and the links committed from them need only a slice's worth of memory at once.
   template <class Commit>
   void order(FrontierSpill& spill, Commit&& commit) {
-    UninitVector<FrontierRef> sorted = take_sorted_refs(spill);
-    if (runs_.runs.empty() && !spill.too_large_to_keep(held_bytes())) {
+    const unsigned slice_bits = count_ > kSliceStates ? static_cast<unsigned>(std::bit_width(
+                                                            (count_ - 1) / kSliceStates))
+                                                      : 0;
+    const uint64_t slices = uint64_t{1} << slice_bits;
+    const size_t slice_refs_bytes = count_ / slices * sizeof(FrontierRef);
+    if (!runs_.runs.empty() || spill.too_large_to_keep(held_bytes() + slice_refs_bytes)) {
+      merge_to_file(spill, take_sorted_refs(spill, 0, 0), commit);
+      return;
+    }
+    uint64_t first = 0;
+    for (uint64_t slice = 0; slice < slices; ++slice) {
+      UninitVector<FrontierRef> sorted = take_sorted_refs(spill, slice_bits, slice);
       for (size_t i = 0; i < sorted.size(); i += kCommitBatch)
         commit(std::span<const FrontierRef>(sorted).subspan(
                    i, std::min(kCommitBatch, sorted.size() - i)),
-               uint64_t{i});
+               first + i);
       // The records are the buffers' own (only handed out as const): write the indices.
       tbb::parallel_for(tbb::blocked_range<size_t>(0, sorted.size(), 16384),
                         [&](const tbb::blocked_range<size_t>& r) {
-                          for (uint64_t i = r.begin(); i != r.end(); ++i)
-                            std::memcpy(const_cast<char*>(sorted[i].at) - sizeof i, &i, sizeof i);
+                          for (size_t i = r.begin(); i != r.end(); ++i) {
+                            const uint64_t index = first + i;
+                            std::memcpy(const_cast<char*>(sorted[i].at) - sizeof index, &index,
+                                        sizeof index);
+                          }
                         });
+      first += sorted.size();
       refs_charge_ = SpillCharge();
-      return;
     }
-    merge_to_file(spill, std::move(sorted), commit);
   }
 
   // Calls expand_run(run) for every LevelRun of the ordered level, in parallel, once. A level
@@ -286,28 +302,42 @@ class Frontier {
   }
 
  private:
-  // Consecutive runs of one buffer, as a piece for bucket_sort_pieces.
+  // Consecutive runs of one buffer, as a piece for bucket_sort_pieces: the records whose
+  // fingerprints' top slice_bits bits are `slice` (all of them when slice_bits is 0).
   struct Piece {
     const FrontierBuffer::Run* first;
     const FrontierBuffer::Run* last;
-    size_t states;
+    unsigned slice_bits;
+    uint64_t slice;
+    size_t states = 0;  // in the slice
+    bool in_slice(uint64_t fp) const { return slice_bits == 0 || fp >> (64 - slice_bits) == slice; }
     size_t size() const { return states; }
     template <class F>
     void for_each(F&& f) const {
-      FrontierBuffer::for_each_ref(first, last, f);
+      FrontierBuffer::for_each_ref(first, last, [&](const FrontierRef& r) {
+        if (in_slice(r.fp)) f(r);
+      });
     }
   };
 
-  // Every in-memory state of the level, sorted.
-  UninitVector<FrontierRef> take_sorted_refs(FrontierSpill& spill) {
+  // The in-memory states of the level in one slice of the fingerprint range, sorted.
+  UninitVector<FrontierRef> take_sorted_refs(FrontierSpill& spill, unsigned slice_bits,
+                                             uint64_t slice) {
     constexpr size_t kPieceRuns = 1024;  // about 64K states a scatter task reads
     std::vector<Piece> pieces;
     for (const auto& b : buffers_)
-      for (size_t i = 0; i < b.runs_.size(); i += kPieceRuns) {
-        Piece p{b.runs_.data() + i, b.runs_.data() + std::min(b.runs_.size(), i + kPieceRuns), 0};
-        for (const auto* r = p.first; r != p.last; ++r) p.states += r->count;
-        pieces.push_back(p);
+      for (size_t i = 0; i < b.runs_.size(); i += kPieceRuns)
+        pieces.push_back({b.runs_.data() + i,
+                          b.runs_.data() + std::min(b.runs_.size(), i + kPieceRuns), slice_bits,
+                          slice});
+    tbb::parallel_for(size_t{0}, pieces.size(), [&](size_t p) {
+      Piece& piece = pieces[p];
+      if (slice_bits == 0) {
+        for (const auto* r = piece.first; r != piece.last; ++r) piece.states += r->count;
+        return;
       }
+      piece.for_each([&](const FrontierRef&) { ++piece.states; });
+    });
     UninitVector<FrontierRef> all = bucket_sort_pieces<FrontierRef>(pieces);
     refs_charge_ = SpillCharge(spill, all.capacity() * sizeof(FrontierRef));
     return all;

@@ -9,6 +9,7 @@
 #pragma once
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -73,6 +74,8 @@ class FingerprintSegment {
 
   size_t size() const { return size_.load(std::memory_order_relaxed); }
   size_t capacity() const { return capacity_; }
+  // Replaces the (empty) segment's slots by `cap` of them.
+  void start_with_capacity(size_t cap) { allocate(cap); }
 
  private:
   static constexpr double kMaxLoad = 0.8;
@@ -120,7 +123,14 @@ class SegmentedFingerprintTable {
  public:
   using Key = typename Segment::Key;
 
-  SegmentedFingerprintTable() : segments_(size_t{1} << kFingerprintSegmentBits) {}
+  // Segments fill at the same rate (fingerprints are uniform), so equal ones would all grow
+  // by half in the same commit, the table's memory jumping by half at once. Their starting
+  // capacities are staggered over one growth step instead, so that a few grow at each level.
+  SegmentedFingerprintTable() : segments_(size_t{1} << kFingerprintSegmentBits) {
+    for (size_t s = 0; s < segments_.size(); ++s)
+      segments_[s].start_with_capacity(static_cast<size_t>(
+          64.0 * std::pow(1.5, static_cast<double>(s) / static_cast<double>(segments_.size()))));
+  }
 
   static size_t segment_of(uint64_t bits) { return fingerprint_segment_of(bits); }
   bool contains(const Key& fp) const { return segment(fp).contains(fp); }

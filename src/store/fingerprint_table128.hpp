@@ -67,6 +67,8 @@ class FingerprintSegment128 {
 
   size_t size() const { return size_.load(std::memory_order_relaxed); }
   size_t capacity() const { return capacity_; }
+  // Replaces the (empty) segment's slots by `cap` of them.
+  void start_with_capacity(size_t cap) { allocate(cap); }
 
  private:
   static constexpr double kMaxLoad = 0.8;

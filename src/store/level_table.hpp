@@ -89,15 +89,22 @@ class BasicLevelTable {
     }
   }
 
-  // Empties every shard, keeping its capacity for the next level (in parallel: on a large
-  // level this is tens of MiB to zero between levels).
+  // Empties every shard for the next level (in parallel: on a large level this is tens of MiB
+  // to zero between levels). A shard keeps its capacity unless the level filled less than 2/5
+  // of it: then it shrinks to twice that level's entries, so that the table follows the levels
+  // down after the largest one instead of keeping its size to the end.
   void clear() {
     tbb::parallel_for(tbb::blocked_range<size_t>(0, shards_.size(), 16),
                       [&](const tbb::blocked_range<size_t>& r) {
                         for (size_t i = r.begin(); i != r.end(); ++i) {
                           Shard& s = shards_[i];
-                          if (s.size == 0) continue;
-                          std::fill(s.slots.begin(), s.slots.end(), Slot{});
+                          const size_t cap = s.slots.size();
+                          if (s.size * 5 < cap * 2 && cap > kMinSlots) {
+                            s.slots = ZeroedArray<Slot>(std::max(kMinSlots, 2 * s.size));
+                            probes_[i].publish(s.slots);
+                          } else if (s.size > 0) {
+                            std::fill(s.slots.begin(), s.slots.end(), Slot{});
+                          }
                           s.size = 0;
                         }
                       });
@@ -112,6 +119,7 @@ class BasicLevelTable {
  private:
   static constexpr unsigned kShardBits = 10;
   static constexpr size_t kShards = size_t{1} << kShardBits;
+  static constexpr size_t kMinSlots = 16;
   // The slot where the probe for placement bits starts: the bits below the shard index mapped
   // onto [0, capacity) (Lemire's fastrange), so capacities need not be powers of two.
   static size_t home(uint64_t bits, size_t capacity) {
@@ -125,7 +133,7 @@ class BasicLevelTable {
   };
   struct alignas(64) Shard {  // one cache line each: no false sharing between locks
     SpinLock lock;
-    ZeroedArray<Slot> slots = ZeroedArray<Slot>(16);
+    ZeroedArray<Slot> slots = ZeroedArray<Slot>(kMinSlots);
     size_t size = 0;
     // By half, not double: the table keeps the capacity of the largest level, so a smaller
     // step keeps it nearer the 3/4 load it grows at (about 10 MiB less on an 8M-state run).

@@ -1,9 +1,9 @@
 // The BFS frontier on its own: with and without a memory budget, order() hands out a level
 // as one sequence (every state once, sorted by fingerprint then bytes), and expand() gives
 // every state once with its index in that sequence, whether the level stayed in memory or
-// went through spilled runs and a level file; records larger than a read buffer survive; a
-// level in memory gives its blocks back while it is expanded; the budget's charges return to
-// zero.
+// went through spilled runs and a level file, and when a large level is ordered in slices;
+// records larger than a read buffer survive; a level in memory gives its blocks back while it
+// is expanded; the budget's charges return to zero.
 #include "engine/frontier.hpp"
 
 #include <gtest/gtest.h>
@@ -124,6 +124,25 @@ TEST(Frontier, LevelInMemoryGivesItsBlocksBackAsItIsExpanded) {
   EXPECT_FALSE(r.on_disk);
   EXPECT_GT(r.charged_at_first_run, int64_t{16} << 20);
   EXPECT_LT(r.least_charged_while_expanding, r.charged_at_first_run - (int64_t{8} << 20));
+  EXPECT_EQ(r.charged_after, 0);
+}
+
+TEST(Frontier, LargeLevelIsOrderedInSlicesAsOne) {
+  // More states than Frontier::kSliceStates: ordered in fingerprint slices, the batches must
+  // still come as one sorted sequence with consecutive first indices.
+  const size_t n = Frontier::kSliceStates + Frontier::kSliceStates / 2;
+  std::mt19937_64 rng(5);
+  std::vector<Entry> states;
+  states.reserve(n);
+  for (size_t i = 0; i < n; ++i) states.emplace_back(rng(), std::to_string(i));
+  std::vector<Entry> sorted = states;
+  std::sort(sorted.begin(), sorted.end());
+  FrontierSpill unbounded;
+  Ordered r = run_level(states, unbounded, 2);
+  EXPECT_FALSE(r.on_disk);
+  EXPECT_EQ(r.committed, sorted);
+  EXPECT_EQ(r.expanded, bytes_of(sorted));
+  EXPECT_EQ(r.times_expanded, std::vector<unsigned>(n, 1));
   EXPECT_EQ(r.charged_after, 0);
 }
 
