@@ -7,9 +7,10 @@
 // to its buffer for the next level and checks the invariants and goals on it. Step properties
 // are checked on every transition. Between levels the new states are sorted, given ids, their
 // links logged, and added to the visited store. A worker looks up a state's successors only
-// after generating the next state's, so that the cache misses of the two overlap. With engine.sweep (a model with a graded progress measure) no state of an
-// explored level can recur: the visited store is neither read nor filled, and each level is
-// forgotten once explored.
+// after generating the next state's, so that the cache misses of the two overlap. With
+// engine.sweep (a model with a graded progress measure) no state of an explored level can
+// recur: the visited store is neither read nor filled, and each level is forgotten once
+// explored.
 //
 // Findings are collected for a whole level and the smallest (by property, then fingerprint)
 // is reported, so the distinct-state count, the depth and the counterexample are the same for

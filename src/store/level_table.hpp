@@ -38,19 +38,14 @@ class BasicLevelTable {
       s.grow();
       probes_[bits >> (64 - kShardBits)].publish(s.slots);
     }
-    const size_t cap = s.slots.size();
-    for (size_t i = home(bits, cap);; i = next(i, cap)) {
-      Slot& slot = s.slots[i];
-      if (slot.fp == fp) {
-        if (link < slot.link) slot.link = link;
-        return false;
-      }
-      if (placement_bits(slot.fp) == 0) {
-        slot = {fp, link};
-        ++s.size;
-        return true;
-      }
+    Slot& slot = probe(s, bits, fp);
+    if (slot.fp == fp) {
+      if (link < slot.link) slot.link = link;
+      return false;
     }
+    slot = {fp, link};
+    ++s.size;
+    return true;
   }
 
   // When fp is already in this level: lowers its link to `link` if smaller and returns true.
@@ -58,15 +53,10 @@ class BasicLevelTable {
     const uint64_t bits = placement_bits(fp);
     Shard& s = shards_[bits >> (64 - kShardBits)];
     std::lock_guard<SpinLock> guard(s.lock);
-    const size_t cap = s.slots.size();
-    for (size_t i = home(bits, cap);; i = next(i, cap)) {
-      Slot& slot = s.slots[i];
-      if (slot.fp == fp) {
-        if (link < slot.link) slot.link = link;
-        return true;
-      }
-      if (placement_bits(slot.fp) == 0) return false;
-    }
+    Slot& slot = probe(s, bits, fp);
+    if (slot.fp != fp) return false;
+    if (link < slot.link) slot.link = link;
+    return true;
   }
 
   // Brings the slot where the probe of a key with these placement bits starts into cache,
@@ -81,12 +71,8 @@ class BasicLevelTable {
   // The final link of a state inserted in this level (call after the level is complete).
   uint64_t link(const Key& fp) const {
     const uint64_t bits = placement_bits(fp);
-    const Shard& s = shards_[bits >> (64 - kShardBits)];
-    const size_t cap = s.slots.size();
-    for (size_t i = home(bits, cap);; i = next(i, cap)) {
-      if (s.slots[i].fp == fp) return s.slots[i].link;
-      if (placement_bits(s.slots[i].fp) == 0) return ~uint64_t{0};
-    }
+    const Slot& slot = probe(shards_[bits >> (64 - kShardBits)], bits, fp);
+    return slot.fp == fp ? slot.link : ~uint64_t{0};
   }
 
   // Empties every shard for the next level (in parallel: on a large level this is tens of MiB
@@ -127,6 +113,15 @@ class BasicLevelTable {
     return static_cast<size_t>((static_cast<Uint128>(bits << kShardBits) * capacity) >> 64);
   }
   static size_t next(size_t i, size_t capacity) { return i + 1 == capacity ? 0 : i + 1; }
+  // The slot of shard s holding fp, or the empty slot where its probe ends.
+  template <class S>
+  static auto& probe(S& s, uint64_t bits, const Key& fp) {
+    const size_t cap = s.slots.size();
+    for (size_t i = home(bits, cap);; i = next(i, cap)) {
+      auto& slot = s.slots[i];
+      if (slot.fp == fp || placement_bits(slot.fp) == 0) return slot;
+    }
+  }
   struct Slot {
     Key fp{};
     uint64_t link = 0;
