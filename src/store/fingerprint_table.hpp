@@ -68,8 +68,16 @@ class FingerprintSegment {
     while (static_cast<double>(total) > kMaxLoad * static_cast<double>(cap)) cap += cap / 2;
     ZeroedArray<uint64_t> old = std::move(slots_);
     allocate(cap);
-    for (uint64_t v : old)
-      if (v != 0) insert(v);
+    // One thread owns the segment here, and the keys are distinct: plain stores, no compare.
+    size_t n = 0;
+    for (uint64_t v : old) {
+      if (v == 0) continue;
+      size_t i = home(v);
+      while (slots_[i] != 0) i = next(i);
+      slots_[i] = v;
+      ++n;
+    }
+    size_.store(n, std::memory_order_relaxed);
   }
 
   size_t size() const { return size_.load(std::memory_order_relaxed); }

@@ -61,8 +61,16 @@ class FingerprintSegment128 {
     while (static_cast<double>(total) > kMaxLoad * static_cast<double>(cap)) cap += cap / 2;
     ZeroedArray<Slot> old = std::move(slots_);
     allocate(cap);
-    for (const Slot& o : old)
-      if (o.hi != 0) insert({o.hi, o.lo});
+    // One thread owns the segment here, and the keys are distinct: plain stores, no compare.
+    size_t n = 0;
+    for (const Slot& o : old) {
+      if (o.hi == 0) continue;
+      size_t i = home(o.hi);
+      while (slots_[i].hi != 0) i = next(i);
+      slots_[i] = o;
+      ++n;
+    }
+    size_.store(n, std::memory_order_relaxed);
   }
 
   size_t size() const { return size_.load(std::memory_order_relaxed); }
