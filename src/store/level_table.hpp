@@ -63,6 +63,7 @@ class BasicLevelTable {
   // without the lock (the shard may be growing: a stale address only makes the prefetch
   // useless, never wrong).
   void prefetch(uint64_t bits) const {
+    __builtin_prefetch(&shards_[bits >> (64 - kShardBits)], 1);  // its lock, to be taken
     const Probe& p = probes_[bits >> (64 - kShardBits)];
     const Slot* slots = p.slots.load(std::memory_order_relaxed);
     __builtin_prefetch(slots + home(bits, p.capacity.load(std::memory_order_relaxed)));
