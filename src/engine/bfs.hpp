@@ -6,8 +6,8 @@
 // is old; otherwise it goes into the level table, and the first worker to insert it appends it
 // to its buffer for the next level and checks the invariants and goals on it. Step properties
 // are checked on every transition. Between levels the new states are sorted, given ids, their
-// links logged, and added to the visited store. A worker looks up a state's successors only
-// after generating the next state's, so that the cache misses of the two overlap. With
+// links logged, and added to the visited store. A worker looks up a state's successors in
+// stages spread over the next states' expansions, so that their cache misses overlap. With
 // engine.sweep (a model with a graded progress measure) no state of an explored level can
 // recur: the visited store is neither read nor filled, and each level is forgotten once
 // explored.
@@ -112,7 +112,13 @@ class BfsExplorer {
   }
 
  private:
-  static constexpr size_t kPipelineDepth = 2;  // states expanded ahead of their lookups
+  // A state's successors are looked up in stages, other states' work filling the wait for
+  // each cache miss: generated (level-table slots prefetched); kLevelLag states later, checked
+  // against the level table (visited slots prefetched for those not in it); kVisitLag states
+  // after that, looked up in the visited store and admitted.
+  static constexpr size_t kLevelLag = 2;
+  static constexpr size_t kVisitLag = 1;
+  static constexpr size_t kPipelineDepth = kLevelLag + kVisitLag + 1;
   struct SuccessorMeta {
     size_t action;
     size_t offset, size;  // of its bytes in Expansion::batch
@@ -127,7 +133,6 @@ class BfsExplorer {
     std::vector<SuccessorMeta> meta;
     ByteSink batch;  // the successors' encodings, back to back
     std::vector<Key> keys;  // the successors' store keys
-    bool pending = false;
   };
   struct Worker {
     explicit Worker(FrontierSpill* spill) : next(spill) {}
@@ -269,11 +274,13 @@ class BfsExplorer {
     Worker& w = workers.local();
     if (w.goal_hits.size() != goals_.size()) w.goal_hits.resize(goals_.size());
     uint64_t generated_before = w.generated, fresh_before = w.fresh;
-    size_t k = 0;
+    auto slot = [&](size_t k) -> Expansion& { return w.pipeline[k % kPipelineDepth]; };
+    size_t n = 0;  // states generated
     run.for_each([&](std::string_view bytes, uint64_t index) {
       if (live_.stopping()) return false;
-      Expansion& e = w.pipeline[k++ % kPipelineDepth];
-      if (e.pending) finish_expansion(w, e);  // the state kPipelineDepth back
+      if (n >= kLevelLag + kVisitLag) visit(w, slot(n - kLevelLag - kVisitLag));
+      if (n >= kLevelLag) check_level(w, slot(n - kLevelLag));
+      Expansion& e = slot(n++);
       ByteSource src(bytes);
       e.source = model_.decode(src);
       e.id = base + index;
@@ -285,8 +292,8 @@ class BfsExplorer {
                               {TargetKind::Deadlock, 0, e.id, fingerprint(bytes), {}});
       return true;
     });
-    for (Expansion& e : w.pipeline)
-      if (e.pending) finish_expansion(w, e);
+    for (size_t k = n - std::min(n, kLevelLag); k < n; ++k) check_level(w, slot(k));
+    for (size_t k = n - std::min(n, kLevelLag + kVisitLag); k < n; ++k) visit(w, slot(k));
     live_.generated.fetch_add(w.generated - generated_before, std::memory_order_relaxed);
     uint64_t fresh = live_.distinct.fetch_add(w.fresh - fresh_before, std::memory_order_relaxed);
     if (options_.max_states && fresh + w.fresh - fresh_before >= *options_.max_states)
@@ -295,7 +302,7 @@ class BfsExplorer {
 
   // The successors of e.source, encoded and fingerprinted, with their level-table slots
   // prefetched: they are looked up only after the next states' successors have been generated
-  // (finish_expansion), so the cache misses of several states' lookups overlap.
+  // (check_level), so the cache misses of several states' lookups overlap.
   void generate(Worker& w, Expansion& e) {
     w.actions.clear();
     model_.actions(e.source, w.actions);
@@ -322,7 +329,6 @@ class BfsExplorer {
       e.succs.push_back(std::move(*succ));
     }
     w.generated += e.succs.size();
-    e.pending = true;
   }
 
   // Keeps, of the transitions that break the sweep's progress measure, the first by (state id,
@@ -340,10 +346,10 @@ class BfsExplorer {
     }
   }
 
-  // Checks the step properties on e's transitions and visits its successors. Those already
-  // reached in this level (most duplicates, on most models) are settled by the level table
-  // alone; for the others the visited slots are prefetched, then looked up.
-  void finish_expansion(Worker& w, Expansion& e) {
+  // Checks the step properties on e's transitions and settles the successors already reached
+  // in this level (most duplicates, on most models) by the level table alone; for the others
+  // the visited slots are prefetched, to be looked up by visit().
+  void check_level(Worker& w, Expansion& e) {
     const auto& props = model_.properties();
     e.keys.clear();
     for (size_t j = 0; j < e.succs.size(); ++j) {
@@ -357,6 +363,10 @@ class BfsExplorer {
       m.known = store_.level_known(e.keys.back(), link);
       if (!m.known) store_.prefetch_visited(m.fp);
     }
+  }
+
+  // Admits the successors of e that neither the level table nor the visited store holds.
+  void visit(Worker& w, Expansion& e) {
     for (size_t j = 0; j < e.succs.size(); ++j) {
       const auto& m = e.meta[j];
       if (m.known) continue;
@@ -364,7 +374,6 @@ class BfsExplorer {
       admit(w, e.succs[j], m.fp, e.batch.view().substr(m.offset, m.size), e.keys[j],
             make_link(e.id, m.action));
     }
-    e.pending = false;
   }
 
   // Enumerates the state's successors twice (a sample of states only) and compares their
