@@ -167,14 +167,17 @@ class PaxosAbstract {
     return t;
   }
 
+  // Copies of constant size (whole arrays, each overwriting the excess of the one before),
+  // so that encoding the successors of a state makes no call to memcpy.
   void encode(const State& s, ByteSink& sink) const {
-    char buf[3 * paxos_abstract::kMaxAcceptors + sizeof s.msgs];
+    constexpr size_t k = paxos_abstract::kMaxAcceptors;
+    char buf[3 * k + sizeof s.msgs] = {};
     const size_t n = static_cast<size_t>(layout_.c.acceptors);
-    std::memcpy(buf, s.max_bal.data(), n);
-    std::memcpy(buf + n, s.max_vbal.data(), n);
-    std::memcpy(buf + 2 * n, s.max_val.data(), n);
-    std::memcpy(buf + 3 * n, s.msgs.data(), static_cast<size_t>(layout_.bytes_used));
-    sink.raw(buf, 3 * n + static_cast<size_t>(layout_.bytes_used));
+    std::memcpy(buf, s.max_bal.data(), k);
+    std::memcpy(buf + n, s.max_vbal.data(), k);
+    std::memcpy(buf + 2 * n, s.max_val.data(), k);
+    std::memcpy(buf + 3 * n, s.msgs.data(), sizeof s.msgs);
+    sink.raw_prefix(buf, 3 * n + static_cast<size_t>(layout_.bytes_used));
   }
 
   State decode(ByteSource& src) const {

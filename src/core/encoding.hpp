@@ -43,6 +43,15 @@ class ByteSink {
     std::memcpy(buf_.data() + size_, p, n);
     size_ += n;
   }
+  // Appends the first n bytes of buf, copying all N of them (a copy of constant size is a
+  // few moves, not a call): the bytes past n are scratch, overwritten by the next write.
+  template <size_t N>
+  [[gnu::always_inline]] void raw_prefix(const char (&buf)[N], size_t n) {
+    if (buf_.size() - size_ < N) [[unlikely]]
+      grow(N);
+    std::memcpy(buf_.data() + size_, buf, N);
+    size_ += n;
+  }
   std::string_view view() const { return {buf_.data(), size_}; }
   size_t size() const { return size_; }
 
