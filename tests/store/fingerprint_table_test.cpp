@@ -1,5 +1,6 @@
-// The 64-bit visited table: inserts and lookups across segment growth, and the per-segment
-// counts of a sorted level that size each segment before a level is committed.
+// The 64-bit visited table: inserts and lookups across segment growth (segments rehashed with
+// their entries), and the per-segment counts of a sorted level that size each segment before a
+// level is committed.
 #include "store/fingerprint_table.hpp"
 
 #include <gtest/gtest.h>
@@ -45,6 +46,27 @@ TEST(FingerprintTable, HoldsEveryFingerprintInsertedAfterReserve) {
   EXPECT_EQ(table.size(), fps.size());
   for (uint64_t f : fps) EXPECT_TRUE(table.contains(f));
   EXPECT_FALSE(table.contains(2));  // rng() | 1 is odd
+}
+
+TEST(FingerprintTable, KeepsEveryFingerprintAcrossGrowth) {
+  FingerprintTable table;
+  std::mt19937_64 rng(13);
+  std::vector<uint64_t> all;
+  const size_t initial_memory = table.memory_bytes();
+  for (size_t batch = 1000; batch < 300000; batch *= 3) {  // each level larger: segments grow
+    std::vector<Ref> refs(batch);
+    for (auto& r : refs) r.fp = rng() | 1;
+    std::sort(refs.begin(), refs.end(), [](Ref a, Ref b) { return a.fp < b.fp; });
+    table.reserve_for(segment_counts_of_sorted(refs));
+    for (const Ref& r : refs) EXPECT_TRUE(table.insert(r.fp));
+    for (const Ref& r : refs) all.push_back(r.fp);
+    EXPECT_EQ(table.size(), all.size());
+    EXPECT_LE(static_cast<double>(all.size()), 0.8 * static_cast<double>(table.memory_bytes() / 8));
+  }
+  EXPECT_GT(table.memory_bytes(), 8 * initial_memory);  // 364,000 entries in a 160 KB start
+  for (uint64_t f : all) EXPECT_TRUE(table.contains(f));
+  for (uint64_t f : all) EXPECT_FALSE(table.insert(f));
+  EXPECT_FALSE(table.contains(2));
 }
 
 }  // namespace
