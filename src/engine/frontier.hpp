@@ -4,8 +4,9 @@
 // Frontier. Ordering it by (fingerprint, bytes) gives every state a deterministic index
 // whatever the number of workers; in memory, the index then replaces the fingerprint in the
 // header and the order itself is dropped: the level is expanded in the order its records lie
-// in the blocks, a run of them at a time, and each block is freed as soon as its states have
-// been expanded. So a level held in memory costs its records alone, and less as it is expanded.
+// in the blocks, a run of them at a time, and each block, as soon as its states have been
+// expanded, is handed to the next level's buffers to fill (through FrontierSpill's pool). So a
+// level held in memory costs its records alone, and less as it is expanded.
 //
 // Memory is bounded by a FrontierSpill budget (engine/frontier_spill.hpp): a buffer that
 // needs a new block while the frontier as a whole is over budget writes its states, sorted,
@@ -140,7 +141,7 @@ class FrontierBuffer {
         charged_ >= static_cast<int64_t>(spill_->min_run_bytes()))
       spill_run();
     size_t size = std::max(spill_ ? spill_->block_bytes() : kDefaultBlock, need);
-    blocks_.emplace_back(size);
+    blocks_.push_back(spill_ ? spill_->take_block(size) : FrontierSpill::Block(size));
     used_ = 0;
     charge(static_cast<int64_t>(size));
   }
@@ -160,11 +161,12 @@ class FrontierBuffer {
     used_ = 0;
   }
 
-  // Frees block k (its states expanded); called by one thread per block, so the buffer's own
-  // count of charged bytes is settled later (settle_charge).
+  // Gives up block k (its states expanded) to the spill's pool, with its charge, for the next
+  // level's buffers; called by one thread per block, so the buffer's own count of charged
+  // bytes is settled later (release_expanded).
   void free_block(size_t k) {
-    if (spill_) spill_->charge(-static_cast<int64_t>(blocks_[k].size()));
-    blocks_[k] = ZeroedArray<char>();
+    if (spill_) spill_->recycle_block(std::move(blocks_[k]));
+    FrontierSpill::Block().swap(blocks_[k]);
   }
   // After the expansion: frees the rest (the runs; blocks an interrupted expansion left).
   void release_expanded() {
@@ -187,7 +189,7 @@ class FrontierBuffer {
 
   static constexpr size_t kDefaultBlock = size_t{1} << 20;
   FrontierSpill* spill_ = nullptr;
-  std::vector<ZeroedArray<char>> blocks_;  // mapped when large: freed memory goes back
+  std::vector<FrontierSpill::Block> blocks_;
   size_t used_ = 0;
   std::vector<Run> runs_;
   uint64_t count_ = 0;
@@ -251,8 +253,9 @@ class Frontier {
   }
 
   // Calls expand_run(run) for every LevelRun of the ordered level, in parallel, once. A level
-  // in memory is expanded in storage order and its blocks freed as they are done (the level is
-  // spent after this); a level on disk is read chunk by chunk, in order.
+  // in memory is expanded in storage order and its blocks recycled as they are done (the level
+  // is spent after this; blocks the next level did not take are freed at the end); a level on
+  // disk is read chunk by chunk, in order.
   template <class ExpandRun>
   void expand(FrontierSpill& spill, ExpandRun&& expand_run) {
     if (on_disk()) {
@@ -299,6 +302,7 @@ class Frontier {
                         }
                       });
     for (auto& b : buffers_) b.release_expanded();
+    spill.drop_recycled_blocks();
   }
 
  private:

@@ -20,6 +20,7 @@
 
 #include "core/errors.hpp"
 #include "store/temp_file.hpp"
+#include "store/uninit_vector.hpp"
 
 namespace faultline {
 
@@ -99,6 +100,46 @@ class FrontierSpill {
     return bounded() && used() > static_cast<int64_t>(std::min<uint64_t>(budget(), INT64_MAX));
   }
 
+  // Frontier blocks: a block freed while a level is expanded goes to a pool (still charged:
+  // it is resident) from which the next level's buffers take theirs, so that expanding a level
+  // does not map fresh memory for the next one while unmapping as much of its own. Fresh
+  // mappings cost a page fault (or a populate) per page and every unmapping a TLB shootdown
+  // across the workers' cores. The pool keeps at most kPooledBlocks (beyond them a level being
+  // expanded still gives its memory back) and is emptied when the expansion ends.
+  using Block = UninitVector<char>;
+  Block take_block(size_t bytes) {
+    {
+      std::lock_guard<std::mutex> lock(pool_mutex_);
+      if (!pool_.empty() && pool_.back().size() == bytes) {
+        Block b = std::move(pool_.back());
+        pool_.pop_back();
+        charge(-static_cast<int64_t>(bytes));  // the taker charges it again
+        return b;
+      }
+    }
+    return Block(bytes);
+  }
+  void recycle_block(Block&& block) {
+    {
+      std::lock_guard<std::mutex> lock(pool_mutex_);
+      if (pool_.size() < kPooledBlocks) {
+        pool_.push_back(std::move(block));
+        return;
+      }
+    }
+    charge(-static_cast<int64_t>(block.size()));
+    Block().swap(block);
+  }
+  size_t pooled_blocks() {
+    std::lock_guard<std::mutex> lock(pool_mutex_);
+    return pool_.size();
+  }
+  void drop_recycled_blocks() {
+    std::lock_guard<std::mutex> lock(pool_mutex_);
+    for (const Block& b : pool_) charge(-static_cast<int64_t>(b.size()));
+    pool_.clear();
+  }
+
   // Sizes derived from the budget.
   size_t block_bytes() const { return bounded() ? clamp(budget() / 64, 4096, kBlock) : kBlock; }
   size_t min_run_bytes() const { return bounded() ? budget() / 32 : 0; }
@@ -166,8 +207,11 @@ class FrontierSpill {
   static constexpr size_t kBlock = size_t{1} << 20;
   static constexpr size_t kChunk = size_t{64} << 20;
   static constexpr size_t kStaging = size_t{1} << 20;
+  static constexpr size_t kPooledBlocks = 8;
 
   std::atomic<uint64_t> budget_{kUnbounded};
+  std::mutex pool_mutex_;
+  std::vector<Block> pool_;
   std::atomic<int64_t> used_{0};
   std::atomic<uint64_t> written_{0};
   std::mutex mutex_;

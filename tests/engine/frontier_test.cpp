@@ -127,6 +127,31 @@ TEST(Frontier, LevelInMemoryGivesItsBlocksBackAsItIsExpanded) {
   EXPECT_EQ(r.charged_after, 0);
 }
 
+TEST(FrontierSpill, RecycledBlocksAreReusedWithTheirChargeAndThePoolIsBounded) {
+  FrontierSpill spill;
+  const size_t bytes = size_t{1} << 20;
+  std::vector<FrontierSpill::Block> blocks;
+  for (int i = 0; i < 20; ++i) {
+    blocks.push_back(spill.take_block(bytes));
+    spill.charge(static_cast<int64_t>(bytes));  // as a FrontierBuffer does
+  }
+  for (auto& b : blocks) spill.recycle_block(std::move(b));
+  // Pooled blocks stay charged (resident); the rest went back to the system.
+  EXPECT_EQ(spill.pooled_blocks(), 8u);
+  EXPECT_EQ(spill.used(), static_cast<int64_t>(8 * bytes));
+  // A block of the pooled size comes from the pool, its charge handed to the taker.
+  FrontierSpill::Block again = spill.take_block(bytes);
+  EXPECT_EQ(spill.pooled_blocks(), 7u);
+  EXPECT_EQ(spill.used(), static_cast<int64_t>(7 * bytes));
+  EXPECT_EQ(again.size(), bytes);
+  // Another size is mapped afresh.
+  FrontierSpill::Block other = spill.take_block(bytes / 2);
+  EXPECT_EQ(spill.pooled_blocks(), 7u);
+  spill.drop_recycled_blocks();
+  EXPECT_EQ(spill.pooled_blocks(), 0u);
+  EXPECT_EQ(spill.used(), 0);
+}
+
 TEST(Frontier, LargeLevelIsOrderedInSlicesAsOne) {
   // More states than Frontier::kSliceStates: ordered in fingerprint slices, the batches must
   // still come as one sorted sequence with consecutive first indices.
