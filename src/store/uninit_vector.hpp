@@ -1,16 +1,16 @@
 // A vector whose resize leaves trivially constructible elements uninitialised: for large
 // buffers that are about to be filled in parallel, so that one thread does not zero them first.
-// Buffers of 256 KiB or more are mapped with their pages present (MAP_POPULATE): they are
-// written in full at once (a level's sorted refs, its parent links), and one mapping call
+// Buffers of 256 KiB or more are mapped with their pages present (store/page_map.hpp): they
+// are written in full at once (a level's sorted refs, its parent links), and one mapping call
 // costs far less than a page fault per 4 KiB page (on virtual machines above all).
 #pragma once
-#include <sys/mman.h>
-
 #include <memory>
 #include <new>
 #include <type_traits>
 #include <utility>
 #include <vector>
+
+#include "store/page_map.hpp"
 
 namespace faultline {
 
@@ -26,16 +26,15 @@ struct DefaultInitAllocator : std::allocator<T> {
 
   T* allocate(size_t n) {
     if (n * sizeof(T) < kMapBytes) return std::allocator<T>::allocate(n);
-    void* p = mmap(nullptr, n * sizeof(T), PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-    if (p == MAP_FAILED) throw std::bad_alloc();
+    void* p = map_pages(n * sizeof(T));
+    if (!p) throw std::bad_alloc();
     return static_cast<T*>(p);
   }
   void deallocate(T* p, size_t n) noexcept {
     if (n * sizeof(T) < kMapBytes)
       std::allocator<T>::deallocate(p, n);
     else
-      munmap(p, n * sizeof(T));
+      unmap_pages(p, n * sizeof(T));
   }
   template <class U>
   void construct(U* p) noexcept(std::is_nothrow_default_constructible_v<U>) {

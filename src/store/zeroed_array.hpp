@@ -2,14 +2,16 @@
 // and buffers. Arrays of 64 KiB or more are mapped directly (mmap) and unmapped when freed,
 // so the memory goes back to the system at once; through malloc, a table that grows leaves
 // its old arrays behind as free but resident heap, which counts against --memory-limit.
-// Mapped pages are made present at once (see map_zeroed).
+// Mapped pages are present at once, on huge pages where possible (store/page_map.hpp): a
+// hash table's first touch is often a read, which would map the shared zero page and then
+// take a second fault, with a TLB flush across the workers, on the write.
 #pragma once
-#include <sys/mman.h>
-
 #include <cstdlib>
 #include <new>
 #include <type_traits>
 #include <utility>
+
+#include "store/page_map.hpp"
 
 namespace faultline {
 
@@ -23,8 +25,8 @@ class ZeroedArray {
     if (n == 0) return;
     const size_t bytes = n * sizeof(T);
     if (bytes >= kMapThreshold) {
-      void* p = map_zeroed(bytes);
-      if (p == MAP_FAILED) throw std::bad_alloc();
+      void* p = map_pages(bytes);
+      if (!p) throw std::bad_alloc();
       data_ = static_cast<T*>(p);
       mapped_ = true;
     } else {
@@ -43,7 +45,7 @@ class ZeroedArray {
   ~ZeroedArray() {
     if (!data_) return;
     if (mapped_)
-      munmap(data_, size_ * sizeof(T));
+      unmap_pages(data_, size_ * sizeof(T));
     else
       std::free(data_);
   }
@@ -57,13 +59,6 @@ class ZeroedArray {
  private:
   static constexpr size_t kMapThreshold = size_t{64} << 10;
 
-  // Anonymous memory with its pages already present (written-to zero pages): a hash table's
-  // first touch is often a read, which would map the shared zero page and then take a second
-  // fault, with a TLB flush across the workers, on the write.
-  static void* map_zeroed(size_t bytes) {
-    return mmap(nullptr, bytes, PROT_READ | PROT_WRITE,
-                MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-  }
   void swap(ZeroedArray& o) noexcept {
     std::swap(data_, o.data_);
     std::swap(size_, o.size_);
