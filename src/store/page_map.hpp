@@ -10,6 +10,7 @@
 // so no memory is spent on rounding up.
 #pragma once
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include <cstddef>
 #include <cstdint>
@@ -35,7 +36,7 @@ inline void* map_pages(size_t bytes) {
   if (r == MAP_FAILED) return nullptr;
   const uintptr_t start = reinterpret_cast<uintptr_t>(r);
   const uintptr_t aligned = (start + kHugePageBytes - 1) & ~(uintptr_t{kHugePageBytes} - 1);
-  const uintptr_t page = 4096;
+  static const uintptr_t page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
   const uintptr_t end = (aligned + bytes + page - 1) & ~(page - 1);
   if (aligned > start) munmap(r, aligned - start);
   if (start + reserved > end) munmap(reinterpret_cast<void*>(end), start + reserved - end);
