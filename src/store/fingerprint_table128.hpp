@@ -16,6 +16,7 @@
 
 #include "store/fingerprint.hpp"
 #include "store/fingerprint_table.hpp"
+#include "store/spin_lock.hpp"
 #include "store/zeroed_array.hpp"
 
 namespace faultline {
@@ -90,7 +91,8 @@ class FingerprintSegment128 {
   // The second half of a claimed slot, once its inserter has written it.
   uint64_t settled_lo(size_t i) const {
     uint64_t v;
-    while ((v = lo(i).load(std::memory_order_acquire)) == 0) __builtin_ia32_pause();
+    SpinWait wait;
+    while ((v = lo(i).load(std::memory_order_acquire)) == 0) wait.once();
     return v;
   }
 
