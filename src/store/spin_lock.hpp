@@ -25,7 +25,7 @@ class SpinWait {
   }
 
  private:
-  // About a microsecond of pauses: far longer than a shard's critical section takes when
+  // At most a few microseconds of pauses: longer than a shard's critical section takes when
   // its holder is running, far shorter than a time slice when it is not.
   static constexpr unsigned kSpins = 64;
   unsigned spins_ = 0;
