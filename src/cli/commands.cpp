@@ -106,6 +106,10 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     out.flush();
     err << "faultline: " << one_line(e.what()) << "\n";
     return kExitSpec;
+  } catch (const ModelError& e) {
+    out.flush();
+    err << "faultline: " << one_line(e.what()) << "\n";
+    return kExitModelError;
   } catch (const std::exception& e) {
     out.flush();
     err << "faultline: internal error: " << one_line(e.what()) << "\n";

@@ -3,11 +3,12 @@
 // the exact store keeps them, and the BFS frontier holds states in this form.
 #pragma once
 #include <algorithm>
-#include <cassert>
 #include <cstdint>
 #include <cstring>
 #include <string>
 #include <string_view>
+
+#include "core/errors.hpp"
 
 namespace faultline {
 
@@ -62,11 +63,15 @@ class ByteSink {
   size_t size_ = 0;
 };
 
+// Reads what a ByteSink wrote. Every read is bounds-checked in every build: a decode that
+// reads past the end (a model whose decode does not mirror its encode) throws DecodeError
+// instead of reading another state's bytes.
 class ByteSource {
  public:
   explicit ByteSource(std::string_view bytes) : p_(bytes.data()), end_(bytes.data() + bytes.size()) {}
   uint8_t u8() {
-    assert(p_ < end_);
+    if (p_ == end_) [[unlikely]]
+      overrun();
     return static_cast<uint8_t>(*p_++);
   }
   uint16_t u16() { return get<uint16_t>(); }
@@ -83,11 +88,13 @@ class ByteSource {
     }
   }
   void raw(void* out, size_t n) {
-    assert(p_ + n <= end_);
+    if (static_cast<size_t>(end_ - p_) < n) [[unlikely]]
+      overrun();
     std::memcpy(out, p_, n);
     p_ += n;
   }
   bool done() const { return p_ == end_; }
+  size_t remaining() const { return static_cast<size_t>(end_ - p_); }
 
  private:
   template <class T>
@@ -95,6 +102,9 @@ class ByteSource {
     T v;
     raw(&v, sizeof v);
     return v;
+  }
+  [[noreturn, gnu::cold, gnu::noinline]] static void overrun() {
+    throw DecodeError("decoding a state read past the end of its bytes");
   }
   const char* p_;
   const char* end_;

@@ -13,7 +13,7 @@ inline constexpr int kExitHolds = 0;
 inline constexpr int kExitUsage = 2;
 inline constexpr int kExitSpec = 3;
 inline constexpr int kExitLimit = 4;
-inline constexpr int kExitModelError = 5;  // model enumeration is not deterministic
+inline constexpr int kExitModelError = 5;  // model enumeration not deterministic; decode != encode
 inline constexpr int kExitViolation = 10;
 inline constexpr int kExitDeadlock = 11;
 inline constexpr int kExitVacuous = 12;  // properties hold but a reachability goal was never reached
@@ -34,6 +34,20 @@ struct SpecError : std::runtime_error {
 // (TMPDIR) that cannot be written, a full disk. Exit code kExitSpec, like bad input.
 struct EnvironmentError : std::runtime_error {
   using std::runtime_error::runtime_error;
+};
+
+// A model that breaks the model contract in a way found outside the search's own checks:
+// e.g. a decode that does not mirror its encode. Exit code kExitModelError.
+struct ModelError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// A state's bytes that do not decode: its model's encode and decode disagree.
+struct DecodeError : ModelError {
+  explicit DecodeError(const std::string& what)
+      : ModelError("model error: " + what +
+                   " (the model's decode does not mirror its encode: a field is written and "
+                   "read in different orders or types, or left out of one of them)") {}
 };
 
 // User text (a line, key, value, label or path) as an error message may show it: control

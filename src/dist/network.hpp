@@ -173,7 +173,9 @@ class Network {
   }
   static Network decode(ByteSource& in, NetworkMode mode) {
     Network n(mode);
-    size_t k = in.varint();
+    const uint64_t k = in.varint();
+    if (k > in.remaining() / 2)  // each entry takes at least its two node ids
+      throw DecodeError("a network's message count is larger than its bytes");
     n.entries_.resize(k);
     for (auto& e : n.entries_) {
       e.env.src = in.u8();
