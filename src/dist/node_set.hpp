@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/reflect.hpp"
+
 namespace faultline::dist {
 
 using NodeId = uint8_t;
@@ -72,6 +74,27 @@ inline std::string format_node_set(NodeSet s, const NodeNames& names) {
     first = false;
   });
   return out + "}";
+}
+
+// NodeSet as a field of a FAULTLINE_FIELDS struct (core/reflect.hpp): its bits as a varint,
+// printed with the nodes' names where the format context has them.
+inline void faultline_encode(ByteSink& out, NodeSet s) { out.varint(s.bits()); }
+inline void faultline_decode(ByteSource& in, NodeSet& s) {
+  s = NodeSet(reflect::decoded<uint32_t>(in));
+}
+inline void faultline_format(std::string& out, NodeSet s, const FormatContext& ctx) {
+  if (ctx.node_names) {
+    out += format_node_set(s, *ctx.node_names);
+    return;
+  }
+  out += '{';
+  bool first = true;
+  s.for_each([&](NodeId n) {
+    if (!first) out += ',';
+    first = false;
+    out += std::to_string(n);
+  });
+  out += '}';
 }
 
 }  // namespace faultline::dist
