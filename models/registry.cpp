@@ -6,6 +6,7 @@
 #include "models/paxos_abstract/paxos_abstract_info.hpp"
 #include "models/raft/raft_info.hpp"
 #include "models/split_brain/split_brain_info.hpp"
+#include "models/two_phase/two_phase_info.hpp"
 
 namespace faultline {
 
@@ -17,6 +18,7 @@ const std::vector<ModelInfo>& all_models() {
       lease_model_info(),
       fencing_model_info(),
       split_brain_model_info(),
+      two_phase_model_info(),
   };
   return models;
 }

@@ -12,6 +12,7 @@
 //    reset at once (a down node's state cannot matter until restart, so this keeps states
 //    canonical). A down node takes no steps: the model must check `up(node)`.
 //  - restart: a down node comes back; amnesia nodes lose their persistent state too.
+//    Crash-stop nodes (ClusterConfig::crash_stop) never restart.
 //  - partition: split all nodes into two non-empty sides (one partition budget unit), only
 //    while healed; heal: rejoin (free).
 // Enumeration order: the model's Local actions (it emits them first), then deliver, drop,
@@ -128,6 +129,7 @@ struct ClusterConfig {
   NetworkMode mode = NetworkMode::Multiset;
   NodeSet crashable;   // nodes that may crash; empty means every node
   NodeSet amnesia;     // nodes whose restart loses persistent state as well
+  NodeSet crash_stop;  // nodes that never restart once crashed (crash-stop, not crash-restart)
   FaultBudget budget;  // initial budgets
 };
 
@@ -173,7 +175,9 @@ class Cluster {
       config_.crashable.minus(s.down).for_each([&](NodeId v) {
         out.push_back({ActionKind::Crash, v, 0, 0});
       });
-    s.down.for_each([&](NodeId v) { out.push_back({ActionKind::Restart, v, 0, 0}); });
+    s.down.minus(config_.crash_stop).for_each([&](NodeId v) {
+      out.push_back({ActionKind::Restart, v, 0, 0});
+    });
     if (s.partitioned()) {
       out.push_back({ActionKind::Heal, 0, 0, 0});
     } else if (s.budget.partition > 0) {

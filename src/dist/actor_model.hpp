@@ -1,0 +1,555 @@
+// The actor layer: a protocol written as nodes that start, receive messages, fire timers and
+// take guarded local steps, turned into a Model (core/model.hpp) that every engine explores.
+// It is the shape of Stateright's ActorModel. The protocol P declares only its own parts:
+//
+//   struct P {
+//     using Msg = std::variant<Prepare, Promise, ...>;  // FAULTLINE_FIELDS structs
+//     using Node = ...;    // a node's state (FAULTLINE_FIELDS, FAULTLINE_DURABLE for what
+//                          // survives a crash); ByRole<A, B> where roles hold different states
+//     using Ghost = ...;   // history only properties read (NoGhost when there is none)
+//     ActorConfig<P> actor_config() const;  // roles, timers, network, faults, optional hooks
+//     Node init(NodeId) const;           // a node's state before it starts
+//     void on_start(Actor<P>&, Node&) const;                      // at start and each restart
+//     void on_message(Actor<P>&, Node&, NodeId from, const Msg&) const;
+//     void on_timer(Actor<P>&, Node&, unsigned timer) const;
+//     std::vector<LocalStep<P>> local_steps() const;             // guarded local steps
+//     ActorProperties<P> properties() const;
+//   };
+//
+// and ActorModel<P> supplies the rest: the network (multiset or per-channel FIFO), the fault
+// budgets (drop, duplicate, crash-restart or crash-stop per role, amnesia, partition and heal:
+// dist/cluster.hpp), action enumeration, dispatch and labels, the state's encoding, decoding
+// and description (core/reflect.hpp), sequence-chart events (a ClusterModel) and coverage kinds.
+//
+// Semantics:
+//  - Initial state: every node is init(id), then on_start runs for each node in id order.
+//  - A crash resets a node to init(id) with its durable fields kept and its timers cleared; a
+//    restart runs on_start again (an amnesia role loses the durable fields as well).
+//  - A timer set by Actor::set_timer may fire at any later point while its node is up
+//    (timers are not timed; dist/time.hpp is the layer for real time): firing clears it and
+//    calls on_timer.
+//  - A delivery whose handler changes nothing (node, ghost, timers, no message sent) is, by
+//    ActorConfig::unchanged, either no step at all with the message left in flight (NoStep,
+//    Stateright's rule) or a step that consumes the message (Consume).
+//  - Handlers and property checks are plain functions of their arguments: guards, steps and
+//    properties are function pointers (captureless), so nothing can point into a model that
+//    the engine later moves.
+// Action order: local steps (by node, then by step), timers (by node, then timer), deliveries,
+// then faults (dist/cluster.hpp).
+#pragma once
+#include <bit>
+#include <cassert>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "core/encoding.hpp"
+#include "core/errors.hpp"
+#include "core/fields.hpp"
+#include "core/properties.hpp"
+#include "core/reflect.hpp"
+#include "dist/action_kinds.hpp"
+#include "dist/cluster.hpp"
+
+namespace faultline::dist {
+
+// What a crash does to the nodes of a role.
+enum class CrashMode : uint8_t {
+  Restart,  // crash-restart: volatile fields lost, durable ones kept; the node may restart
+  Stop,     // crash-stop: the node never comes back
+  Never     // the role's nodes do not crash
+};
+
+struct Role {
+  std::string name;  // the nodes' name prefix: "a" names a1, a2, ...
+  unsigned count = 1;
+  CrashMode crash = CrashMode::Restart;
+  bool amnesia = false;  // a restart loses the durable fields too (a disk that forgets)
+  bool numbered = true;  // false (count 1 only): the node is called just `name`, e.g. "tm"
+};
+
+// A delivery whose handler changes nothing.
+enum class UnchangedDelivery : uint8_t {
+  NoStep,  // is not a step; the message stays in flight
+  Consume  // is a step that removes the message
+};
+
+// Where each role's nodes are: ids, names, membership.
+class ActorLayout {
+ public:
+  ActorLayout() = default;
+  explicit ActorLayout(const std::vector<Role>& roles) {
+    for (const auto& r : roles) {
+      first_.push_back(static_cast<NodeId>(names_.size()));
+      count_.push_back(r.count);
+      for (unsigned i = 1; i <= r.count; ++i) {
+        names_.push_back(r.numbered || r.count != 1 ? r.name + std::to_string(i) : r.name);
+        role_of_.push_back(static_cast<uint8_t>(first_.size() - 1));
+      }
+    }
+  }
+  unsigned nodes() const { return static_cast<unsigned>(names_.size()); }
+  const NodeNames& names() const { return names_; }
+  // The i-th node (0-based) of role r.
+  NodeId node(unsigned r, unsigned i) const { return static_cast<NodeId>(first_[r] + i); }
+  NodeSet members(unsigned r) const { return NodeSet::range(first_[r], count_[r]); }
+  unsigned count(unsigned r) const { return count_[r]; }
+  unsigned role_of(NodeId n) const { return role_of_[n]; }
+  unsigned index_in_role(NodeId n) const { return n - first_[role_of_[n]]; }
+
+ private:
+  NodeNames names_;
+  std::vector<NodeId> first_;
+  std::vector<unsigned> count_;
+  std::vector<uint8_t> role_of_;
+};
+
+// A message in the network: the protocol's Msg with what dist::Network needs (DistMessage).
+template <class Msg>
+struct Wire {
+  Msg msg{};
+  bool operator==(const Wire&) const = default;
+  auto operator<=>(const Wire& o) const { return msg <=> o.msg; }
+  void encode(ByteSink& out) const { reflect::encode(out, msg); }
+  static Wire decode(ByteSource& in) { return Wire{reflect::decoded<Msg>(in)}; }
+  std::string label() const {
+    std::string out;
+    reflect::format_named(out, msg, {});
+    return out;
+  }
+};
+
+// Empty ghost state, for protocols whose properties read only the nodes and the network.
+struct NoGhost {
+  FAULTLINE_FIELDS(NoGhost)
+};
+
+// A node state per role: the nodes of role i hold alternative i (std::get<A>, std::get_if<A>
+// and std::visit work as on the variant it is). The role fixes the alternative, so it is not
+// encoded, and a handler that switches it is a model error.
+template <class... RoleStates>
+struct ByRole : std::variant<RoleStates...> {
+  using Base = std::variant<RoleStates...>;
+  using Base::Base;
+  const Base& base() const { return *this; }
+  Base& base() { return *this; }
+};
+
+template <class T>
+inline constexpr bool is_by_role = false;
+template <class... A>
+inline constexpr bool is_by_role<ByRole<A...>> = true;
+
+template <class P>
+struct ActorState {
+  ClusterState<Wire<typename P::Msg>> env;  // network, crashed nodes, partition, budgets
+  std::vector<typename P::Node> nodes;      // by NodeId
+  std::vector<uint32_t> timers;             // by NodeId: the set timers, one bit each
+  typename P::Ghost ghost{};
+  bool operator==(const ActorState&) const = default;
+
+  bool up(NodeId n) const { return env.up(n); }
+  // The network's messages, for properties that read what is in flight.
+  const Network<Wire<typename P::Msg>>& net() const { return env.net; }
+};
+
+// The protocol's declaration of its environment, and optional hooks (nullptr: the default).
+template <class P>
+struct ActorConfig {
+  using State = ActorState<P>;
+  std::vector<Role> roles;          // nodes get ids in role order
+  std::vector<std::string> timers;  // timer names; ids are indices (at most 32)
+  NetworkMode network = NetworkMode::Multiset;
+  FaultBudget faults;
+  UnchangedDelivery unchanged = UnchangedDelivery::NoStep;
+  // A node's text in traces; default: its fields, "promised=2, accepted=none".
+  std::string (*describe_node)(const P&, NodeId, const typename P::Node&) = nullptr;
+  // The ghost state's fields in traces; default: one field per ghost member.
+  void (*describe_ghost)(const P&, const State&, FieldWriter&) = nullptr;
+  // A reduction: messages that can never again change any node's state, removed after every
+  // step (a delivery of one would be a stutter step; drops and duplicates of it change
+  // nothing that matters). Must not remove a message whose delivery could matter.
+  bool (*discard)(const P&, const State&, NodeId src, NodeId dst,
+                  const typename P::Msg&) = nullptr;
+};
+
+// What a handler may do besides changing its own node: send, broadcast, set and cancel its
+// timers, update the ghost state.
+template <class P>
+class Actor {
+ public:
+  using Msg = typename P::Msg;
+  Actor(ActorState<P>& s, NodeId self, const ActorLayout& layout)
+      : s_(s), self_(self), layout_(layout) {}
+
+  NodeId self() const { return self_; }
+  const ActorLayout& layout() const { return layout_; }
+  void send(NodeId to, const Msg& m) {
+    s_.env.net.send(self_, to, Wire<Msg>{m});
+    ++sent_;
+  }
+  // To every node of role r other than this one, in id order.
+  void broadcast(unsigned role, const Msg& m) {
+    layout_.members(role).for_each([&](NodeId n) {
+      if (n != self_) send(n, m);
+    });
+  }
+  void set_timer(unsigned t) { s_.timers[self_] |= 1u << t; }
+  void cancel_timer(unsigned t) { s_.timers[self_] &= ~(1u << t); }
+  bool timer_set(unsigned t) const { return (s_.timers[self_] >> t) & 1u; }
+  typename P::Ghost& ghost() { return s_.ghost; }
+  unsigned sent() const { return sent_; }
+
+ private:
+  ActorState<P>& s_;
+  NodeId self_;
+  const ActorLayout& layout_;
+  unsigned sent_ = 0;
+};
+
+// A guarded local step of the nodes of one role: a client request, a decision, a retry.
+// Label: "<name> <node>", then " <detail>" when detail is given.
+template <class P>
+struct LocalStep {
+  std::string name;
+  unsigned role = 0;
+  bool (*enabled)(const P&, NodeId, const typename P::Node&) = nullptr;
+  void (*run)(const P&, Actor<P>&, typename P::Node&) = nullptr;
+  std::string (*detail)(const P&, NodeId, const typename P::Node&) = nullptr;
+};
+
+// Properties, one function each. An invariant or step property returns why it fails, or
+// nothing when it holds: the check and its explanation are the same code. A goal says whether
+// the state reaches it.
+template <class P>
+struct ActorProperties {
+  using State = ActorState<P>;
+  using Failure = std::optional<std::string>;
+  struct Invariant {
+    std::string name, description;
+    Failure (*check)(const P&, const State&) = nullptr;
+  };
+  struct Step {
+    std::string name, description;
+    Failure (*check)(const P&, const State& before, const State& after) = nullptr;
+  };
+  struct Goal {
+    std::string name, description;
+    bool (*reached)(const P&, const State&) = nullptr;
+  };
+  std::vector<Invariant> invariants;
+  std::vector<Step> steps;
+  std::vector<Goal> goals;
+};
+
+template <class P>
+concept ActorProtocol =
+    std::copy_constructible<P> &&
+    requires(const P& p, Actor<P>& actor, typename P::Node& node, const typename P::Msg& msg,
+             NodeId id) {
+      typename P::Msg;
+      typename P::Node;
+      typename P::Ghost;
+      { p.actor_config() } -> std::same_as<ActorConfig<P>>;
+      { p.init(id) } -> std::same_as<typename P::Node>;
+      p.on_start(actor, node);
+      p.on_message(actor, node, id, msg);
+      p.on_timer(actor, node, 0u);
+      { p.local_steps() } -> std::same_as<std::vector<LocalStep<P>>>;
+      { p.properties() } -> std::same_as<ActorProperties<P>>;
+    };
+
+template <ActorProtocol P>
+class ActorModel {
+ public:
+  using State = ActorState<P>;
+  using Action = dist::Action;
+  using Msg = typename P::Msg;
+  static constexpr uint16_t kTimerCode = 0x8000;  // Local codes at or above: timer code - this
+
+  explicit ActorModel(P protocol) : p_(std::make_shared<const P>(std::move(protocol))) {
+    const ActorConfig<P> config = p_->actor_config();
+    layout_ = ActorLayout(config.roles);
+    if constexpr (is_by_role<typename P::Node>) {
+      if (config.roles.size() != std::variant_size_v<typename P::Node::Base>)
+        throw ModelError("model error: the protocol declares " +
+                         std::to_string(config.roles.size()) +
+                         " roles but its ByRole node state has " +
+                         std::to_string(std::variant_size_v<typename P::Node::Base>));
+    }
+    if (layout_.nodes() == 0 || layout_.nodes() > kMaxNodes)
+      throw SpecError("the protocol declares " + std::to_string(layout_.nodes()) +
+                      " nodes; the actor layer takes 1 to " + std::to_string(kMaxNodes));
+    if (config.timers.size() > 32) throw SpecError("the protocol declares more than 32 timers");
+    timers_ = config.timers;
+    unchanged_ = config.unchanged;
+    describe_node_ = config.describe_node;
+    describe_ghost_ = config.describe_ghost;
+    discard_ = config.discard;
+    steps_ = p_->local_steps();
+
+    ClusterConfig cc;
+    cc.names = layout_.names();
+    cc.mode = config.network;
+    cc.budget = config.faults;
+    for (unsigned r = 0; r < config.roles.size(); ++r) {
+      const Role& role = config.roles[r];
+      if (role.crash != CrashMode::Never) cc.crashable = cc.crashable | layout_.members(r);
+      if (role.crash == CrashMode::Stop) cc.crash_stop = cc.crash_stop | layout_.members(r);
+      if (role.amnesia) cc.amnesia = cc.amnesia | layout_.members(r);
+    }
+    if (cc.crashable.empty()) cc.budget.crash = 0;  // no role crashes: no crash budget either
+    cluster_ = Cluster<Wire<Msg>>(std::move(cc));
+
+    std::vector<std::string> local_kinds;
+    for (const auto& st : steps_) local_kinds.push_back(st.name);
+    for (const auto& t : timers_) local_kinds.push_back("timeout " + t);
+    kinds_ = ActionKindTable(local_kinds, reflect::kind_names<Msg>(), cluster_.config().budget);
+    props_ = engine_properties(p_, p_->properties());
+  }
+
+  std::vector<State> initial_states() const {
+    State s;
+    s.env = cluster_.initial();
+    s.timers.assign(layout_.nodes(), 0);
+    for (NodeId n = 0; n < layout_.nodes(); ++n) s.nodes.push_back(p_->init(n));
+    for (NodeId n = 0; n < layout_.nodes(); ++n) start(s, n);
+    discard_useless(s);
+    return {std::move(s)};
+  }
+
+  void actions(const State& s, std::vector<Action>& out) const {
+    for (NodeId n = 0; n < layout_.nodes(); ++n) {
+      if (!s.up(n)) continue;
+      const unsigned role = layout_.role_of(n);
+      for (size_t i = 0; i < steps_.size(); ++i)
+        if (steps_[i].role == role && steps_[i].enabled(*p_, n, s.nodes[n]))
+          out.push_back({ActionKind::Local, n, static_cast<uint16_t>(i), 0});
+    }
+    for (NodeId n = 0; n < layout_.nodes(); ++n) {
+      if (!s.up(n)) continue;
+      for (uint32_t b = s.timers[n]; b != 0; b &= b - 1)
+        out.push_back({ActionKind::Local, n,
+                       static_cast<uint16_t>(kTimerCode + std::countr_zero(b)), 0});
+    }
+    cluster_.deliver_actions(s.env, out);
+    cluster_.fault_actions(s.env, out);
+  }
+
+  std::optional<State> next_state(const State& s, const Action& a) const {
+    State n = s;
+    switch (a.kind) {
+      case ActionKind::Local: {
+        Actor<P> actor(n, a.node, layout_);
+        if (a.code >= kTimerCode) {
+          const unsigned t = a.code - kTimerCode;
+          actor.cancel_timer(t);
+          p_->on_timer(actor, n.nodes[a.node], t);
+        } else {
+          steps_[a.code].run(*p_, actor, n.nodes[a.node]);
+        }
+        break;
+      }
+      case ActionKind::Deliver: {
+        const Envelope<Wire<Msg>> e = cluster_.take_delivery(n.env, a);
+        Actor<P> actor(n, e.dst, layout_);
+        p_->on_message(actor, n.nodes[e.dst], e.src, e.msg.msg);
+        if (unchanged_ == UnchangedDelivery::NoStep && actor.sent() == 0 &&
+            n.nodes[e.dst] == s.nodes[e.dst] && n.timers[e.dst] == s.timers[e.dst] &&
+            n.ghost == s.ghost)
+          return std::nullopt;
+        break;
+      }
+      default:
+        cluster_.apply_fault(n.env, a, [&](NodeId node, ResetScope scope) {
+          typename P::Node fresh = p_->init(node);
+          if (scope == ResetScope::Volatile) {
+            if constexpr (is_by_role<typename P::Node>)
+              reflect::keep_durable(fresh.base(), n.nodes[node].base());
+            else
+              reflect::keep_durable(fresh, n.nodes[node]);
+          }
+          n.nodes[node] = std::move(fresh);
+          n.timers[node] = 0;
+        });
+        if (a.kind == ActionKind::Restart) start(n, a.node);
+        break;
+    }
+    discard_useless(n);
+    return n;
+  }
+
+  std::string action_label(const State& s, const Action& a) const {
+    if (a.kind != ActionKind::Local) return cluster_.label(s.env, a);
+    const std::string& who = layout_.names()[a.node];
+    if (a.code >= kTimerCode) return "timeout " + timers_[a.code - kTimerCode] + " " + who;
+    const LocalStep<P>& st = steps_[a.code];
+    std::string label = st.name + " " + who;
+    if (st.detail) label += " " + st.detail(*p_, a.node, s.nodes[a.node]);
+    return label;
+  }
+
+  void encode(const State& s, ByteSink& out) const {
+    s.env.encode(out);
+    for (NodeId n = 0; n < layout_.nodes(); ++n) encode_node(out, n, s.nodes[n]);
+    if (!timers_.empty())
+      for (uint32_t t : s.timers) out.varint(t);
+    reflect::encode(out, s.ghost);
+  }
+
+  State decode(ByteSource& in) const {
+    State s;
+    s.env = ClusterState<Wire<Msg>>::decode(in, cluster_.config().mode);
+    s.nodes.resize(layout_.nodes());
+    for (NodeId n = 0; n < layout_.nodes(); ++n) decode_node(in, n, s.nodes[n]);
+    s.timers.assign(layout_.nodes(), 0);
+    if (!timers_.empty())
+      for (auto& t : s.timers) t = reflect::decoded<uint32_t>(in);
+    reflect::decode(in, s.ghost);
+    return s;
+  }
+
+  // One field per node ("a1" = "promised=2, accepted=none", then ", timers={...}" while any
+  // of its timers is set), one per ghost field, then the cluster's fields.
+  void describe(const State& s, FieldWriter& w) const {
+    const FormatContext ctx{&layout_.names()};
+    for (NodeId n = 0; n < layout_.nodes(); ++n) {
+      std::string v = describe_node_ ? describe_node_(*p_, n, s.nodes[n]) : node_text(s.nodes[n], ctx);
+      if (s.timers[n] != 0) v += (v.empty() ? "timers=" : ", timers=") + timer_text(s.timers[n]);
+      w.field(layout_.names()[n], std::move(v));
+    }
+    if (describe_ghost_) {
+      describe_ghost_(*p_, s, w);
+    } else if constexpr (reflect::Struct<typename P::Ghost>) {
+      P::Ghost::faultline_visit(s.ghost, [&](const char* name, const auto& field) {
+        w.field(name, reflect::formatted(field, ctx));
+      });
+    }
+    s.env.describe(w, layout_.names());
+  }
+
+  const PropertySet<State>& properties() const { return props_; }
+  const std::vector<std::string>& action_kinds() const { return kinds_.names(); }
+  size_t action_kind(const State& s, const Action& a) const {
+    if (a.kind == ActionKind::Local)
+      return a.code >= kTimerCode ? steps_.size() + (a.code - kTimerCode) : a.code;
+    const size_t msg = a.kind == ActionKind::Deliver ? reflect::kind_index(s.env.net[a.arg].env.msg.msg) : 0;
+    return kinds_.kind(a, msg);
+  }
+
+  const Cluster<Wire<Msg>>& cluster() const { return cluster_; }
+  const ActorLayout& layout() const { return layout_; }
+  const P& protocol() const { return *p_; }
+
+ private:
+  void start(State& s, NodeId n) const {
+    Actor<P> actor(s, n, layout_);
+    p_->on_start(actor, s.nodes[n]);
+  }
+
+  void discard_useless(State& s) const {
+    if (discard_)
+      s.env.net.erase_if([&](const Envelope<Wire<Msg>>& e) {
+        return discard_(*p_, s, e.src, e.dst, e.msg.msg);
+      });
+  }
+
+  // A ByRole node is encoded as its role's alternative alone; other node types as themselves.
+  void encode_node(ByteSink& out, NodeId n, const typename P::Node& node) const {
+    if constexpr (is_by_role<typename P::Node>) {
+      if (node.index() != layout_.role_of(n))
+        throw ModelError("model error: node " + layout_.names()[n] + " of role " +
+                         std::to_string(layout_.role_of(n)) + " holds the state of role " +
+                         std::to_string(node.index()) + " (a ByRole node keeps its role's)");
+      std::visit([&](const auto& v) { reflect::encode(out, v); }, node.base());
+    } else {
+      reflect::encode(out, node);
+    }
+  }
+  void decode_node(ByteSource& in, NodeId n, typename P::Node& node) const {
+    if constexpr (is_by_role<typename P::Node>) {
+      emplace_role(node.base(), layout_.role_of(n));
+      std::visit([&](auto& v) { reflect::decode(in, v); }, node.base());
+    } else {
+      reflect::decode(in, node);
+    }
+  }
+  template <class V, size_t I = 0>
+  static void emplace_role(V& v, size_t role) {
+    if constexpr (I < std::variant_size_v<V>) {
+      if (role == I)
+        v.template emplace<I>();
+      else
+        emplace_role<V, I + 1>(v, role);
+    }
+  }
+
+  static std::string node_text(const typename P::Node& node, const FormatContext& ctx) {
+    std::string out;
+    auto body = [&](const auto& v) {
+      using T = std::decay_t<decltype(v)>;
+      if constexpr (reflect::Struct<T>)
+        reflect::format_fields(out, v, ctx, ", ");
+      else
+        reflect::format(out, v, ctx);
+    };
+    if constexpr (is_by_role<typename P::Node>)
+      std::visit(body, node.base());
+    else if constexpr (reflect::is_instance<typename P::Node, std::variant>)
+      std::visit(body, node);
+    else
+      body(node);
+    return out;
+  }
+
+  std::string timer_text(uint32_t bits) const {
+    std::string out = "{";
+    for (uint32_t b = bits; b != 0; b &= b - 1) {
+      if (out.size() > 1) out += ',';
+      out += timers_[std::countr_zero(b)];
+    }
+    return out + "}";
+  }
+
+  // The engine's property set: each check bound to the protocol, shared (never `this`).
+  static PropertySet<State> engine_properties(const std::shared_ptr<const P>& p,
+                                              const ActorProperties<P>& declared) {
+    PropertySet<State> out;
+    for (const auto& inv : declared.invariants) {
+      auto check = inv.check;
+      out.invariants.push_back(
+          {inv.name, inv.description, [p, check](const State& s) { return !check(*p, s); },
+           [p, check](const State& s) { return check(*p, s).value_or(""); }});
+    }
+    for (const auto& st : declared.steps) {
+      auto check = st.check;
+      out.steps.push_back(
+          {st.name, st.description,
+           [p, check](const State& a, const State& b) { return !check(*p, a, b); },
+           [p, check](const State& a, const State& b) { return check(*p, a, b).value_or(""); }});
+    }
+    for (const auto& g : declared.goals) {
+      auto reached = g.reached;
+      out.goals.push_back(
+          {g.name, g.description, [p, reached](const State& s) { return reached(*p, s); }});
+    }
+    return out;
+  }
+
+  std::shared_ptr<const P> p_;
+  ActorLayout layout_;
+  std::vector<std::string> timers_;
+  UnchangedDelivery unchanged_ = UnchangedDelivery::NoStep;
+  std::string (*describe_node_)(const P&, NodeId, const typename P::Node&) = nullptr;
+  void (*describe_ghost_)(const P&, const State&, FieldWriter&) = nullptr;
+  bool (*discard_)(const P&, const State&, NodeId, NodeId, const Msg&) = nullptr;
+  std::vector<LocalStep<P>> steps_;
+  Cluster<Wire<Msg>> cluster_;
+  ActionKindTable kinds_;
+  PropertySet<State> props_;
+};
+
+}  // namespace faultline::dist

@@ -1,0 +1,218 @@
+// Tests of the actor layer (dist/actor_model.hpp) on a small protocol: start and restart run
+// the start handler, a crash keeps the durable fields and clears the rest and the timers,
+// amnesia loses everything, crash-stop and never-crash roles, the two rules for a delivery that
+// changes nothing, labels, coverage kinds, corrupt bytes, and properties that outlive the model
+// they came from.
+#include "dist/actor_model.hpp"
+
+#include <gtest/gtest.h>
+
+#include "tests/models/model_test_support.hpp"
+#include "trace/check_model.hpp"
+
+namespace faultline::dist {
+namespace {
+
+struct Ping {
+  uint8_t v = 0;
+  FAULTLINE_FIELDS(Ping, v)
+};
+struct Pong {
+  FAULTLINE_FIELDS(Pong)
+};
+
+struct Peer {
+  uint8_t epoch = 0;   // durable
+  uint8_t seen = 0;    // volatile
+  uint8_t starts = 0;  // durable: how often on_start ran
+  FAULTLINE_FIELDS(Peer, epoch, seen, starts)
+  FAULTLINE_DURABLE(Peer, epoch, starts)
+};
+
+struct Pongs {
+  uint8_t count = 0;
+  FAULTLINE_FIELDS(Pongs, count)
+};
+
+// A leader "s" pings every follower f1..fN at start (Ping{1}); a follower raises `seen` to the
+// ping's value and answers Pong only when the value is new. Local step "bump" raises a
+// follower's epoch, up to 2. Every node sets timer "tick" at start; it does nothing but clear.
+struct PingPong {
+  using Msg = std::variant<Ping, Pong>;
+  using Node = Peer;
+  using Ghost = Pongs;
+  using Actor = dist::Actor<PingPong>;
+
+  unsigned followers = 2;
+  CrashMode follower_crash = CrashMode::Restart;
+  bool amnesia = false;
+  UnchangedDelivery unchanged = UnchangedDelivery::NoStep;
+  FaultBudget faults;
+
+  ActorConfig<PingPong> actor_config() const {
+    return {.roles = {{.name = "s", .crash = CrashMode::Never, .numbered = false},
+                      {.name = "f", .count = followers, .crash = follower_crash, .amnesia = amnesia}},
+            .timers = {"tick"},
+            .faults = faults,
+            .unchanged = unchanged};
+  }
+  Node init(NodeId) const { return {}; }
+  void on_start(Actor& self, Node& n) const {
+    ++n.starts;
+    self.set_timer(0);
+    if (self.self() == 0) self.broadcast(1, Ping{1});
+  }
+  void on_message(Actor& self, Node& n, NodeId from, const Msg& m) const {
+    if (const auto* p = std::get_if<Ping>(&m); p && p->v > n.seen) {
+      n.seen = p->v;
+      self.send(from, Pong{});
+    } else if (std::holds_alternative<Pong>(m)) {
+      ++self.ghost().count;
+    }
+  }
+  void on_timer(Actor&, Node&, unsigned) const {}
+  std::vector<LocalStep<PingPong>> local_steps() const {
+    return {{.name = "bump",
+             .role = 1,
+             .enabled = [](const PingPong&, NodeId, const Node& n) { return n.epoch < 2; },
+             .run = [](const PingPong&, Actor&, Node& n) { ++n.epoch; },
+             .detail = [](const PingPong&, NodeId, const Node& n) {
+               return "to " + std::to_string(n.epoch + 1);
+             }}};
+  }
+  ActorProperties<PingPong> properties() const {
+    return {.invariants = {{"FewPongs", "at most `followers` pongs arrive",
+                            [](const PingPong& p, const ActorState<PingPong>& s) -> std::optional<std::string> {
+                              if (s.ghost.count <= p.followers) return std::nullopt;
+                              return std::to_string(s.ghost.count) + " pongs";
+                            }}},
+            .steps = {},
+            .goals = {{"AllPonged", "every follower's pong arrived",
+                       [](const PingPong& p, const ActorState<PingPong>& s) {
+                         return s.ghost.count == p.followers;
+                       }}}};
+  }
+};
+
+using Model = ActorModel<PingPong>;
+using testing_support::after;
+using testing_support::workers;
+
+std::vector<std::string> labels(const Model& m, const Model::State& s) {
+  std::vector<Action> as;
+  m.actions(s, as);
+  std::vector<std::string> out;
+  for (const auto& a : as) out.push_back(m.action_label(s, a));
+  return out;
+}
+
+PingPong with_crash(CrashMode mode = CrashMode::Restart, bool amnesia = false) {
+  PingPong p;
+  p.followers = 1;
+  p.follower_crash = mode;
+  p.amnesia = amnesia;
+  p.faults.crash = 1;
+  return p;
+}
+
+TEST(ActorModelTest, StartRunsForEveryNodeInIdOrder) {
+  const Model m(PingPong{});
+  const auto s = m.initial_states().front();
+  for (const auto& n : s.nodes) EXPECT_EQ(n.starts, 1);
+  EXPECT_EQ(s.timers, (std::vector<uint32_t>{1, 1, 1}));
+  EXPECT_EQ(s.net().total(), 2u);
+  EXPECT_EQ(m.layout().names(), (NodeNames{"s", "f1", "f2"}));
+  EXPECT_EQ(labels(m, s), (std::vector<std::string>{
+                              "bump f1 to 1", "bump f2 to 1", "timeout tick s",
+                              "timeout tick f1", "timeout tick f2", "deliver Ping(v=1) s->f1",
+                              "deliver Ping(v=1) s->f2"}));
+}
+
+TEST(ActorModelTest, CrashKeepsDurableFieldsAndRestartRunsStartAgain) {
+  const Model m(with_crash());
+  auto s = after(m, {"bump f1 to 1", "deliver Ping(v=1) s->f1", "crash f1"});
+  EXPECT_EQ(s.nodes[1], (Peer{1, 0, 1}));  // seen is volatile
+  EXPECT_EQ(s.timers[1], 0u);
+  EXPECT_EQ(labels(m, s), (std::vector<std::string>{"timeout tick s", "deliver Pong f1->s",
+                                                     "restart f1"}));
+  s = after(m, {"bump f1 to 1", "deliver Ping(v=1) s->f1", "crash f1", "restart f1"});
+  EXPECT_EQ(s.nodes[1], (Peer{1, 0, 2}));
+  EXPECT_EQ(s.timers[1], 1u);
+}
+
+TEST(ActorModelTest, AmnesiaLosesTheDurableFieldsToo) {
+  const Model m(with_crash(CrashMode::Restart, true));
+  const auto s = after(m, {"bump f1 to 1", "crash f1", "restart f1 (state lost)"});
+  EXPECT_EQ(s.nodes[1], (Peer{0, 0, 1}));
+}
+
+TEST(ActorModelTest, CrashStopNeverRestartsAndNeverCrashRolesDoNotCrash) {
+  const Model m(with_crash(CrashMode::Stop));
+  const auto s0 = m.initial_states().front();
+  for (const auto& l : labels(m, s0)) EXPECT_NE(l, "crash s");
+  const auto s = after(m, {"crash f1"});
+  for (const auto& l : labels(m, s)) {
+    EXPECT_NE(l, "restart f1");
+    EXPECT_NE(l, "bump f1 to 1");  // a down node takes no step
+  }
+}
+
+TEST(ActorModelTest, UnchangedDeliveryIsNoStepOrConsumesByTheDeclaredRule) {
+  PingPong p;
+  p.followers = 1;
+  p.faults.duplicate = 1;
+  const Model keep(p);
+  auto s = after(keep, {"duplicate Ping(v=1) s->f1", "deliver Ping(v=1) s->f1"});
+  // The second copy would change nothing: delivering it is no step, and it stays in flight.
+  std::vector<Action> as;
+  keep.actions(s, as);
+  size_t deliveries = 0;
+  for (const auto& a : as)
+    if (a.kind == ActionKind::Deliver && keep.action_label(s, a) == "deliver Ping(v=1) s->f1") {
+      ++deliveries;
+      EXPECT_FALSE(keep.next_state(s, a).has_value());
+    }
+  EXPECT_EQ(deliveries, 1u);
+  p.unchanged = UnchangedDelivery::Consume;
+  const Model consume(p);
+  s = after(consume, {"duplicate Ping(v=1) s->f1", "deliver Ping(v=1) s->f1",
+                      "deliver Ping(v=1) s->f1"});
+  EXPECT_EQ(s.net().total(), 1u);  // only the Pong is left
+}
+
+TEST(ActorModelTest, CoverageKindsNameStepsTimersMessagesAndFaults) {
+  const Model m(with_crash());
+  EXPECT_EQ(m.action_kinds(),
+            (std::vector<std::string>{"bump", "timeout tick", "deliver Ping", "deliver Pong",
+                                      "crash", "restart"}));
+  CheckOptions o = workers(2);
+  o.coverage = true;
+  const CheckResult r = check_model(m, o);
+  ASSERT_EQ(r.coverage.size(), 6u);
+  for (const auto& c : r.coverage) EXPECT_GT(c.count, 0u) << c.kind;
+}
+
+TEST(ActorModelTest, PropertiesOutliveTheModelTheyCameFrom) {
+  auto made = std::make_unique<Model>(PingPong{});
+  const Model copy = *made;
+  made.reset();
+  const CheckResult r = check_model(copy, workers(2));
+  EXPECT_EQ(r.verdict, Verdict::Holds);
+  ASSERT_EQ(r.goals.size(), 1u);
+  EXPECT_TRUE(r.goals[0].reached);
+  testing_support::expect_canonical_and_deterministic(copy);
+}
+
+TEST(ActorModelTest, CorruptStateBytesAreAModelError) {
+  const Model m(PingPong{});
+  ByteSink sink;
+  m.encode(m.initial_states().front(), sink);
+  const std::string b(sink.view());
+  for (size_t n = 0; n < b.size(); ++n) {
+    ByteSource in(std::string_view(b.data(), n));
+    EXPECT_THROW(m.decode(in), DecodeError) << n;
+  }
+}
+
+}  // namespace
+}  // namespace faultline::dist
