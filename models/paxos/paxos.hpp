@@ -1,41 +1,58 @@
-// Single-decree Paxos with message passing, built on the distributed layer (src/dist), with
-// seeded bug variants. See paxos.cpp for the protocol's transitions and paxos_properties.cpp
-// for Agreement, Validity, AcceptedBelowPromise, PromiseMonotonic and ValueChosen.
+// Single-decree Paxos on the actor layer (src/dist/actor_model.hpp), with seeded bug variants.
+// Handlers in paxos.cpp; Agreement, Validity, AcceptedBelowPromise, PromiseMonotonic and
+// ValueChosen in paxos_properties.cpp.
 //
 // Nodes: proposers p1..pP (ids 0..P-1), acceptors a1..aN (ids P..P+N-1).
-//  - Acceptor: promised ballot and accepted (ballot, value), all persistent (kept across a
-//    crash), none volatile. Variant forget-promise-on-restart makes acceptors amnesiac.
-//  - Proposer: the number of its ballots already started is persistent (so it never reuses a
-//    ballot); the ballot in progress (phase, promises or acks gathered, highest accepted
-//    value reported) is volatile and lost on a crash.
-// Messages: Prepare(b) and Accept(b,v) go to every acceptor; Promise and Accepted go back
-// to the proposer that sent the Prepare/Accept (the proposer is also the learner: it marks
-// its ballot decided after a q2 of Accepted). Acceptors answer a Prepare(b) with b >= promised
+//  - Acceptor: promised ballot and accepted (ballot, value), all durable. Variant
+//    forget-promise-on-restart makes acceptors amnesiac (a restart loses them).
+//  - Proposer: the number of its ballots already started is durable (it never reuses a
+//    ballot); the ballot in progress (phase, promises or acks gathered, highest accepted value
+//    reported) is lost on a crash.
+// Messages: Prepare(b) and Accept(b,v) go to every acceptor; Promise and Accepted go back to
+// the proposer that sent the Prepare/Accept (the proposer is also the learner: it marks its
+// ballot decided after a q2 of Accepted). Acceptors answer a Prepare(b) with b >= promised
 // (re-answering a repeated prepare) and accept Accept(b,v) with b >= promised; otherwise they
-// ignore the message (no nacks). A proposer moves to phase 2 on its q1-th promise and sends
-// the value of the highest-ballot accepted value reported, else its own value (i mod V) + 1.
+// ignore the message (no nacks). A proposer moves to phase 2 on its q1-th promise and sends the
+// value of the highest-ballot accepted value reported, else its own value (i mod V) + 1.
 // "Chosen" is judged on a ghost history of votes: v is chosen when q2 acceptors accepted (b, v)
 // for the same b. It never shrinks, even if acceptors later forget.
-// Reduction: after every step, messages that can never again change any node's state are
-// discarded: replies for a ballot or phase the proposer left, or from an acceptor it already
-// counted; prepares/accepts below an acceptor's promise (when promises are durable, i.e. not
-// in forget-promise-on-restart), and repeats that leave the acceptor unchanged and would only
-// produce such a useless reply. Delivering them would be a stutter step, so no protocol state
-// or property verdict changes; drop/duplicate just cannot target them.
+// Reduction (the layer's discard hook): after every step, messages that can never again change
+// any node's state are discarded: replies for a ballot or phase the proposer left, or from an
+// acceptor it already counted; prepares/accepts below an acceptor's promise (when promises are
+// durable, i.e. not in forget-promise-on-restart), and repeats that leave the acceptor
+// unchanged and would only produce such a useless reply. A delivery that changes nothing is a
+// step that consumes the message (the layer's Consume rule), as it was before the actor layer.
 #pragma once
 #include <cstdint>
-#include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
-#include "core/encoding.hpp"
-#include "core/fields.hpp"
-#include "core/properties.hpp"
-#include "dist/action_kinds.hpp"
-#include "dist/cluster.hpp"
-#include "models/paxos/paxos_messages.hpp"
+#include "dist/actor_model.hpp"
 
 namespace faultline::paxos {
+
+// Ballot 0 and value 0 mean "none"; values print as 1..V.
+struct Prepare {
+  uint8_t b = 0;
+  FAULTLINE_FIELDS(Prepare, b)
+};
+struct Promise {  // with the acceptor's accepted ballot and value (0: none)
+  uint8_t b = 0, vb = 0, v = 0;
+  FAULTLINE_FIELDS(Promise, b, vb, v)
+};
+struct Accept {
+  uint8_t b = 0, v = 0;
+  FAULTLINE_FIELDS(Accept, b, v)
+};
+struct Accepted {
+  uint8_t b = 0, v = 0;
+  FAULTLINE_FIELDS(Accepted, b, v)
+};
+using PaxosMsg = std::variant<Prepare, Promise, Accept, Accepted>;
+
+// "Promise(b=2)" without an accepted value, "Promise(b=2,vb=1,v=1)" with one.
+void faultline_format(std::string& out, const Promise& m, const FormatContext&);
 
 enum class Variant : uint8_t {
   Correct,
@@ -58,69 +75,60 @@ struct PaxosConfig {
   Variant variant = Variant::Correct;
 };
 
-enum class Phase : uint8_t { Idle, Preparing, Accepting, Decided };
+FAULTLINE_ENUM(Phase, idle, preparing, accepting, decided)
 
-struct ProposerDurable {
-  uint8_t ballots_used = 0;  // ballots started so far
-  auto operator<=>(const ProposerDurable&) const = default;
-};
-
-struct ProposerVolatile {
-  Phase phase = Phase::Idle;
+struct Proposer {
+  uint8_t ballots_used = 0;  // ballots started so far (durable)
+  Phase phase = Phase::idle;
   uint8_t ballot = 0;  // the ballot in progress
-  uint8_t value = 0;   // Accepting, Decided: the value sent in phase 2
-  uint8_t best_b = 0;  // Preparing: the adopted accepted ballot reported so far (0: none)
+  uint8_t value = 0;   // accepting, decided: the value sent in phase 2
+  uint8_t best_b = 0;  // preparing: the adopted accepted ballot reported so far (0: none)
   uint8_t best_v = 0;  //   and its value
-  dist::NodeSet acks;  // Preparing: acceptors that promised; Accepting: that accepted
-  auto operator<=>(const ProposerVolatile&) const = default;
+  dist::NodeSet acks;  // preparing: acceptors that promised; accepting: that accepted
+  FAULTLINE_FIELDS(Proposer, ballots_used, phase, ballot, value, best_b, best_v, acks)
+  FAULTLINE_DURABLE(Proposer, ballots_used)
 };
 
-struct AcceptorDurable {
+struct Acceptor {
   uint8_t promised = 0;
   uint8_t acc_b = 0;  // accepted ballot (0: none)
   uint8_t acc_v = 0;  // accepted value
-  auto operator<=>(const AcceptorDurable&) const = default;
+  FAULTLINE_FIELDS(Acceptor, promised, acc_b, acc_v)
+  FAULTLINE_DURABLE(Acceptor, promised, acc_b, acc_v)
 };
 
-using Proposer = dist::Node<ProposerDurable, ProposerVolatile>;
-using Acceptor = dist::Node<AcceptorDurable, dist::NoState>;
-
-// Ghost history: the acceptors that ever accepted (ballot, value). Sorted by (ballot, value).
+// Ghost history: the acceptors that ever accepted (ballot, value).
 struct Vote {
   uint8_t ballot = 0;
   uint8_t value = 0;
   dist::NodeSet by;
-  auto operator<=>(const Vote&) const = default;
+  FAULTLINE_FIELDS(Vote, ballot, value, by)
 };
 
-struct PaxosState {
-  dist::ClusterState<PaxosMsg> env;
-  std::vector<Proposer> proposers;
-  std::vector<Acceptor> acceptors;
-  std::vector<Vote> votes;  // ghost
-  uint32_t proposed = 0;    // ghost: bit v set when some proposer started a ballot with input v
-  bool operator==(const PaxosState&) const = default;
+struct History {
+  std::vector<Vote> votes;  // sorted by (ballot, value)
+  uint32_t proposed = 0;    // bit v set when some proposer started a ballot with input v
+  FAULTLINE_FIELDS(History, votes, proposed)
 };
 
-class PaxosModel {
+class Paxos {
  public:
-  using State = PaxosState;
-  using Action = dist::Action;
-  static constexpr uint16_t kStart = 0;  // Local step code: a proposer starts its next ballot
+  using Msg = PaxosMsg;
+  using Node = dist::ByRole<Proposer, Acceptor>;
+  using Ghost = History;
+  using State = dist::ActorState<Paxos>;
+  using Actor = dist::Actor<Paxos>;
+  static constexpr unsigned kProposers = 0, kAcceptors = 1;  // roles
 
-  explicit PaxosModel(PaxosConfig config);
+  explicit Paxos(PaxosConfig config);
 
-  std::vector<State> initial_states() const;
-  void actions(const State& s, std::vector<Action>& out) const;
-  std::optional<State> next_state(const State& s, const Action& a) const;
-  std::string action_label(const State& s, const Action& a) const;
-  void encode(const State& s, ByteSink& out) const;
-  State decode(ByteSource& in) const;
-  void describe(const State& s, FieldWriter& w) const;
-  const PropertySet<State>& properties() const { return props_; }
-  // Coverage: "start", "deliver Prepare" .. "deliver Accepted", and the budgeted faults.
-  const std::vector<std::string>& action_kinds() const { return kinds_.names(); }
-  size_t action_kind(const State& s, const Action& a) const;
+  dist::ActorConfig<Paxos> actor_config() const;
+  Node init(dist::NodeId id) const { return id < config_.proposers ? Node(Proposer{}) : Node(Acceptor{}); }
+  void on_start(Actor&, Node&) const {}
+  void on_message(Actor& self, Node& node, dist::NodeId from, const Msg& msg) const;
+  void on_timer(Actor&, Node&, unsigned) const {}
+  std::vector<dist::LocalStep<Paxos>> local_steps() const;
+  dist::ActorProperties<Paxos> properties() const;
 
   const PaxosConfig& config() const { return config_; }
   unsigned q1() const { return q1_; }  // effective quorums (variant applied)
@@ -129,35 +137,29 @@ class PaxosModel {
   uint8_t ballot_of(unsigned p, unsigned k) const;
   // Proposer p's own input value, 1..V.
   uint8_t input_of(unsigned p) const { return static_cast<uint8_t>(p % config_.values + 1); }
-  dist::NodeId acceptor_node(unsigned a) const {
-    return static_cast<dist::NodeId>(config_.proposers + a);
-  }
-  const dist::Cluster<PaxosMsg>& cluster() const { return cluster_; }
+  const dist::NodeNames& names() const { return names_; }
+
+  // Whether a message can never again change its receiver's state (the discard hook).
+  bool useless(const State& s, dist::NodeId src, dist::NodeId dst, const Msg& m) const;
 
  private:
-  void deliver(State& s, const dist::Envelope<PaxosMsg>& e) const;
-  void on_acceptor(State& s, unsigned a, const dist::Envelope<PaxosMsg>& e) const;
-  void on_proposer(State& s, unsigned p, const dist::Envelope<PaxosMsg>& e) const;
-  void start(State& s, unsigned p) const;
-  // Whether e can never again change its receiver's state (see paxos.cpp); such messages
-  // are discarded after every step.
-  bool useless(const State& s, const dist::Envelope<PaxosMsg>& e) const;
-  // Whether a reply of this type for ballot b from `from` to proposer p would be useless.
-  bool reply_useless(const State& s, unsigned p, dist::NodeId from, MsgType type, uint8_t b) const;
+  void on_acceptor(Actor& self, Acceptor& acc, dist::NodeId from, const Msg& m) const;
+  void on_proposer(Actor& self, Proposer& pr, dist::NodeId from, const Msg& m) const;
+  // Whether a reply for ballot b from `from` to proposer p, in phase `phase`, is useless.
+  bool reply_useless(const State& s, unsigned p, dist::NodeId from, Phase phase, uint8_t b) const;
 
   PaxosConfig config_;
   unsigned q1_ = 0, q2_ = 0;
-  dist::NodeSet acceptor_set_;
-  dist::Cluster<PaxosMsg> cluster_;
-  PropertySet<State> props_;
-  dist::ActionKindTable kinds_;
+  dist::NodeNames names_;
 };
+
+using PaxosModel = dist::ActorModel<Paxos>;
+using PaxosState = Paxos::State;
+
+const Proposer& proposer(const PaxosState& s, unsigned p);
+const Acceptor& acceptor(const PaxosState& s, const Paxos& paxos, unsigned a);
 
 // The values chosen in s: (ballot, value, acceptors) for every ghost vote with a q2.
 std::vector<Vote> chosen_votes(const PaxosState& s, unsigned q2);
-
-// Properties over PaxosState; q2 and the node names are captured by value.
-PropertySet<PaxosState> paxos_properties(unsigned q2, const dist::NodeNames& names,
-                                         unsigned proposers);
 
 }  // namespace faultline::paxos

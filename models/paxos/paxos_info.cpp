@@ -91,7 +91,8 @@ ModelInfo paxos_model_info() {
       {"shared-ballots", "all proposers use the same ballot numbers 1, 2, ..., B"},
   };
   info.make = [](const ParamValues& values, const std::string& variant) {
-    return make_runner(paxos::PaxosModel(paxos::paxos_config_from_params(values, variant)));
+    return make_runner(
+        paxos::PaxosModel(paxos::Paxos(paxos::paxos_config_from_params(values, variant))));
   };
   return info;
 }

@@ -33,31 +33,34 @@ using testing_support::bytes;
 using testing_support::explore_all;
 using testing_support::workers;
 
+// The model of a configuration.
+PaxosModel model(const PaxosConfig& c) { return PaxosModel(Paxos(c)); }
+
 TEST(PaxosTest, BallotNumbering) {
-  PaxosModel m(config(2, 3, 2, 3));
+  Paxos m(config(2, 3, 2, 3));
   EXPECT_EQ(m.ballot_of(0, 0), 1);
   EXPECT_EQ(m.ballot_of(0, 1), 3);
   EXPECT_EQ(m.ballot_of(0, 2), 5);
   EXPECT_EQ(m.ballot_of(1, 0), 2);
   EXPECT_EQ(m.ballot_of(1, 1), 4);
-  PaxosModel shared(config(2, 3, 2, 3, Variant::SharedBallots));
+  Paxos shared(config(2, 3, 2, 3, Variant::SharedBallots));
   EXPECT_EQ(shared.ballot_of(0, 1), 2);
   EXPECT_EQ(shared.ballot_of(1, 1), 2);
   EXPECT_EQ(m.input_of(0), 1);
   EXPECT_EQ(m.input_of(1), 2);
-  PaxosModel one_value(config(2, 3, 1, 1));
+  Paxos one_value(config(2, 3, 1, 1));
   EXPECT_EQ(one_value.input_of(1), 1);
 }
 
 TEST(PaxosTest, Quorums) {
-  EXPECT_EQ(PaxosModel(config(2, 3, 2, 1)).q1(), 2u);
-  EXPECT_EQ(PaxosModel(config(2, 4, 2, 1)).q2(), 3u);
-  EXPECT_EQ(PaxosModel(config(2, 4, 2, 1, Variant::QuorumFloor)).q2(), 2u);
-  EXPECT_EQ(PaxosModel(config(2, 3, 2, 1, Variant::QuorumFloor)).q1(), 2u);
+  EXPECT_EQ(Paxos(config(2, 3, 2, 1)).q1(), 2u);
+  EXPECT_EQ(Paxos(config(2, 4, 2, 1)).q2(), 3u);
+  EXPECT_EQ(Paxos(config(2, 4, 2, 1, Variant::QuorumFloor)).q2(), 2u);
+  EXPECT_EQ(Paxos(config(2, 3, 2, 1, Variant::QuorumFloor)).q1(), 2u);
   auto c = config(2, 3, 2, 1);
   c.q1 = 1;
   c.q2 = 3;
-  PaxosModel f(c);
+  Paxos f(c);
   EXPECT_EQ(f.q1(), 1u);
   EXPECT_EQ(f.q2(), 3u);
 }
@@ -65,7 +68,7 @@ TEST(PaxosTest, Quorums) {
 TEST(PaxosTest, InitialActionsAndLabels) {
   auto c = config(2, 3, 2, 1);
   c.faults.crash = 1;
-  PaxosModel m(c);
+  const PaxosModel m = model(c);
   PaxosState s = m.initial_states().front();
   std::vector<dist::Action> as;
   m.actions(s, as);
@@ -84,7 +87,7 @@ TEST(PaxosTest, InitialActionsAndLabels) {
 }
 
 TEST(PaxosTest, HappyPathChoosesP1sValue) {
-  PaxosModel m(config(2, 3, 2, 1));
+  const PaxosModel m = model(config(2, 3, 2, 1));
   PaxosState s = after(m, {"start p1 b=1", "deliver Prepare(b=1) p1->a1",
                            "deliver Prepare(b=1) p1->a2", "deliver Promise(b=1) a1->p1",
                            "deliver Promise(b=1) a2->p1", "deliver Accept(b=1,v=1) p1->a1"});
@@ -94,11 +97,11 @@ TEST(PaxosTest, HappyPathChoosesP1sValue) {
                 "deliver Accept(b=1,v=1) p1->a1", "deliver Accept(b=1,v=1) p1->a2",
                 "deliver Accepted(b=1,v=1) a1->p1", "deliver Accepted(b=1,v=1) a2->p1"});
   EXPECT_TRUE(m.properties().goals[0].reached(s));
-  EXPECT_EQ(s.proposers[0].vol.phase, Phase::Decided);
-  auto chosen = chosen_votes(s, m.q2());
+  EXPECT_EQ(proposer(s, 0).phase, Phase::decided);
+  auto chosen = chosen_votes(s, m.protocol().q2());
   ASSERT_EQ(chosen.size(), 1u);
   EXPECT_EQ(chosen[0].value, 1);
-  EXPECT_EQ(s.acceptors[0].persistent.acc_b, 1);
+  EXPECT_EQ(acceptor(s, m.protocol(), 0).acc_b, 1);
   // Stale messages are discarded: the Prepare to a3 is still useful, nothing else in flight
   // (Accept to a3 too).
   EXPECT_EQ(s.env.net.total(), 2u);
@@ -108,8 +111,8 @@ TEST(PaxosTest, HappyPathChoosesP1sValue) {
                 "deliver Accept(b=1,v=1) p1->a1", "start p2 b=2", "deliver Prepare(b=2) p2->a1",
                 "deliver Prepare(b=2) p2->a2", "deliver Promise(b=2,vb=1,v=1) a1->p2",
                 "deliver Promise(b=2) a2->p2"});
-  EXPECT_EQ(s.proposers[1].vol.phase, Phase::Accepting);
-  EXPECT_EQ(s.proposers[1].vol.value, 1);
+  EXPECT_EQ(proposer(s, 1).phase, Phase::accepting);
+  EXPECT_EQ(proposer(s, 1).value, 1);
 }
 
 // 1 proposer, 1 acceptor, 1 value, 1 ballot, no faults: the run is a single chain
@@ -117,7 +120,7 @@ TEST(PaxosTest, HappyPathChoosesP1sValue) {
 //   -> Accept delivered (value chosen) -> Accepted delivered (p1 decided)
 // so 6 states, depth 5, the goal at depth 4.
 TEST(PaxosTest, TinyConfigStateCountByHand) {
-  PaxosModel m(config(1, 1, 1, 1));
+  const PaxosModel m = model(config(1, 1, 1, 1));
   EXPECT_EQ(explore_all(m, [](const PaxosState&) {}), 6u);
   CheckOptions o;
   o.workers = 1;
@@ -139,7 +142,7 @@ TEST(PaxosTest, EngineMatchesIndependentBfs) {
   for (auto c : {config(1, 1, 1, 1), config(2, 3, 2, 1), config(2, 2, 2, 1)}) {
     c.faults.crash = 1;
     c.faults.drop = 1;
-    PaxosModel m(c);
+    const PaxosModel m = model(c);
     size_t n = explore_all(m, [](const PaxosState&) {});
     CheckOptions o;
     o.workers = 2;
@@ -152,7 +155,7 @@ TEST(PaxosTest, EngineMatchesIndependentBfs) {
 TEST(PaxosTest, DeterministicEnumerationAndEncodingRoundTrip) {
   auto c = config(2, 2, 2, 1);
   c.faults.drop = c.faults.duplicate = c.faults.crash = c.faults.partition = 1;
-  PaxosModel m(c);
+  const PaxosModel m = model(c);
   size_t checked = 0;
   explore_all(m, [&](const PaxosState& s) {
     std::string b = bytes(m, s);
@@ -183,9 +186,9 @@ TEST(PaxosTest, FifoNetworkReachesTheSameStates) {
     auto c = config(2, 3, 2, 1);
     c.faults.duplicate = static_cast<uint8_t>(dup);
     c.network = dist::NetworkMode::Fifo;
-    CheckResult fifo = check_model(PaxosModel(c), workers(2));
+    CheckResult fifo = check_model(model(c), workers(2));
     c.network = dist::NetworkMode::Multiset;
-    CheckResult multiset = check_model(PaxosModel(c), workers(2));
+    CheckResult multiset = check_model(model(c), workers(2));
     EXPECT_EQ(fifo.verdict, Verdict::Holds);
     EXPECT_EQ(fifo.stats.distinct_states, multiset.stats.distinct_states);
     EXPECT_EQ(multiset.stats.distinct_states, dup ? 28064u : 3870u);
@@ -199,11 +202,11 @@ struct Expected {
 };
 
 TEST(PaxosTest, CorrectHolds) {
-  PaxosModel m(config(2, 3, 2, 1));
+  const PaxosModel m = model(config(2, 3, 2, 1));
   CheckResult r = check_model(m, workers(2));
   EXPECT_EQ(r.verdict, Verdict::Holds);
   EXPECT_EQ(r.stats.distinct_states, 3870u);
-  PaxosModel two(config(2, 3, 2, 2));
+  const PaxosModel two = model(config(2, 3, 2, 2));
   r = check_model(two, workers(2));
   EXPECT_EQ(r.verdict, Verdict::Holds);
   EXPECT_EQ(r.stats.distinct_states, 493886u);
@@ -225,7 +228,7 @@ TEST(PaxosTest, VariantsShortestCounterexamples) {
       {flexible, "Agreement", 10},
   };
   for (const auto& e : cases) {
-    PaxosModel m(e.config);
+    const PaxosModel m = model(e.config);
     CheckResult r = check_model(m, workers(2));
     ASSERT_EQ(r.verdict, Verdict::Violation) << e.property;
     ASSERT_TRUE(r.finding);
@@ -237,7 +240,7 @@ TEST(PaxosTest, VariantsShortestCounterexamples) {
 TEST(PaxosTest, TooSmallBoundsHideBugs) {
   for (auto c :
        {config(2, 3, 2, 1, Variant::AdoptAnyValue), config(2, 3, 2, 1, Variant::QuorumFloor)}) {
-    CheckResult r = check_model(PaxosModel(c), workers(2));
+    CheckResult r = check_model(model(c), workers(2));
     EXPECT_EQ(r.verdict, Verdict::Holds);
     EXPECT_EQ(r.stats.distinct_states, 3870u);
   }
@@ -247,7 +250,7 @@ TEST(PaxosTest, TooSmallBoundsHideBugs) {
 class PaxosWithoutStepProperties : public PaxosModel {
  public:
   explicit PaxosWithoutStepProperties(PaxosConfig c)
-      : PaxosModel(c), props_(PaxosModel::properties()) {
+      : PaxosModel(Paxos(c)), props_(PaxosModel::properties()) {
     props_.steps.clear();
   }
   const PropertySet<PaxosState>& properties() const { return props_; }
@@ -265,14 +268,14 @@ TEST(PaxosTest, ForgetPromiseBreaksAgreement) {
   EXPECT_EQ(r.finding->trace.steps.size(), 16u);
   // The same configuration with durable promises holds.
   c.variant = Variant::Correct;
-  EXPECT_EQ(check_model(PaxosModel(c), workers(2)).verdict, Verdict::Holds);
+  EXPECT_EQ(check_model(model(c), workers(2)).verdict, Verdict::Holds);
 }
 
 TEST(PaxosTest, ReplayedTracesCarryChartEvents) {
   using K = ChartEventKind;
   auto c = config(2, 3, 2, 1, Variant::ForgetPromiseOnRestart);
   c.faults.crash = 1;
-  CheckResult r = check_model(PaxosModel(c), workers(2));
+  CheckResult r = check_model(model(c), workers(2));
   ASSERT_TRUE(r.finding);
   const Trace& t = r.finding->trace;
   EXPECT_EQ(t.lanes, (std::vector<std::string>{"p1", "p2", "a1", "a2", "a3"}));
@@ -289,22 +292,22 @@ TEST(PaxosTest, ReplayedTracesCarryChartEvents) {
 }
 
 TEST(PaxosTest, ExplanationsNameAcceptorsBallotsAndValues) {
-  PaxosModel m(config(2, 3, 2, 1, Variant::IgnorePromisedValues));
+  const PaxosModel m = model(config(2, 3, 2, 1, Variant::IgnorePromisedValues));
   CheckResult r = check_model(m, workers(2));
   ASSERT_TRUE(r.finding);
   EXPECT_EQ(r.finding->reason, "value 1 chosen by {a1,a2} at b=1 and value 2 by {a1,a2} at b=2");
 
   PaxosState s = m.initial_states().front();
-  s.acceptors[1].persistent = {.promised = 1, .acc_b = 2, .acc_v = 1};
+  s.nodes[3] = Acceptor{.promised = 1, .acc_b = 2, .acc_v = 1};
   const auto& inv = m.properties().invariants;
   ASSERT_EQ(inv[2].name, "AcceptedBelowPromise");
   EXPECT_FALSE(inv[2].holds(s));
   EXPECT_EQ(inv[2].explain(s), "a2 accepted b=2 but promised only b=1");
-  s.votes = {{1, 2, dist::NodeSet(0b11100)}};
+  s.ghost.votes = {{1, 2, dist::NodeSet(0b11100)}};
   ASSERT_EQ(inv[1].name, "Validity");
   EXPECT_FALSE(inv[1].holds(s));
   EXPECT_EQ(inv[1].explain(s), "value 2 chosen by {a1,a2,a3} at b=1, but no proposer proposed it");
-  s.proposed = 1u << 2;
+  s.ghost.proposed = 1u << 2;
   EXPECT_TRUE(inv[1].holds(s));
 }
 
