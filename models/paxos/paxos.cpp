@@ -13,7 +13,9 @@ using dist::NodeSet;
 namespace {
 
 uint8_t ballot_in(const PaxosMsg& m) {
-  return std::visit([](const auto& x) { return x.b; }, m);
+  uint8_t b = 0;
+  reflect::visit_alternative(m, [&](const auto& x) { b = x.b; });
+  return b;
 }
 
 std::string pair_text(uint8_t b, uint8_t v) {
@@ -96,8 +98,10 @@ dist::ActorConfig<Paxos> Paxos::actor_config() const {
           .unchanged = dist::UnchangedDelivery::Consume,
           .describe_node = describe_node,
           .describe_ghost = describe_history,
-          .discard = [](const Paxos& p, const State& s, NodeId src, NodeId dst, const Msg& m) {
-            return p.useless(s, src, dst, m);
+          .discard = [](const Paxos& p, State& s) {
+            dist::erase_messages(s, [&](NodeId src, NodeId dst, const Msg& m) {
+              return p.useless(s, src, dst, m);
+            });
           }};
 }
 
@@ -215,12 +219,6 @@ bool Paxos::reply_useless(const State& s, unsigned p, NodeId from, Phase phase, 
   const Proposer& v = proposer(s, p);
   if (b != v.ballot || v.acks.contains(from)) return true;
   return v.phase != phase;
-}
-
-const Proposer& proposer(const PaxosState& s, unsigned p) { return std::get<Proposer>(s.nodes[p]); }
-
-const Acceptor& acceptor(const PaxosState& s, const Paxos& paxos, unsigned a) {
-  return std::get<Acceptor>(s.nodes[paxos.config().proposers + a]);
 }
 
 }  // namespace faultline::paxos

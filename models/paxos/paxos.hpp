@@ -156,8 +156,12 @@ class Paxos {
 using PaxosModel = dist::ActorModel<Paxos>;
 using PaxosState = Paxos::State;
 
-const Proposer& proposer(const PaxosState& s, unsigned p);
-const Acceptor& acceptor(const PaxosState& s, const Paxos& paxos, unsigned a);
+inline const Proposer& proposer(const PaxosState& s, unsigned p) {
+  return std::get<Proposer>(s.nodes[p]);
+}
+inline const Acceptor& acceptor(const PaxosState& s, const Paxos& paxos, unsigned a) {
+  return std::get<Acceptor>(s.nodes[paxos.config().proposers + a]);
+}
 
 // The values chosen in s: (ballot, value, acceptors) for every ghost vote with a q2.
 std::vector<Vote> chosen_votes(const PaxosState& s, unsigned q2);

@@ -31,7 +31,11 @@ class ByteSink {
   void i8(int8_t v) { u8(static_cast<uint8_t>(v)); }
   void boolean(bool v) { u8(v ? 1 : 0); }
   // Variable-length unsigned integer (LEB128): small counts and ids take one byte.
-  void varint(uint64_t v) {
+  [[gnu::always_inline]] void varint(uint64_t v) {
+    if (v < 0x80) [[likely]] {
+      u8(static_cast<uint8_t>(v));
+      return;
+    }
     while (v >= 0x80) {
       u8(static_cast<uint8_t>(v | 0x80));
       v >>= 7;

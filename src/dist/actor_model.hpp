@@ -39,6 +39,7 @@
 #pragma once
 #include <bit>
 #include <cassert>
+#include <compare>
 #include <memory>
 #include <optional>
 #include <string>
@@ -64,7 +65,7 @@ enum class CrashMode : uint8_t {
 };
 
 struct Role {
-  std::string name;  // the nodes' name prefix: "a" names a1, a2, ...
+  std::string name = {};  // the nodes' name prefix: "a" names a1, a2, ...
   unsigned count = 1;
   CrashMode crash = CrashMode::Restart;
   bool amnesia = false;  // a restart loses the durable fields too (a disk that forgets)
@@ -111,8 +112,29 @@ class ActorLayout {
 template <class Msg>
 struct Wire {
   Msg msg{};
-  bool operator==(const Wire&) const = default;
-  auto operator<=>(const Wire& o) const { return msg <=> o.msg; }
+  // Compared alternative by alternative without std::visit (the network keeps its messages
+  // sorted, so these run on every send).
+  bool operator==(const Wire& o) const {
+    if constexpr (reflect::is_instance<Msg, std::variant>) {
+      if (msg.index() != o.msg.index()) return false;
+      bool eq = true;
+      reflect::visit_same(msg, o.msg, [&](const auto& x, const auto& y) { eq = x == y; });
+      return eq;
+    } else {
+      return msg == o.msg;
+    }
+  }
+  auto operator<=>(const Wire& o) const {
+    using R = std::compare_three_way_result_t<Msg>;
+    if constexpr (reflect::is_instance<Msg, std::variant>) {
+      if (msg.index() != o.msg.index()) return static_cast<R>(msg.index() <=> o.msg.index());
+      R r = R::equivalent;
+      reflect::visit_same(msg, o.msg, [&](const auto& x, const auto& y) { r = x <=> y; });
+      return r;
+    } else {
+      return msg <=> o.msg;
+    }
+  }
   void encode(ByteSink& out) const { reflect::encode(out, msg); }
   static Wire decode(ByteSource& in) { return Wire{reflect::decoded<Msg>(in)}; }
   std::string label() const {
@@ -160,21 +182,29 @@ struct ActorState {
 template <class P>
 struct ActorConfig {
   using State = ActorState<P>;
-  std::vector<Role> roles;          // nodes get ids in role order
-  std::vector<std::string> timers;  // timer names; ids are indices (at most 32)
+  std::vector<Role> roles = {};          // nodes get ids in role order
+  std::vector<std::string> timers = {};  // timer names; ids are indices (at most 32)
   NetworkMode network = NetworkMode::Multiset;
-  FaultBudget faults;
+  FaultBudget faults = {};
   UnchangedDelivery unchanged = UnchangedDelivery::NoStep;
   // A node's text in traces; default: its fields, "promised=2, accepted=none".
   std::string (*describe_node)(const P&, NodeId, const typename P::Node&) = nullptr;
   // The ghost state's fields in traces; default: one field per ghost member.
   void (*describe_ghost)(const P&, const State&, FieldWriter&) = nullptr;
-  // A reduction: messages that can never again change any node's state, removed after every
-  // step (a delivery of one would be a stutter step; drops and duplicates of it change
-  // nothing that matters). Must not remove a message whose delivery could matter.
-  bool (*discard)(const P&, const State&, NodeId src, NodeId dst,
-                  const typename P::Msg&) = nullptr;
+  // A reduction, run after every step: it removes (with erase_messages below) the messages
+  // that can never again change any node's state (a delivery of one would be a stutter step;
+  // drops and duplicates of it change nothing that matters). It must not remove a message
+  // whose delivery could matter. One call per step, so the test inlines into its loop.
+  void (*discard)(const P&, State&) = nullptr;
 };
+
+// Removes every in-flight message for which useless(src, dst, msg) holds (for a discard hook).
+template <class P, class Pred>
+void erase_messages(ActorState<P>& s, Pred&& useless) {
+  s.env.net.erase_if([&](const Envelope<Wire<typename P::Msg>>& e) {
+    return useless(e.src, e.dst, e.msg.msg);
+  });
+}
 
 // What a handler may do besides changing its own node: send, broadcast, set and cancel its
 // timers, update the ghost state.
@@ -214,7 +244,7 @@ class Actor {
 // Label: "<name> <node>", then " <detail>" when detail is given.
 template <class P>
 struct LocalStep {
-  std::string name;
+  std::string name = {};
   unsigned role = 0;
   bool (*enabled)(const P&, NodeId, const typename P::Node&) = nullptr;
   void (*run)(const P&, Actor<P>&, typename P::Node&) = nullptr;
@@ -229,20 +259,20 @@ struct ActorProperties {
   using State = ActorState<P>;
   using Failure = std::optional<std::string>;
   struct Invariant {
-    std::string name, description;
+    std::string name = {}, description = {};
     Failure (*check)(const P&, const State&) = nullptr;
   };
   struct Step {
-    std::string name, description;
+    std::string name = {}, description = {};
     Failure (*check)(const P&, const State& before, const State& after) = nullptr;
   };
   struct Goal {
-    std::string name, description;
+    std::string name = {}, description = {};
     bool (*reached)(const P&, const State&) = nullptr;
   };
-  std::vector<Invariant> invariants;
-  std::vector<Step> steps;
-  std::vector<Goal> goals;
+  std::vector<Invariant> invariants = {};
+  std::vector<Step> steps = {};
+  std::vector<Goal> goals = {};
 };
 
 template <class P>
@@ -451,28 +481,27 @@ class ActorModel {
   }
 
   void discard_useless(State& s) const {
-    if (discard_)
-      s.env.net.erase_if([&](const Envelope<Wire<Msg>>& e) {
-        return discard_(*p_, s, e.src, e.dst, e.msg.msg);
-      });
+    if (discard_) discard_(*p_, s);
   }
 
   // A ByRole node is encoded as its role's alternative alone; other node types as themselves.
-  void encode_node(ByteSink& out, NodeId n, const typename P::Node& node) const {
+  [[gnu::always_inline]] void encode_node(ByteSink& out, NodeId n,
+                                          const typename P::Node& node) const {
     if constexpr (is_by_role<typename P::Node>) {
       if (node.index() != layout_.role_of(n))
         throw ModelError("model error: node " + layout_.names()[n] + " of role " +
                          std::to_string(layout_.role_of(n)) + " holds the state of role " +
                          std::to_string(node.index()) + " (a ByRole node keeps its role's)");
-      std::visit([&](const auto& v) { reflect::encode(out, v); }, node.base());
+      reflect::visit_alternative(node.base(), [&](const auto& v) { reflect::encode(out, v); });
     } else {
       reflect::encode(out, node);
     }
   }
-  void decode_node(ByteSource& in, NodeId n, typename P::Node& node) const {
+  [[gnu::always_inline]] void decode_node(ByteSource& in, NodeId n,
+                                          typename P::Node& node) const {
     if constexpr (is_by_role<typename P::Node>) {
       emplace_role(node.base(), layout_.role_of(n));
-      std::visit([&](auto& v) { reflect::decode(in, v); }, node.base());
+      reflect::visit_alternative(node.base(), [&](auto& v) { reflect::decode(in, v); });
     } else {
       reflect::decode(in, node);
     }
@@ -545,7 +574,7 @@ class ActorModel {
   UnchangedDelivery unchanged_ = UnchangedDelivery::NoStep;
   std::string (*describe_node_)(const P&, NodeId, const typename P::Node&) = nullptr;
   void (*describe_ghost_)(const P&, const State&, FieldWriter&) = nullptr;
-  bool (*discard_)(const P&, const State&, NodeId, NodeId, const Msg&) = nullptr;
+  void (*discard_)(const P&, State&) = nullptr;
   std::vector<LocalStep<P>> steps_;
   Cluster<Wire<Msg>> cluster_;
   ActionKindTable kinds_;
