@@ -18,6 +18,13 @@ struct VariantInfo {
   std::string help;
 };
 
+// What a model self-check found (trace/model_self_check.hpp): states checked and one line
+// per broken contract; no problems means the contract holds on those states.
+struct SelfCheckReport {
+  size_t states = 0;
+  std::vector<std::string> problems;
+};
+
 // Runs the templated engine on one configured model instance.
 class ModelRunner {
  public:
@@ -37,6 +44,8 @@ class ModelRunner {
   virtual std::string progress_measure() const = 0;
   // The reachable state graph, or as much as max_states allows (too_large set).
   virtual StateGraph state_graph(const StateGraphOptions& options) const = 0;
+  // The model contract on the first max_states reachable states (trace/model_self_check.hpp).
+  virtual SelfCheckReport self_check(size_t max_states) const = 0;
 };
 
 struct ModelInfo {

@@ -50,10 +50,22 @@ void confirm_finding(const M& model, Replayed<M> replay, const ExploreOutcome& o
            std::move(f.trace)};
       break;
     }
-    case TargetKind::Deadlock:
-      f = {"deadlock", "deadlock", "a reachable state has no enabled action",
-           "no action is enabled in the last state", std::move(f.trace)};
+    case TargetKind::Deadlock: {
+      // Enabled actions that lead nowhere (a delivery that changes nothing, under the actor
+      // layer's NoStep rule) are not steps: say so rather than "no action is enabled".
+      std::vector<typename M::Action> enabled;
+      model.actions(last, enabled);
+      std::string reason = "no action is enabled in the last state";
+      if (!enabled.empty())
+        reason = "no action leads anywhere from the last state: its " +
+                 std::to_string(enabled.size()) + " enabled action" +
+                 (enabled.size() == 1 ? "" : "s") + " (e.g. '" +
+                 model.action_label(last, enabled.front()) + "') " +
+                 (enabled.size() == 1 ? "changes" : "change") + " nothing";
+      f = {"deadlock", "deadlock", "a reachable state has no enabled action", std::move(reason),
+           std::move(f.trace)};
       break;
+    }
     case TargetKind::Goal: {
       const auto& g = props.goals[out.property_index];
       if (!g.reached(last)) return nondeterministic("goal " + g.name + " not reached on replay");

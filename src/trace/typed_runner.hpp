@@ -7,6 +7,7 @@
 #include "engine/state_graph.hpp"
 #include "trace/check_model.hpp"
 #include "trace/label_replay.hpp"
+#include "trace/model_self_check.hpp"
 
 namespace faultline {
 
@@ -35,6 +36,9 @@ class TypedRunner final : public ModelRunner {
   }
   StateGraph state_graph(const StateGraphOptions& options) const override {
     return build_state_graph(model_, options);
+  }
+  SelfCheckReport self_check(size_t max_states) const override {
+    return self_check_model(model_, max_states);
   }
   const M& model() const { return model_; }
 

@@ -214,5 +214,31 @@ TEST(ActorModelTest, CorruptStateBytesAreAModelError) {
   }
 }
 
+// One node that sends itself a Ping it ignores: the delivery is enabled but is no step, so the
+// initial state is a deadlock, and the report says why rather than "no action is enabled".
+struct Ignorer {
+  using Msg = Ping;
+  using Node = Pongs;
+  using Ghost = NoGhost;
+  using Actor = dist::Actor<Ignorer>;
+  ActorConfig<Ignorer> actor_config() const { return {.roles = {{.name = "n"}}}; }
+  Node init(NodeId) const { return {}; }
+  void on_start(Actor& self, Node&) const { self.send(self.self(), Ping{}); }
+  void on_message(Actor&, Node&, NodeId, const Msg&) const {}
+  void on_timer(Actor&, Node&, unsigned) const {}
+  std::vector<LocalStep<Ignorer>> local_steps() const { return {}; }
+  ActorProperties<Ignorer> properties() const { return {}; }
+};
+
+TEST(ActorModelTest, ADeadlockWithOnlyNoStepDeliveriesSaysSo) {
+  CheckOptions o = workers(1);
+  o.check_deadlock = true;
+  const CheckResult r = check_model(ActorModel<Ignorer>(Ignorer{}), o);
+  ASSERT_EQ(r.verdict, Verdict::Deadlock);
+  EXPECT_EQ(r.finding->reason,
+            "no action leads anywhere from the last state: its 1 enabled action (e.g. 'deliver "
+            "Ping(v=0) n1->n1') changes nothing");
+}
+
 }  // namespace
 }  // namespace faultline::dist

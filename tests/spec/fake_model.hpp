@@ -49,6 +49,7 @@ class FakeRunner : public ModelRunner {
     return params_.get("mode") == "b" ? "" : "messages sent";
   }
   StateGraph state_graph(const StateGraphOptions&) const override { return {}; }
+  SelfCheckReport self_check(size_t) const override { return {}; }
 
   CheckResult check(const CheckOptions& options) const override {
     last_options() = options;
