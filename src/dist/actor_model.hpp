@@ -313,13 +313,18 @@ class ActorModel {
     if (layout_.nodes() == 0 || layout_.nodes() > kMaxNodes)
       throw SpecError("the protocol declares " + std::to_string(layout_.nodes()) +
                       " nodes; the actor layer takes 1 to " + std::to_string(kMaxNodes));
-    if (config.timers.size() > 32) throw SpecError("the protocol declares more than 32 timers");
+    if (config.timers.size() > 32)
+      throw ModelError("model error: the protocol declares more than 32 timers");
     timers_ = config.timers;
     unchanged_ = config.unchanged;
     describe_node_ = config.describe_node;
     describe_ghost_ = config.describe_ghost;
     discard_ = config.discard;
     steps_ = p_->local_steps();
+    for (const auto& st : steps_)
+      if (!st.enabled || !st.run || st.role >= config.roles.size())
+        throw ModelError("model error: local step '" + st.name +
+                         "' needs a role of the protocol, a guard and a step function");
 
     ClusterConfig cc;
     cc.names = layout_.names();
@@ -547,6 +552,12 @@ class ActorModel {
   static PropertySet<State> engine_properties(const std::shared_ptr<const P>& p,
                                               const ActorProperties<P>& declared) {
     PropertySet<State> out;
+    auto require = [](bool ok, const std::string& name) {
+      if (!ok) throw ModelError("model error: property '" + name + "' has no check function");
+    };
+    for (const auto& inv : declared.invariants) require(inv.check != nullptr, inv.name);
+    for (const auto& st : declared.steps) require(st.check != nullptr, st.name);
+    for (const auto& g : declared.goals) require(g.reached != nullptr, g.name);
     for (const auto& inv : declared.invariants) {
       auto check = inv.check;
       out.invariants.push_back(

@@ -240,5 +240,26 @@ TEST(ActorModelTest, ADeadlockWithOnlyNoStepDeliveriesSaysSo) {
             "Ping(v=0) n1->n1') changes nothing");
 }
 
+// A step without its function, or for a role the protocol does not have, is a model error at
+// construction, never a call through a null pointer during the search.
+struct Incomplete : Ignorer {
+  std::vector<LocalStep<Incomplete>> local_steps() const { return {{.name = "half", .role = 0}}; }
+  ActorConfig<Incomplete> actor_config() const { return {.roles = {{.name = "n"}}}; }
+  using Actor = dist::Actor<Incomplete>;
+  void on_start(Actor&, Node&) const {}
+  void on_message(Actor&, Node&, NodeId, const Msg&) const {}
+  void on_timer(Actor&, Node&, unsigned) const {}
+  ActorProperties<Incomplete> properties() const { return {}; }
+};
+
+TEST(ActorModelTest, AnIncompleteStepIsAModelError) {
+  try {
+    ActorModel<Incomplete> m(Incomplete{});
+    FAIL() << "constructed";
+  } catch (const ModelError& e) {
+    EXPECT_NE(std::string(e.what()).find("local step 'half'"), std::string::npos) << e.what();
+  }
+}
+
 }  // namespace
 }  // namespace faultline::dist
