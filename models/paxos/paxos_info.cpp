@@ -41,8 +41,7 @@ PaxosConfig paxos_config_from_params(const ParamValues& values, const std::strin
   c.ballots = static_cast<unsigned>(values.get_int("ballots"));
   c.q1 = static_cast<unsigned>(values.get_int("q1"));
   c.q2 = static_cast<unsigned>(values.get_int("q2"));
-  c.network =
-      values.get("network") == "fifo" ? dist::NetworkMode::Fifo : dist::NetworkMode::Multiset;
+  c.network = dist::network_from_params(values);
   c.faults = dist::budget_from_params(values);
   c.variant = parse_variant(variant);
   for (auto [key, q] : {std::pair{"q1", c.q1}, std::pair{"q2", c.q2}})
@@ -72,8 +71,7 @@ ModelInfo paxos_model_info() {
       ParamSpec::integer("q2", 0, 0, 7,
                          "phase-2 (accept) quorum size; 0: majority. Safe when q1 + q2 > "
                          "acceptors (Flexible Paxos)"),
-      ParamSpec::choice("network", "multiset", {"multiset", "fifo"},
-                        "delivery order: any order (multiset) or per-channel FIFO"),
+      dist::network_param_spec(),
   };
   dist::append_fault_params(info.params);
   info.variants = {

@@ -39,8 +39,7 @@ RaftConfig raft_config_from_params(const ParamValues& values, const std::string&
   c.commands = static_cast<unsigned>(values.get_int("commands"));
   c.max_term = static_cast<unsigned>(values.get_int("max_term"));
   c.max_log = static_cast<unsigned>(values.get_int("max_log"));
-  c.network =
-      values.get("network") == "fifo" ? dist::NetworkMode::Fifo : dist::NetworkMode::Multiset;
+  c.network = dist::network_from_params(values);
   c.faults = dist::budget_from_params(values);
   c.recovery_goals = values.get_bool("recovery_goals");
   c.variant = parse_variant(variant);
@@ -63,8 +62,7 @@ ModelInfo raft_model_info() {
                          "client commands (distinct values v1..vK) leaders may append in all"),
       ParamSpec::integer("max_term", 2, 1, 6, "highest term a timeout may start"),
       ParamSpec::integer("max_log", 2, 1, raft::kMaxLog, "longest log a leader may grow by appending"),
-      ParamSpec::choice("network", "multiset", {"multiset", "fifo"},
-                        "delivery order: any order (multiset) or per-channel FIFO"),
+      dist::network_param_spec(),
       ParamSpec::boolean("recovery_goals", false,
                          "record the first leader crash, follower crash or leader partition and "
                          "add the goals LeaderCrashRecovered, FollowerCrashRecovered, "

@@ -21,8 +21,7 @@ ModelInfo two_phase_model_info() {
       ParamSpec::choice("coordinator", "restart", {"restart", "stop"},
                         "what a crash of tm is: crash-restart (its decision is durable) or "
                         "crash-stop (it never comes back)"),
-      ParamSpec::choice("network", "multiset", {"multiset", "fifo"},
-                        "delivery order: any order (multiset) or per-channel FIFO"),
+      dist::network_param_spec(),
   };
   dist::append_fault_params(info.params);
   info.variants = {
@@ -40,8 +39,7 @@ ModelInfo two_phase_model_info() {
     p.rms = static_cast<unsigned>(values.get_int("rms"));
     p.coordinator =
         values.get("coordinator") == "stop" ? dist::CrashMode::Stop : dist::CrashMode::Restart;
-    p.network =
-        values.get("network") == "fifo" ? dist::NetworkMode::Fifo : dist::NetworkMode::Multiset;
+    p.network = dist::network_from_params(values);
     p.faults = dist::budget_from_params(values);
     p.variant = parse_variant_name(names, variant, "two-phase");
     return make_runner(two_phase::TwoPhaseModel(std::move(p)));

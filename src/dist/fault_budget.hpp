@@ -1,6 +1,7 @@
 // Fault budgets kept in the state: how many more drops, duplications, crashes and partitions
 // the environment may still inject. Budgets are what make "every fault up to a bound" finite.
-// Every message-passing model declares the same "faults" keys via fault_param_specs().
+// Every message-passing model declares the same "faults" keys via fault_param_specs(), and
+// most the same "network" key via network_param_spec().
 #pragma once
 #include <cstdint>
 #include <string>
@@ -9,6 +10,7 @@
 #include "core/encoding.hpp"
 #include "core/fields.hpp"
 #include "core/params.hpp"
+#include "dist/network.hpp"
 
 namespace faultline::dist {
 
@@ -65,6 +67,15 @@ inline std::vector<ParamSpec> fault_param_specs() {
 // Appends the fault keys to a model's parameter list.
 inline void append_fault_params(std::vector<ParamSpec>& specs) {
   for (auto& s : fault_param_specs()) specs.push_back(std::move(s));
+}
+
+// The "network" parameter of the message-passing models, and its value as a NetworkMode.
+inline ParamSpec network_param_spec() {
+  return ParamSpec::choice("network", "multiset", {"multiset", "fifo"},
+                           "delivery order: any order (multiset) or per-channel FIFO");
+}
+inline NetworkMode network_from_params(const ParamValues& v) {
+  return v.get("network") == "fifo" ? NetworkMode::Fifo : NetworkMode::Multiset;
 }
 
 // The initial budgets from validated parameter values.
