@@ -23,6 +23,10 @@
 
 namespace faultline {
 
+inline constexpr const char* kUnencodedField =
+    ": the decoded state enumerates other actions than the state it came from (a field that "
+    "steers the model is not encoded)";
+
 template <Model M>
 SelfCheckReport self_check_model(const M& model, size_t max_states) {
   using State = typename M::State;
@@ -74,9 +78,9 @@ SelfCheckReport self_check_model(const M& model, size_t max_states) {
     model.actions(*back, decoded_as);
     // Actions compared by their labels (the Model concept does not ask for ==).
     auto labels_of = [&](const State& st, const std::vector<Action>& list) {
-      std::vector<std::string> out;
-      for (const Action& a : list) out.push_back(model.action_label(st, a));
-      return out;
+      std::vector<std::string> names;
+      for (const Action& a : list) names.push_back(model.action_label(st, a));
+      return names;
     };
     const auto first = labels_of(s, as);
     if (first != labels_of(s, again)) {
@@ -85,9 +89,7 @@ SelfCheckReport self_check_model(const M& model, size_t max_states) {
       continue;
     }
     if (first != labels_of(*back, decoded_as)) {
-      out.problems.push_back(where(item.path) +
-                             ": the decoded state enumerates other actions than the state it "
-                             "came from (a field that steers the model is not encoded)");
+      out.problems.push_back(where(item.path) + kUnencodedField);
       continue;
     }
     std::set<std::string> labels;
@@ -128,9 +130,7 @@ SelfCheckReport self_check_model(const M& model, size_t max_states) {
       const State decoded = model.decode(src);
       model.actions(decoded, copy);
       if (labels_of(*n, live) != labels_of(decoded, copy))
-        out.problems.push_back(where(path) +
-                               ": the decoded state enumerates other actions than the state it "
-                               "came from (a field that steers the model is not encoded)");
+        out.problems.push_back(where(path) + kUnencodedField);
     }
   }
   return out;
