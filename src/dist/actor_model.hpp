@@ -169,7 +169,8 @@ template <class P>
 struct ActorState {
   ClusterState<Wire<typename P::Msg>> env;  // network, crashed nodes, partition, budgets
   std::vector<typename P::Node> nodes;      // by NodeId
-  std::vector<uint32_t> timers;             // by NodeId: the set timers, one bit each
+  std::vector<uint32_t> timers;             // by NodeId: the set timers, one bit each; empty
+                                            // when the protocol declares none (no allocation)
   typename P::Ghost ghost{};
   bool operator==(const ActorState&) const = default;
 
@@ -212,8 +213,8 @@ template <class P>
 class Actor {
  public:
   using Msg = typename P::Msg;
-  Actor(ActorState<P>& s, NodeId self, const ActorLayout& layout)
-      : s_(s), self_(self), layout_(layout) {}
+  Actor(ActorState<P>& s, NodeId self, const ActorLayout& layout, unsigned timers)
+      : s_(s), self_(self), layout_(layout), timers_(timers) {}
 
   NodeId self() const { return self_; }
   const ActorLayout& layout() const { return layout_; }
@@ -227,16 +228,24 @@ class Actor {
       if (n != self_) send(n, m);
     });
   }
-  void set_timer(unsigned t) { s_.timers[self_] |= 1u << t; }
-  void cancel_timer(unsigned t) { s_.timers[self_] &= ~(1u << t); }
-  bool timer_set(unsigned t) const { return (s_.timers[self_] >> t) & 1u; }
+  void set_timer(unsigned t) { s_.timers[self_] |= 1u << checked(t); }
+  void cancel_timer(unsigned t) { s_.timers[self_] &= ~(1u << checked(t)); }
+  bool timer_set(unsigned t) const { return (s_.timers[self_] >> checked(t)) & 1u; }
   typename P::Ghost& ghost() { return s_.ghost; }
   unsigned sent() const { return sent_; }
 
  private:
   ActorState<P>& s_;
   NodeId self_;
+  unsigned checked(unsigned t) const {
+    if (t >= timers_)
+      throw ModelError("model error: timer " + std::to_string(t) + " is not one of the " +
+                       std::to_string(timers_) + " timers the protocol declares");
+    return t;
+  }
+
   const ActorLayout& layout_;
+  unsigned timers_;
   unsigned sent_ = 0;
 };
 
@@ -349,7 +358,7 @@ class ActorModel {
   std::vector<State> initial_states() const {
     State s;
     s.env = cluster_.initial();
-    s.timers.assign(layout_.nodes(), 0);
+    if (!timers_.empty()) s.timers.assign(layout_.nodes(), 0);
     for (NodeId n = 0; n < layout_.nodes(); ++n) s.nodes.push_back(p_->init(n));
     for (NodeId n = 0; n < layout_.nodes(); ++n) start(s, n);
     discard_useless(s);
@@ -364,7 +373,7 @@ class ActorModel {
         if (steps_[i].role == role && steps_[i].enabled(*p_, n, s.nodes[n]))
           out.push_back({ActionKind::Local, n, static_cast<uint16_t>(i), 0});
     }
-    for (NodeId n = 0; n < layout_.nodes(); ++n) {
+    for (NodeId n = 0; n < s.timers.size(); ++n) {
       if (!s.up(n)) continue;
       for (uint32_t b = s.timers[n]; b != 0; b &= b - 1)
         out.push_back({ActionKind::Local, n,
@@ -378,7 +387,7 @@ class ActorModel {
     State n = s;
     switch (a.kind) {
       case ActionKind::Local: {
-        Actor<P> actor(n, a.node, layout_);
+        Actor<P> actor(n, a.node, layout_, timer_count());
         if (a.code >= kTimerCode) {
           const unsigned t = a.code - kTimerCode;
           actor.cancel_timer(t);
@@ -390,10 +399,11 @@ class ActorModel {
       }
       case ActionKind::Deliver: {
         const Envelope<Wire<Msg>> e = cluster_.take_delivery(n.env, a);
-        Actor<P> actor(n, e.dst, layout_);
+        Actor<P> actor(n, e.dst, layout_, timer_count());
         p_->on_message(actor, n.nodes[e.dst], e.src, e.msg.msg);
         if (unchanged_ == UnchangedDelivery::NoStep && actor.sent() == 0 &&
-            n.nodes[e.dst] == s.nodes[e.dst] && n.timers[e.dst] == s.timers[e.dst] &&
+            n.nodes[e.dst] == s.nodes[e.dst] &&
+            (n.timers.empty() || n.timers[e.dst] == s.timers[e.dst]) &&
             n.ghost == s.ghost)
           return std::nullopt;
         break;
@@ -408,7 +418,7 @@ class ActorModel {
               reflect::keep_durable(fresh, n.nodes[node]);
           }
           n.nodes[node] = std::move(fresh);
-          n.timers[node] = 0;
+          if (!n.timers.empty()) n.timers[node] = 0;
         });
         if (a.kind == ActionKind::Restart) start(n, a.node);
         break;
@@ -430,8 +440,7 @@ class ActorModel {
   void encode(const State& s, ByteSink& out) const {
     s.env.encode(out);
     for (NodeId n = 0; n < layout_.nodes(); ++n) encode_node(out, n, s.nodes[n]);
-    if (!timers_.empty())
-      for (uint32_t t : s.timers) out.varint(t);
+    for (uint32_t t : s.timers) out.varint(t);
     reflect::encode(out, s.ghost);
   }
 
@@ -440,9 +449,10 @@ class ActorModel {
     s.env = ClusterState<Wire<Msg>>::decode(in, cluster_.config().mode);
     s.nodes.resize(layout_.nodes());
     for (NodeId n = 0; n < layout_.nodes(); ++n) decode_node(in, n, s.nodes[n]);
-    s.timers.assign(layout_.nodes(), 0);
-    if (!timers_.empty())
+    if (!timers_.empty()) {
+      s.timers.resize(layout_.nodes());
       for (auto& t : s.timers) t = reflect::decoded<uint32_t>(in);
+    }
     reflect::decode(in, s.ghost);
     return s;
   }
@@ -453,7 +463,8 @@ class ActorModel {
     const FormatContext ctx{&layout_.names()};
     for (NodeId n = 0; n < layout_.nodes(); ++n) {
       std::string v = describe_node_ ? describe_node_(*p_, n, s.nodes[n]) : node_text(s.nodes[n], ctx);
-      if (s.timers[n] != 0) v += (v.empty() ? "timers=" : ", timers=") + timer_text(s.timers[n]);
+      if (!s.timers.empty() && s.timers[n] != 0)
+        v += (v.empty() ? "timers=" : ", timers=") + timer_text(s.timers[n]);
       w.field(layout_.names()[n], std::move(v));
     }
     if (describe_ghost_) {
@@ -481,7 +492,7 @@ class ActorModel {
 
  private:
   void start(State& s, NodeId n) const {
-    Actor<P> actor(s, n, layout_);
+    Actor<P> actor(s, n, layout_, timer_count());
     p_->on_start(actor, s.nodes[n]);
   }
 
@@ -531,13 +542,15 @@ class ActorModel {
         reflect::format(out, v, ctx);
     };
     if constexpr (is_by_role<typename P::Node>)
-      std::visit(body, node.base());
+      reflect::visit_alternative(node.base(), body);
     else if constexpr (reflect::is_instance<typename P::Node, std::variant>)
-      std::visit(body, node);
+      reflect::visit_alternative(node, body);
     else
       body(node);
     return out;
   }
+
+  unsigned timer_count() const { return static_cast<unsigned>(timers_.size()); }
 
   std::string timer_text(uint32_t bits) const {
     std::string out = "{";
