@@ -218,8 +218,9 @@ T decoded(ByteSource& in) {
   return v;
 }
 
-// An element count, no larger than the bytes left (every element takes at least... none, for
-// empty structs; the cap still bounds what a corrupt count can allocate).
+// An element count, at most the bytes left plus a margin (elements of an empty struct take no
+// bytes, so the count cannot be held to the bytes exactly; the cap still bounds what a corrupt
+// count can make decode allocate).
 inline size_t decode_count(ByteSource& in) {
   const uint64_t n = in.varint();
   if (n > in.remaining() + 4096) decode_fail("a container's size is larger than its bytes");
