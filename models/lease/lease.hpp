@@ -1,7 +1,7 @@
 // A lease service: a grantor g and clients c1..cN that acquire, renew and use time-bounded
-// leases, on the distributed layer with time (src/dist/timed_cluster.hpp): true time, clocks
+// leases, written on the actor layer with time (src/dist/actor_model.hpp): true time, clocks
 // drifting within `drift`, process pauses. Clients decide by their own clocks; the property
-// judges by true time. See lease.cpp for the transitions, lease_properties.cpp for the
+// judges by true time. See lease.cpp for the handlers, lease_properties.cpp for the
 // properties.
 //
 // Protocol (duration D, holder's safety margin M):
@@ -10,28 +10,32 @@
 //  - g on Request from c: when no lease is running by g's clock (none granted, or its clock
 //    has reached the end), or c holds it (a renewal), g grants: holder c, the lease ends when
 //    g's clock reads (now) + D; Grant to c. Otherwise Busy. g's lease record is persistent.
-//  - c on Grant (for its outstanding request): it holds the lease until its own clock reads start + D - M, where start is
-//    the send time of its request (timer = send) or the reading on receipt (timer = receipt,
-//    unsafe: the grant may have waited in the network). Busy ends the request.
-//  - "cK checks its lease": a running client whose clock reads below its lease end decides
-//    to act as holder; "cK acts as holder" does it. Both are instantaneous (no tick between
+//  - c on Grant (for its outstanding request): it holds the lease until its own clock reads
+//    start + D - M, where start is the send time of its request (timer = send) or the reading
+//    on receipt (timer = receipt, unsafe: the grant may have waited in the network). Busy
+//    ends the request.
+//  - "check lease cK": a running client whose clock reads below its lease end decides to act
+//    as holder; "act as holder cK" does it. Both are instantaneous (no tick between
 //    them unless cK is paused: the pause between checking a lease and using it).
 // Why M >= 2 * drift + pause_ticks is safe with timer = send: the client's clock may measure
 // the lease short by `drift` and g's clock long by `drift`, and a check may be followed by a
 // pause of pause_ticks before the act. Variant no-drift-margin ignores M.
 // Ghosts: the clients that acted as holder at the current true time (cleared by each tick),
 // and every client that ever acted.
-// Reduction: an ended lease is forgotten (a client's lease end <= its clock becomes "none", as
-// does g's record once g's clock reaches its end): clocks never go back, so neither can use it.
+// Reduction (the layer's normalize hook): an ended lease is forgotten (a client's lease end <=
+// its clock becomes "none", as does g's record once g's clock reaches its end): clocks never
+// go back, so neither can use it.
 //
 // Symmetry (engine.symmetry = on):
-//  - Permutations: the clients are interchangeable (g stays node 0). Nothing treats a client
+//  - Permutations: the clients are interchangeable (g stays node 0; the layer renames the
+//    NodeRef and NodeSet fields). Nothing treats a client
 //    by its index: g grants to whoever asks when no lease runs, every client may pause,
 //    drift and crash alike, and the properties count clients (acted, ever_acted).
 //  - Interval symmetry of time, declared only with unbounded time (params.horizon = 0; with a
 //    horizon, "tick only while now < horizon" is an absolute cap and shifting is unsound).
-//    Time values: true time `now`, g's lease end, each client's lease end and request send
-//    time, and the send time `at` in every message; clocks are stored as now + ahead, with
+//    Time values (the layer shifts every dist::Time field): true time `now`, g's lease end,
+//    each client's lease end and request send time, and the send time `at` in every message;
+//    clocks are stored as now + ahead, with
 //    `ahead` (like pause_left) relative. Every decision compares two time values or a value
 //    plus a duration with a clock: a lease runs while clock < ends, g's record ends when its
 //    clock reaches ends, a grant sets ends = clock + D or sent + D - M, a reply matches a
@@ -48,22 +52,21 @@
 //    one request outstanding, more only after a crash or a duplicate), so the classes are
 //    finitely many: the check covers all time, not a horizon.
 #pragma once
-#include <compare>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
-#include "core/encoding.hpp"
-#include "core/fields.hpp"
-#include "core/interval.hpp"
-#include "core/properties.hpp"
-#include "core/symmetry.hpp"
-#include "core/symmetry_signatures.hpp"
-#include "dist/action_kinds.hpp"
-#include "dist/timed_cluster.hpp"
+#include "core/reflect.hpp"
+#include "dist/actor_model.hpp"
 
 namespace faultline::lease {
+
+using dist::NodeId;
+using dist::NodeRef;
+using dist::NodeSet;
+using dist::Time;
 
 enum class Variant : uint8_t {
   Correct,
@@ -76,119 +79,92 @@ struct LeaseConfig {
   unsigned duration = 4;  // D, by the grantor's clock
   unsigned margin = 2;    // M, subtracted by the holder
   bool timer_on_receipt = false;
-  dist::TimeConfig time;  // horizon, drift, pauses (nodes, clocked, pausable set by the model)
+  dist::TimeConfig time;  // horizon, drift, pauses (nodes, clocked, pausable set by the layer)
   dist::FaultBudget faults;
   Variant variant = Variant::Correct;
 };
 
-enum class MsgType : uint8_t { Request, Grant, Busy };
-
 // Every message carries the client's clock reading when it sent the request (`at`), so that
 // the client matches a reply to its outstanding request: a reply to an earlier request (sent
 // before a crash, or duplicated) is ignored.
-struct LeaseMsg {
-  MsgType type = MsgType::Request;
-  uint16_t at = 0;
-  auto operator<=>(const LeaseMsg&) const = default;
-  bool operator==(const LeaseMsg&) const = default;
-  void encode(ByteSink& out) const {
-    out.u8(static_cast<uint8_t>(type));
-    out.varint(at);
-  }
-  static LeaseMsg decode(ByteSource& in) {
-    LeaseMsg m;
-    m.type = static_cast<MsgType>(in.u8());
-    m.at = static_cast<uint16_t>(in.varint());
-    return m;
-  }
-  // "Request(at=2)", "Grant(at=2)", "Busy(at=2)"
-  std::string label() const {
-    return std::string(type == MsgType::Request ? "Request"
-                       : type == MsgType::Grant ? "Grant"
-                                                : "Busy") +
-           "(at=" + std::to_string(at) + ")";
-  }
+struct Request {
+  Time at;
+  FAULTLINE_FIELDS(Request, at)
+};
+struct Grant {
+  Time at;
+  FAULTLINE_FIELDS(Grant, at)
+};
+struct Busy {
+  Time at;
+  FAULTLINE_FIELDS(Busy, at)
 };
 
-// Clock readings are absolute (true time + ahead); 0 in `ends` means none. Time values are 16
-// bits, encoded as varints (one byte below 128), for unbounded time (horizon 0).
+// Clock readings are absolute (true time + ahead).
+struct Granted {
+  NodeRef holder;
+  Time ends;  // g's clock reading at which the lease ends
+  FAULTLINE_FIELDS(Granted, holder, ends)
+};
 struct Grantor {
-  uint8_t holder = 0;  // client id (node id), 0: none
-  uint16_t ends = 0;   // g's clock reading at which the lease ends
-  auto operator<=>(const Grantor&) const = default;
+  std::optional<Granted> lease;
+  FAULTLINE_FIELDS(Grantor, lease)
+  FAULTLINE_DURABLE(Grantor, lease)  // g's lease record survives a crash
 };
-
 struct Client {
-  bool pending = false;  // a request is outstanding
-  uint16_t sent = 0;     // the clock reading when it was sent (pending only)
-  uint16_t ends = 0;     // the clock reading at which the client's lease ends; 0: no lease
-  bool ready = false;    // checked its lease and is about to act
-  auto operator<=>(const Client&) const = default;
+  std::optional<Time> sent;  // the clock reading when the outstanding request was sent
+  std::optional<Time> ends;  // the clock reading at which the client's lease ends
+  bool ready = false;        // checked its lease and is about to act
+  FAULTLINE_FIELDS(Client, sent, ends, ready)
+};
+struct Acts {
+  NodeSet now;   // clients that acted as holder at this true time (cleared by each tick)
+  NodeSet ever;  // every client that ever acted
+  FAULTLINE_FIELDS(Acts, now, ever)
 };
 
-struct LeaseState {
-  dist::TimedEnv<LeaseMsg> env;
-  Grantor grantor;
-  std::vector<Client> clients;  // clients[k - 1] is ck (node k; node 0 is g)
-  dist::NodeSet acted;          // ghost: clients that acted as holder at this true time
-  dist::NodeSet ever_acted;     // ghost
-  bool operator==(const LeaseState&) const = default;
-};
-
-class LeaseModel {
+class Lease {
  public:
-  using State = LeaseState;
-  using Action = dist::Action;
-  static constexpr dist::NodeId kGrantor = 0;
-  static constexpr uint16_t kRequest = 0;  // Local step codes
-  static constexpr uint16_t kCheck = 1;
-  static constexpr uint16_t kAct = 2;
+  using Msg = std::variant<Request, Grant, Busy>;
+  using Node = dist::ByRole<Grantor, Client>;
+  using Ghost = Acts;
+  using State = dist::ActorState<Lease>;
+  using Actor = dist::Actor<Lease>;
+  static constexpr bool timed = true;
+  static constexpr bool symmetric = true;
+  static constexpr NodeId kGrantor = 0;
 
-  explicit LeaseModel(LeaseConfig config);
+  Lease(LeaseConfig config);  // NOLINT: implicit, so LeaseModel(config) reads as before
 
-  std::vector<State> initial_states() const;
-  void actions(const State& s, std::vector<Action>& out) const;
-  std::optional<State> next_state(const State& s, const Action& a) const;
-  std::string action_label(const State& s, const Action& a) const;
-  void encode(const State& s, ByteSink& out) const;
-  State decode(ByteSource& in) const;
-  void describe(const State& s, FieldWriter& w) const;
-  const PropertySet<State>& properties() const { return props_; }
-  // Coverage: the local steps, "deliver T" per message type, the budgeted faults and the
-  // time actions the configuration allows (dist/action_kinds.hpp).
-  const std::vector<std::string>& action_kinds() const { return kinds_.names(); }
-  size_t action_kind(const State& s, const Action& a) const;
-
-  // Symmetry (see the top of this file): clients c1..cN are interchangeable.
-  SymmetryDecl symmetry() const;
-  State permute(const State& s, const Permutation& p) const;
-  // Per node, what renaming keeps (src/core/symmetry_signatures.hpp): its environment, its
-  // client fields, whether it holds the grantor's lease and whether it acted.
-  void symmetry_signatures(const State& s, std::vector<uint64_t>& sigs) const;
-  // Interval symmetry of time (counter 0), declared only with unbounded time.
-  std::vector<IntervalDecl> intervals() const;
-  void interval_values(const State& s, size_t k, std::vector<uint32_t>& out) const;
-  int64_t interval_cutoff(const State& s, size_t k) const;
-  State remap_interval(const State& s, size_t k, const IntervalMap& f) const;
-
-  // The environment: sequence charts get their lanes and events from it
-  // (dist/timed_chart_events.hpp).
-  const dist::TimedCluster<LeaseMsg>& timed_cluster() const { return env_; }
+  dist::ActorConfig<Lease> actor_config() const;
+  Node init(NodeId n) const { return n == kGrantor ? Node(Grantor{}) : Node(Client{}); }
+  void on_start(Actor&, Node&) const {}
+  void on_message(Actor& self, Node& node, NodeId from, const Msg& msg) const;
+  void on_timer(Actor&, Node&, unsigned) const {}
+  std::vector<dist::LocalStep<Lease>> local_steps() const;
+  dist::ActorProperties<Lease> properties() const;
 
   const LeaseConfig& config() const { return config_; }
+  const dist::NodeNames& names() const { return names_; }
   // The margin the holder subtracts (0 in no-drift-margin).
-  unsigned holder_margin() const;
+  unsigned holder_margin() const {
+    return config_.variant == Variant::NoDriftMargin ? 0 : config_.margin;
+  }
 
  private:
-  void deliver(State& s, const dist::Envelope<LeaseMsg>& e) const;
-  void forget_ended(State& s) const;
+  std::vector<dist::Role> roles() const;
 
   LeaseConfig config_;
-  dist::TimedCluster<LeaseMsg> env_;
-  PropertySet<State> props_;
-  dist::ActionKindTable kinds_;
+  dist::NodeNames names_;
 };
 
-PropertySet<LeaseState> lease_properties(const dist::NodeNames& names);
+using LeaseModel = dist::ActorModel<Lease>;
+using LeaseState = Lease::State;
+
+inline const Grantor& grantor(const LeaseState& s) { return std::get<Grantor>(s.nodes[0]); }
+// Client k (1-based, node k).
+inline const Client& client(const LeaseState& s, unsigned k) {
+  return std::get<Client>(s.nodes[k]);
+}
 
 }  // namespace faultline::lease

@@ -4,21 +4,24 @@
 
 namespace faultline::lease {
 
-PropertySet<LeaseState> lease_properties(const dist::NodeNames& names) {
-  PropertySet<LeaseState> set;
-  set.invariants.push_back(
-      {"OneHolderAtATime", "at no true time do two clients act as lease holders",
-       [](const LeaseState& s) { return s.acted.size() <= 1; },
-       [names](const LeaseState& s) {
-         std::string who;
-         s.acted.for_each([&](dist::NodeId n) { who += (who.empty() ? "" : " and ") + names[n]; });
-         return who + " acted as lease holder at true time " + std::to_string(s.env.time.now);
-       }});
-  set.goals.push_back({"LeaseUsed", "some client acts as lease holder",
-                       [](const LeaseState& s) { return !s.ever_acted.empty(); }});
-  set.goals.push_back({"LeaseChangedHands", "two different clients act as holder (at any times)",
-                       [](const LeaseState& s) { return s.ever_acted.size() >= 2; }});
-  return set;
+dist::ActorProperties<Lease> Lease::properties() const {
+  using Failure = std::optional<std::string>;
+  return {
+      .invariants = {{"OneHolderAtATime", "at no true time do two clients act as lease holders",
+                      [](const Lease& p, const State& s) -> Failure {
+                        if (s.ghost.now.size() <= 1) return std::nullopt;
+                        std::string who;
+                        s.ghost.now.for_each([&](NodeId n) {
+                          who += (who.empty() ? "" : " and ") + p.names()[n];
+                        });
+                        return who + " acted as lease holder at true time " +
+                               std::to_string(s.now());
+                      }}},
+      .goals = {{"LeaseUsed", "some client acts as lease holder",
+                 [](const Lease&, const State& s) { return !s.ghost.ever.empty(); }},
+                {"LeaseChangedHands", "two different clients act as holder (at any times)",
+                 [](const Lease&, const State& s) { return s.ghost.ever.size() >= 2; }}},
+  };
 }
 
 }  // namespace faultline::lease

@@ -1,4 +1,4 @@
-// Paxos handlers, the start step, the discard reduction and the trace text of nodes and ghost
+// Paxos handlers, the start step, the normalize reduction and the trace text of nodes and ghost
 // history. The protocol itself is documented in paxos.hpp.
 #include "models/paxos/paxos.hpp"
 
@@ -98,7 +98,7 @@ dist::ActorConfig<Paxos> Paxos::actor_config() const {
           .unchanged = dist::UnchangedDelivery::Consume,
           .describe_node = describe_node,
           .describe_ghost = describe_history,
-          .discard = [](const Paxos& p, State& s) {
+          .normalize = [](const Paxos& p, State& s) {
             dist::erase_messages(s, [&](NodeId src, NodeId dst, const Msg& m) {
               return p.useless(s, src, dst, m);
             });
@@ -113,8 +113,8 @@ uint8_t Paxos::ballot_of(unsigned p, unsigned k) const {
 std::vector<dist::LocalStep<Paxos>> Paxos::local_steps() const {
   return {{.name = "start",
            .role = kProposers,
-           .enabled = [](const Paxos& p, NodeId, const Node& n) {
-             return std::get<Proposer>(n).ballots_used < p.config_.ballots;
+           .enabled = [](const Paxos& p, const State& s, NodeId id) {
+             return std::get<Proposer>(s.nodes[id]).ballots_used < p.config_.ballots;
            },
            .run =
                [](const Paxos& p, Actor& self, Node& n) {
@@ -130,8 +130,9 @@ std::vector<dist::LocalStep<Paxos>> Paxos::local_steps() const {
                  self.ghost().proposed |= 1u << p.input_of(self.self());
                  self.broadcast(kAcceptors, Prepare{b});
                },
-           .detail = [](const Paxos& p, NodeId id, const Node& n) {
-             return "b=" + std::to_string(p.ballot_of(id, std::get<Proposer>(n).ballots_used));
+           .detail = [](const Paxos& p, const State& s, NodeId id) {
+             return "b=" +
+                    std::to_string(p.ballot_of(id, std::get<Proposer>(s.nodes[id]).ballots_used));
            }}};
 }
 

@@ -16,7 +16,7 @@
 // value of the highest-ballot accepted value reported, else its own value (i mod V) + 1.
 // "Chosen" is judged on a ghost history of votes: v is chosen when q2 acceptors accepted (b, v)
 // for the same b. It never shrinks, even if acceptors later forget.
-// Reduction (the layer's discard hook): after every step, messages that can never again change
+// Reduction (the layer's normalize hook): after every step, messages that can never again change
 // any node's state are discarded: replies for a ballot or phase the proposer left, or from an
 // acceptor it already counted; prepares/accepts below an acceptor's promise (when promises are
 // durable, i.e. not in forget-promise-on-restart), and repeats that leave the acceptor
@@ -139,7 +139,7 @@ class Paxos {
   uint8_t input_of(unsigned p) const { return static_cast<uint8_t>(p % config_.values + 1); }
   const dist::NodeNames& names() const { return names_; }
 
-  // Whether a message can never again change its receiver's state (the discard hook).
+  // Whether a message can never again change its receiver's state (the normalize hook).
   bool useless(const State& s, dist::NodeId src, dist::NodeId dst, const Msg& m) const;
 
  private:

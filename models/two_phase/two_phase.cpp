@@ -46,8 +46,8 @@ std::vector<dist::LocalStep<TwoPhase>> TwoPhase::local_steps() const {
   return {
       {.name = "prepare",
        .role = kRm,
-       .enabled = [](const TwoPhase&, NodeId, const Node& n) {
-         return std::get<Rm>(n).state == RmState::working;
+       .enabled = [](const TwoPhase&, const State& s, NodeId n) {
+         return std::get<Rm>(s.nodes[n]).state == RmState::working;
        },
        .run =
            [](const TwoPhase& p, Actor& self, Node& n) {
@@ -57,8 +57,8 @@ std::vector<dist::LocalStep<TwoPhase>> TwoPhase::local_steps() const {
            }},
       {.name = "commit",
        .role = kTm,
-       .enabled = [](const TwoPhase& p, NodeId, const Node& n) {
-         const Tm& tm = std::get<Tm>(n);
+       .enabled = [](const TwoPhase& p, const State& s, NodeId n) {
+         const Tm& tm = std::get<Tm>(s.nodes[n]);
          const unsigned needed = p.variant == Variant::CommitOnFirstPrepared ? 1 : p.rms;
          return tm.decision == Decision::none && tm.prepared.size() >= needed;
        },
@@ -69,8 +69,8 @@ std::vector<dist::LocalStep<TwoPhase>> TwoPhase::local_steps() const {
            }},
       {.name = "abort",
        .role = kTm,
-       .enabled = [](const TwoPhase&, NodeId, const Node& n) {
-         return std::get<Tm>(n).decision == Decision::none;
+       .enabled = [](const TwoPhase&, const State& s, NodeId n) {
+         return std::get<Tm>(s.nodes[n]).decision == Decision::none;
        },
        .run =
            [](const TwoPhase&, Actor& self, Node& n) {

@@ -486,5 +486,72 @@ void keep_durable(T& fresh, const T& old) {
   }
 }
 
+// ---- leaves of one type ------------------------------------------------------------------
+// for_each_of<Leaf>(v, f) calls f(leaf, field) on every value of type Leaf inside v, however
+// deeply nested (struct fields, optionals, containers, pairs, tuples, variant alternatives),
+// where `field` is the name of the innermost struct member holding it ("" when none). v may be
+// const (f reads) or not (f may change the leaf; a set or map is rebuilt, its order restored).
+// The actor layer uses it to rename node references under symmetry and to shift timestamps.
+
+// Whether a T holds any Leaf (decided from the types alone, so walks over types that cannot
+// hold one compile to nothing).
+template <class Leaf, class T>
+constexpr bool holds() {
+  using U = std::remove_cvref_t<T>;
+  if constexpr (std::is_same_v<U, Leaf>) {
+    return true;
+  } else if constexpr (Struct<U>) {
+    using Tie = decltype(std::declval<const U&>().faultline_tie());
+    return []<size_t... I>(std::index_sequence<I...>) {
+      return (holds<Leaf, std::tuple_element_t<I, Tie>>() || ...);
+    }(std::make_index_sequence<std::tuple_size_v<Tie>>());
+  } else if constexpr (is_instance<U, std::optional> || is_instance<U, std::vector> ||
+                       is_instance<U, std::set> || is_std_array<U>) {
+    return holds<Leaf, typename U::value_type>();
+  } else if constexpr (is_instance<U, std::map>) {
+    return holds<Leaf, typename U::key_type>() || holds<Leaf, typename U::mapped_type>();
+  } else if constexpr (is_instance<U, std::pair> || is_instance<U, std::tuple> ||
+                       is_instance<U, std::variant>) {
+    return []<template <class...> class C, class... A>(std::type_identity<C<A...>>) {
+      return (holds<Leaf, A>() || ...);
+    }(std::type_identity<U>{});
+  } else {
+    return false;
+  }
+}
+
+template <class Leaf, class T, class F>
+void for_each_of(T& v, F&& f, const char* field = "") {
+  using U = std::remove_const_t<T>;
+  if constexpr (!holds<Leaf, U>()) {
+    return;
+  } else if constexpr (std::is_same_v<U, Leaf>) {
+    f(v, field);
+  } else if constexpr (Struct<U>) {
+    U::faultline_visit(v, [&](const char* name, auto& m) { for_each_of<Leaf>(m, f, name); });
+  } else if constexpr (is_instance<U, std::optional>) {
+    if (v) for_each_of<Leaf>(*v, f, field);
+  } else if constexpr (is_instance<U, std::vector> || is_std_array<U>) {
+    for (auto& e : v) for_each_of<Leaf>(e, f, field);
+  } else if constexpr (is_instance<U, std::set> || is_instance<U, std::map>) {
+    if constexpr (std::is_const_v<T>) {
+      for (const auto& e : v) for_each_of<Leaf>(e, f, field);
+    } else if constexpr (is_instance<U, std::map>) {  // keys are const in the map: rebuild
+      std::vector<std::pair<typename U::key_type, typename U::mapped_type>> items(v.begin(),
+                                                                                  v.end());
+      for (auto& item : items) for_each_of<Leaf>(item, f, field);
+      v = U(items.begin(), items.end());
+    } else {  // a set: the same
+      std::vector<typename U::value_type> items(v.begin(), v.end());
+      for (auto& item : items) for_each_of<Leaf>(item, f, field);
+      v = U(items.begin(), items.end());
+    }
+  } else if constexpr (is_instance<U, std::pair> || is_instance<U, std::tuple>) {
+    std::apply([&](auto&... e) { (for_each_of<Leaf>(e, f, field), ...); }, v);
+  } else if constexpr (is_instance<U, std::variant>) {
+    visit_alternative(v, [&](auto& alt) { for_each_of<Leaf>(alt, f, field); });
+  }
+}
+
 }  // namespace reflect
 }  // namespace faultline

@@ -14,20 +14,35 @@
 //     void on_timer(Actor<P>&, Node&, unsigned timer) const;
 //     std::vector<LocalStep<P>> local_steps() const;             // guarded local steps
 //     ActorProperties<P> properties() const;
+//     static constexpr bool timed = true;      // optional: time (ActorConfig::time)
+//     static constexpr bool symmetric = true;  // optional: interchangeable nodes (Role::symmetric)
 //   };
 //
 // and ActorModel<P> supplies the rest: the network (multiset or per-channel FIFO), the fault
 // budgets (drop, duplicate, crash-restart or crash-stop per role, amnesia, partition and heal:
 // dist/cluster.hpp), action enumeration, dispatch and labels, the state's encoding, decoding
-// and description (core/reflect.hpp), sequence-chart events (a ClusterModel) and coverage kinds.
+// and description (core/reflect.hpp), sequence-chart events (a ClusterModel) and coverage kinds;
+// with time (dist/time.hpp): true time, drifting clocks and pauses; with symmetric roles, the
+// node permutation and node signatures (core/symmetry.hpp), and with unbounded time the shift
+// of every Time value (core/interval.hpp). The optional features are compile-time flags so that
+// a protocol without them pays nothing; a configuration that asks for one the protocol did not
+// declare is a model error, so a misspelt flag cannot silently turn a feature off.
 //
 // Semantics:
 //  - Initial state: every node is init(id), then on_start runs for each node in id order.
 //  - A crash resets a node to init(id) with its durable fields kept and its timers cleared; a
 //    restart runs on_start again (an amnesia role loses the durable fields as well).
 //  - A timer set by Actor::set_timer may fire at any later point while its node is up
-//    (timers are not timed; dist/time.hpp is the layer for real time): firing clears it and
-//    calls on_timer.
+//    (timers are not timed: a timed protocol compares Actor::clock() with a deadline in a
+//    local step's guard instead): firing clears it and calls on_timer.
+//  - Time (P::timed): true time advances by ticks, each node reads its own clock
+//    (Actor::clock(), drifting within the bound), paused nodes take no steps and receive
+//    nothing (dist/time.hpp). A tick waits for nodes that ActorConfig::busy says are in the
+//    middle of an instantaneous step. Properties judge by true time (ActorState::now()).
+//  - Symmetry (P::symmetric): the nodes of a Role with `symmetric` are interchangeable. The
+//    layer renames every NodeRef and NodeSet in node states, messages and the ghost, so a
+//    protocol names nodes in its state only through those two types. Time values kept as
+//    dist::Time are shifted when time is unbounded (ActorConfig::stale_before bounds them).
 //  - A delivery whose handler changes nothing (node, ghost, timers, no message sent) is, by
 //    ActorConfig::unchanged, either no step at all with the message left in flight (NoStep,
 //    Stateright's rule) or a step that consumes the message (Consume).
@@ -35,11 +50,12 @@
 //    properties are function pointers (captureless), so nothing can point into a model that
 //    the engine later moves.
 // Action order: local steps (by node, then by step), timers (by node, then timer), deliveries,
-// then faults (dist/cluster.hpp).
+// faults (dist/cluster.hpp), then time actions (dist/time.hpp).
 #pragma once
 #include <bit>
 #include <cassert>
 #include <compare>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -53,7 +69,11 @@
 #include "core/properties.hpp"
 #include "core/reflect.hpp"
 #include "dist/action_kinds.hpp"
+#include "core/interval.hpp"
+#include "core/symmetry.hpp"
+#include "core/symmetry_signatures.hpp"
 #include "dist/cluster.hpp"
+#include "dist/timed_cluster.hpp"
 
 namespace faultline::dist {
 
@@ -70,6 +90,10 @@ struct Role {
   CrashMode crash = CrashMode::Restart;
   bool amnesia = false;  // a restart loses the durable fields too (a disk that forgets)
   bool numbered = true;  // false (count 1 only): the node is called just `name`, e.g. "tm"
+  bool symmetric = false;  // the nodes are interchangeable (needs P::symmetric)
+  std::string what = {};   // the nodes in a summary: "clients" gives "clients c1..c3"
+  bool drifts = true;      // with time: the nodes' clocks drift
+  bool pauses = true;      // with time: the nodes may pause
 };
 
 // A delivery whose handler changes nothing.
@@ -165,18 +189,59 @@ inline constexpr bool is_by_role = false;
 template <class... A>
 inline constexpr bool is_by_role<ByRole<A...>> = true;
 
+// The optional features a protocol declares (see the top of this file).
+template <class P>
+constexpr bool is_timed() {
+  if constexpr (requires { P::timed; })
+    return P::timed;
+  else
+    return false;
+}
+template <class P>
+constexpr bool is_symmetric() {
+  if constexpr (requires { P::symmetric; })
+    return P::symmetric;
+  else
+    return false;
+}
+
 template <class P>
 struct ActorState {
-  ClusterState<Wire<typename P::Msg>> env;  // network, crashed nodes, partition, budgets
-  std::vector<typename P::Node> nodes;      // by NodeId
-  std::vector<uint32_t> timers;             // by NodeId: the set timers, one bit each; empty
-                                            // when the protocol declares none (no allocation)
+  static constexpr bool kTimed = is_timed<P>();
+  using WireMsg = Wire<typename P::Msg>;
+  using Env = std::conditional_t<kTimed, TimedEnv<WireMsg>, ClusterState<WireMsg>>;
+  Env env;  // network, crashed nodes, partition, budgets (and time, for a timed protocol)
+  std::vector<typename P::Node> nodes;  // by NodeId
+  std::vector<uint32_t> timers;         // by NodeId: the set timers, one bit each; empty
+                                        // when the protocol declares none (no allocation)
   typename P::Ghost ghost{};
   bool operator==(const ActorState&) const = default;
 
-  bool up(NodeId n) const { return env.up(n); }
+  const ClusterState<WireMsg>& cluster() const {
+    if constexpr (kTimed)
+      return env.net;
+    else
+      return env;
+  }
+  ClusterState<WireMsg>& cluster() {
+    if constexpr (kTimed)
+      return env.net;
+    else
+      return env;
+  }
+  bool up(NodeId n) const { return cluster().up(n); }
+  // Up and (with time) not paused: the node may take steps.
+  bool running(NodeId n) const {
+    if constexpr (kTimed)
+      return env.running(n);
+    else
+      return up(n);
+  }
   // The network's messages, for properties that read what is in flight.
-  const Network<Wire<typename P::Msg>>& net() const { return env.net; }
+  const Network<WireMsg>& net() const { return cluster().net; }
+  // True time, by which properties judge, and a node's clock reading.
+  unsigned now() const requires kTimed { return env.time.now; }
+  unsigned clock(NodeId n) const requires kTimed { return env.clock(n); }
 };
 
 // The protocol's declaration of its environment, and optional hooks (nullptr: the default).
@@ -192,17 +257,32 @@ struct ActorConfig {
   std::string (*describe_node)(const P&, NodeId, const typename P::Node&) = nullptr;
   // The ghost state's fields in traces; default: one field per ghost member.
   void (*describe_ghost)(const P&, const State&, FieldWriter&) = nullptr;
-  // A reduction, run after every step: it removes (with erase_messages below) the messages
-  // that can never again change any node's state (a delivery of one would be a stutter step;
-  // drops and duplicates of it change nothing that matters). It must not remove a message
-  // whose delivery could matter. One call per step, so the test inlines into its loop.
-  void (*discard)(const P&, State&) = nullptr;
+  // A reduction, run after every step: it forgets what can never matter again, such as the
+  // messages that can never again change any node's state (removed with erase_messages below:
+  // a delivery of one would be a stutter step; drops and duplicates of it change nothing that
+  // matters) or a lease that has ended by its holder's clock. It must not forget anything that
+  // could still matter. One call per step, so the test inlines into its loop.
+  void (*normalize)(const P&, State&) = nullptr;
+
+  // With time (P::timed): horizon, drift and pause bounds (nodes, clocked and pausable follow
+  // from the roles); unset for an untimed protocol.
+  std::optional<TimeConfig> time = std::nullopt;
+  // A node in the middle of an instantaneous step (between a check and the act it guards): a
+  // tick waits until it has finished, is paused or is down.
+  bool (*busy)(const P&, const typename P::Node&) = nullptr;
+  // Runs after each tick: ghosts kept per true time ("acted at this time") start again.
+  void (*on_tick)(const P&, State&) = nullptr;
+  // With unbounded time, every Time value is shifted so that the smallest is 0; values below
+  // stale_before(state) can no longer decide anything but by their order, and are packed
+  // (core/interval.hpp). time_values names the shifted values for the summary.
+  int64_t (*stale_before)(const P&, const State&) = nullptr;
+  std::string time_values = {};
 };
 
 // Removes every in-flight message for which useless(src, dst, msg) holds (for a discard hook).
 template <class P, class Pred>
 void erase_messages(ActorState<P>& s, Pred&& useless) {
-  s.env.net.erase_if([&](const Envelope<Wire<typename P::Msg>>& e) {
+  s.cluster().net.erase_if([&](const Envelope<Wire<typename P::Msg>>& e) {
     return useless(e.src, e.dst, e.msg.msg);
   });
 }
@@ -219,7 +299,7 @@ class Actor {
   NodeId self() const { return self_; }
   const ActorLayout& layout() const { return layout_; }
   void send(NodeId to, const Msg& m) {
-    s_.env.net.send(self_, to, Wire<Msg>{m});
+    s_.cluster().net.send(self_, to, Wire<Msg>{m});
     ++sent_;
   }
   // To every node of role r other than this one, in id order.
@@ -233,6 +313,8 @@ class Actor {
   bool timer_set(unsigned t) const { return (s_.timers[self_] >> checked(t)) & 1u; }
   typename P::Ghost& ghost() { return s_.ghost; }
   unsigned sent() const { return sent_; }
+  // This node's clock reading (a timed protocol).
+  unsigned clock() const requires ActorState<P>::kTimed { return s_.clock(self_); }
 
  private:
   ActorState<P>& s_;
@@ -251,13 +333,15 @@ class Actor {
 
 // A guarded local step of the nodes of one role: a client request, a decision, a retry.
 // Label: "<name> <node>", then " <detail>" when detail is given.
+// The guard and the detail read the whole state (s.nodes[n] is the node's own; a timed
+// protocol's guard may read s.clock(n)); the step changes the node through the Actor.
 template <class P>
 struct LocalStep {
   std::string name = {};
   unsigned role = 0;
-  bool (*enabled)(const P&, NodeId, const typename P::Node&) = nullptr;
+  bool (*enabled)(const P&, const ActorState<P>&, NodeId) = nullptr;
   void (*run)(const P&, Actor<P>&, typename P::Node&) = nullptr;
-  std::string (*detail)(const P&, NodeId, const typename P::Node&) = nullptr;
+  std::string (*detail)(const P&, const ActorState<P>&, NodeId) = nullptr;
 };
 
 // Properties, one function each. An invariant or step property returns why it fails, or
@@ -307,6 +391,9 @@ class ActorModel {
   using State = ActorState<P>;
   using Action = dist::Action;
   using Msg = typename P::Msg;
+  using WireMsg = Wire<Msg>;
+  static constexpr bool kTimed = State::kTimed;
+  static constexpr bool kSymmetric = is_symmetric<P>();
   static constexpr uint16_t kTimerCode = 0x8000;  // Local codes at or above: timer code - this
 
   explicit ActorModel(P protocol) : p_(std::make_shared<const P>(std::move(protocol))) {
@@ -324,11 +411,19 @@ class ActorModel {
                       " nodes; the actor layer takes 1 to " + std::to_string(kMaxNodes));
     if (config.timers.size() > 32)
       throw ModelError("model error: the protocol declares more than 32 timers");
+    if (config.time.has_value() != kTimed)
+      throw ModelError(kTimed ? "model error: the protocol is timed (P::timed) but its "
+                                "actor_config() sets no time"
+                              : "model error: actor_config() sets time but the protocol does "
+                                "not declare `static constexpr bool timed = true;`");
     timers_ = config.timers;
     unchanged_ = config.unchanged;
     describe_node_ = config.describe_node;
     describe_ghost_ = config.describe_ghost;
-    discard_ = config.discard;
+    normalize_ = config.normalize;
+    busy_ = config.busy;
+    on_tick_ = config.on_tick;
+    stale_before_ = config.stale_before;
     steps_ = p_->local_steps();
     for (const auto& st : steps_)
       if (!st.enabled || !st.run || st.role >= config.roles.size())
@@ -339,48 +434,90 @@ class ActorModel {
     cc.names = layout_.names();
     cc.mode = config.network;
     cc.budget = config.faults;
+    TimeConfig time = config.time.value_or(TimeConfig{});
+    time.nodes = layout_.nodes();
+    time.clocked = time.pausable = NodeSet();
+    symmetry_.size = layout_.nodes();
     for (unsigned r = 0; r < config.roles.size(); ++r) {
       const Role& role = config.roles[r];
-      if (role.crash != CrashMode::Never) cc.crashable = cc.crashable | layout_.members(r);
-      if (role.crash == CrashMode::Stop) cc.crash_stop = cc.crash_stop | layout_.members(r);
-      if (role.amnesia) cc.amnesia = cc.amnesia | layout_.members(r);
+      const NodeSet members = layout_.members(r);
+      if (role.crash != CrashMode::Never) cc.crashable = cc.crashable | members;
+      if (role.crash == CrashMode::Stop) cc.crash_stop = cc.crash_stop | members;
+      if (role.amnesia) cc.amnesia = cc.amnesia | members;
+      if (role.drifts) time.clocked = time.clocked | members;
+      if (role.pauses) time.pausable = time.pausable | members;
+      if (role.symmetric && !kSymmetric)
+        throw ModelError("model error: role '" + role.name +
+                         "' is symmetric but the protocol does not declare `static constexpr "
+                         "bool symmetric = true;`");
+      if (role.symmetric && role.count >= 2) {
+        std::vector<uint8_t> group;
+        members.for_each([&](NodeId n) { group.push_back(n); });
+        symmetry_.groups.push_back(group);
+        symmetric_nodes_ = symmetric_nodes_ | members;
+        const std::string who = layout_.names()[group.front()] + ".." +
+                                layout_.names()[group.back()];
+        symmetry_.description += (symmetry_.description.empty() ? "" : "; ") +
+                                 (role.what.empty() ? who : role.what + " " + who) +
+                                 " are interchangeable";
+      }
     }
     if (cc.crashable.empty()) cc.budget.crash = 0;  // no role crashes: no crash budget either
-    cluster_ = Cluster<Wire<Msg>>(std::move(cc));
-
     std::vector<std::string> local_kinds;
     for (const auto& st : steps_) local_kinds.push_back(st.name);
     for (const auto& t : timers_) local_kinds.push_back("timeout " + t);
-    kinds_ = ActionKindTable(local_kinds, reflect::kind_names<Msg>(), cluster_.config().budget);
+    if constexpr (kTimed) {
+      if (time.drift == 0) time.clocked = NodeSet();
+      if (time.unbounded)
+        intervals_ = time_interval(time, config.time_values.empty() ? "every timestamp"
+                                                                   : config.time_values);
+      timed_ = TimedCluster<WireMsg>(std::move(cc), time);
+      kinds_ = ActionKindTable(local_kinds, reflect::kind_names<Msg>(),
+                               cluster().config().budget, timed_.clocks().config());
+    } else {
+      cluster_ = Cluster<WireMsg>(std::move(cc));
+      kinds_ = ActionKindTable(local_kinds, reflect::kind_names<Msg>(), cluster().config().budget);
+    }
     props_ = engine_properties(p_, p_->properties());
   }
 
   std::vector<State> initial_states() const {
     State s;
-    s.env = cluster_.initial();
+    if constexpr (kTimed)
+      s.env = timed_.initial();
+    else
+      s.env = cluster_.initial();
     if (!timers_.empty()) s.timers.assign(layout_.nodes(), 0);
     for (NodeId n = 0; n < layout_.nodes(); ++n) s.nodes.push_back(p_->init(n));
     for (NodeId n = 0; n < layout_.nodes(); ++n) start(s, n);
-    discard_useless(s);
+    normalize(s);
     return {std::move(s)};
   }
 
   void actions(const State& s, std::vector<Action>& out) const {
     for (NodeId n = 0; n < layout_.nodes(); ++n) {
-      if (!s.up(n)) continue;
+      if (!s.running(n)) continue;
       const unsigned role = layout_.role_of(n);
       for (size_t i = 0; i < steps_.size(); ++i)
-        if (steps_[i].role == role && steps_[i].enabled(*p_, n, s.nodes[n]))
+        if (steps_[i].role == role && steps_[i].enabled(*p_, s, n))
           out.push_back({ActionKind::Local, n, static_cast<uint16_t>(i), 0});
     }
     for (NodeId n = 0; n < s.timers.size(); ++n) {
-      if (!s.up(n)) continue;
+      if (!s.running(n)) continue;
       for (uint32_t b = s.timers[n]; b != 0; b &= b - 1)
         out.push_back({ActionKind::Local, n,
                        static_cast<uint16_t>(kTimerCode + std::countr_zero(b)), 0});
     }
-    cluster_.deliver_actions(s.env, out);
-    cluster_.fault_actions(s.env, out);
+    if constexpr (kTimed) {
+      NodeSet busy;
+      if (busy_)
+        for (NodeId n = 0; n < layout_.nodes(); ++n)
+          if (busy_(*p_, s.nodes[n])) busy.insert(n);
+      timed_.env_actions(s.env, busy, out);
+    } else {
+      cluster_.deliver_actions(s.env, out);
+      cluster_.fault_actions(s.env, out);
+    }
   }
 
   std::optional<State> next_state(const State& s, const Action& a) const {
@@ -398,7 +535,7 @@ class ActorModel {
         break;
       }
       case ActionKind::Deliver: {
-        const Envelope<Wire<Msg>> e = cluster_.take_delivery(n.env, a);
+        const Envelope<WireMsg> e = cluster().take_delivery(n.cluster(), a);
         Actor<P> actor(n, e.dst, layout_, timer_count());
         p_->on_message(actor, n.nodes[e.dst], e.src, e.msg.msg);
         if (unchanged_ == UnchangedDelivery::NoStep && actor.sent() == 0 &&
@@ -408,8 +545,8 @@ class ActorModel {
           return std::nullopt;
         break;
       }
-      default:
-        cluster_.apply_fault(n.env, a, [&](NodeId node, ResetScope scope) {
+      default: {
+        auto reset = [&](NodeId node, ResetScope scope) {
           typename P::Node fresh = p_->init(node);
           if (scope == ResetScope::Volatile) {
             if constexpr (is_by_role<typename P::Node>)
@@ -419,21 +556,32 @@ class ActorModel {
           }
           n.nodes[node] = std::move(fresh);
           if (!n.timers.empty()) n.timers[node] = 0;
-        });
+        };
+        if constexpr (kTimed) {
+          if (timed_.apply_env(n.env, a, reset) && on_tick_) on_tick_(*p_, n);
+        } else {
+          cluster_.apply_fault(n.env, a, reset);
+        }
         if (a.kind == ActionKind::Restart) start(n, a.node);
         break;
+      }
     }
-    discard_useless(n);
+    normalize(n);
     return n;
   }
 
   std::string action_label(const State& s, const Action& a) const {
-    if (a.kind != ActionKind::Local) return cluster_.label(s.env, a);
+    if (a.kind != ActionKind::Local) {
+      if constexpr (kTimed)
+        return timed_.label(s.env, a);
+      else
+        return cluster_.label(s.env, a);
+    }
     const std::string& who = layout_.names()[a.node];
     if (a.code >= kTimerCode) return "timeout " + timers_[a.code - kTimerCode] + " " + who;
     const LocalStep<P>& st = steps_[a.code];
     std::string label = st.name + " " + who;
-    if (st.detail) label += " " + st.detail(*p_, a.node, s.nodes[a.node]);
+    if (st.detail) label += " " + st.detail(*p_, s, a.node);
     return label;
   }
 
@@ -446,7 +594,10 @@ class ActorModel {
 
   State decode(ByteSource& in) const {
     State s;
-    s.env = ClusterState<Wire<Msg>>::decode(in, cluster_.config().mode);
+    if constexpr (kTimed)
+      s.env = TimedEnv<WireMsg>::decode(in, cluster().config().mode, layout_.nodes());
+    else
+      s.env = ClusterState<WireMsg>::decode(in, cluster().config().mode);
     s.nodes.resize(layout_.nodes());
     for (NodeId n = 0; n < layout_.nodes(); ++n) decode_node(in, n, s.nodes[n]);
     if (!timers_.empty()) {
@@ -458,11 +609,12 @@ class ActorModel {
   }
 
   // One field per node ("a1" = "promised=2, accepted=none", then ", timers={...}" while any
-  // of its timers is set), one per ghost field, then the cluster's fields.
+  // of its timers is set), one per ghost field, then the environment's fields.
   void describe(const State& s, FieldWriter& w) const {
     const FormatContext ctx{&layout_.names()};
     for (NodeId n = 0; n < layout_.nodes(); ++n) {
-      std::string v = describe_node_ ? describe_node_(*p_, n, s.nodes[n]) : node_text(s.nodes[n], ctx);
+      std::string v =
+          describe_node_ ? describe_node_(*p_, n, s.nodes[n]) : node_text(s.nodes[n], ctx);
       if (!s.timers.empty() && s.timers[n] != 0)
         v += (v.empty() ? "timers=" : ", timers=") + timer_text(s.timers[n]);
       w.field(layout_.names()[n], std::move(v));
@@ -474,7 +626,10 @@ class ActorModel {
         w.field(name, reflect::formatted(field, ctx));
       });
     }
-    s.env.describe(w, layout_.names());
+    if constexpr (kTimed)
+      timed_.describe(s.env, w);
+    else
+      s.env.describe(w, layout_.names());
   }
 
   const PropertySet<State>& properties() const { return props_; }
@@ -482,22 +637,170 @@ class ActorModel {
   size_t action_kind(const State& s, const Action& a) const {
     if (a.kind == ActionKind::Local)
       return a.code >= kTimerCode ? steps_.size() + (a.code - kTimerCode) : a.code;
-    const size_t msg = a.kind == ActionKind::Deliver ? reflect::kind_index(s.env.net[a.arg].env.msg.msg) : 0;
+    const size_t msg =
+        a.kind == ActionKind::Deliver ? reflect::kind_index(s.net()[a.arg].env.msg.msg) : 0;
     return kinds_.kind(a, msg);
   }
 
-  const Cluster<Wire<Msg>>& cluster() const { return cluster_; }
+  // ---- symmetry (P::symmetric): the nodes of symmetric roles are interchangeable ----------
+
+  SymmetryDecl symmetry() const requires kSymmetric { return symmetry_; }
+
+  // s with every node n renamed p[n]: node states move, and every NodeRef and NodeSet in node
+  // states, messages and the ghost is renamed.
+  State permute(const State& s, const Permutation& p) const requires kSymmetric {
+    State t;  // built part by part: copying s first would copy its network for nothing
+    t.env = s.env.permuted(p, layout_.nodes(), [&](WireMsg& m) { rename_nodes(m.msg, p); });
+    t.nodes.resize(s.nodes.size());
+    for (size_t n = 0; n < s.nodes.size(); ++n) {
+      typename P::Node& moved = t.nodes[p[n]] = s.nodes[n];
+      rename_nodes(node_value(moved), p);
+    }
+    if (!s.timers.empty()) {
+      t.timers.resize(s.timers.size());
+      for (size_t n = 0; n < s.timers.size(); ++n) t.timers[p[n]] = s.timers[n];
+    }
+    t.ghost = s.ghost;
+    rename_nodes(t.ghost, p);
+    return t;
+  }
+
+  // Per node, what renaming keeps (core/symmetry_signatures.hpp): its environment (messages
+  // signed with the nodes they name made anonymous), its own state and timers likewise, and
+  // where other nodes and the ghost name it (by field name and by the namer's role).
+  void symmetry_signatures(const State& s, std::vector<uint64_t>& sigs) const
+      requires kSymmetric {
+    s.env.add_signatures(sigs, layout_.nodes(),
+                         [&](const WireMsg& m) { return anonymous_signature(m.msg, kNoSelf); });
+    for (NodeId n = 0; n < layout_.nodes(); ++n) {
+      const auto& node = node_value(s.nodes[n]);
+      uint64_t h = signature_add(sigs[n], anonymous_signature(node, n));
+      if (!s.timers.empty()) h = signature_add(h, s.timers[n]);
+      sigs[n] = h;
+      const uint64_t namer = symmetric_nodes_.contains(n) ? 0x100u + layout_.role_of(n) : n;
+      add_references(node, namer, n, sigs);
+    }
+    add_references(s.ghost, 0x200u, kNoSelf, sigs);
+  }
+
+  // ---- interval symmetry of time (a timed protocol with unbounded time) -------------------
+
+  std::vector<IntervalDecl> intervals() const requires kTimed { return intervals_; }
+  // True time and every Time value in node states, messages and the ghost.
+  void interval_values(const State& s, size_t, std::vector<uint32_t>& out) const requires kTimed {
+    out.push_back(s.env.time.now);
+    auto add = [&](const Time& t, const char*) { out.push_back(t.ticks); };
+    for (const auto& node : s.nodes) reflect::for_each_of<Time>(node_value(node), add);
+    reflect::for_each_of<Time>(s.ghost, add);
+    for (const auto& e : s.net().entries()) reflect::for_each_of<Time>(e.env.msg.msg, add);
+  }
+  int64_t interval_cutoff(const State& s, size_t) const requires kTimed {
+    return stale_before_ ? stale_before_(*p_, s) : std::numeric_limits<int64_t>::min();
+  }
+  State remap_interval(const State& s, size_t, const IntervalMap& f) const requires kTimed {
+    State t = s;
+    auto map = [&](Time& v, const char*) { v = f(v.ticks); };
+    t.env.time.now = static_cast<uint16_t>(f(s.env.time.now));
+    for (auto& node : t.nodes) reflect::for_each_of<Time>(node_value(node), map);
+    reflect::for_each_of<Time>(t.ghost, map);
+    t.env.net.net = s.net().transformed([&](WireMsg m) {
+      reflect::for_each_of<Time>(m.msg, map);
+      return m;
+    });
+    return t;
+  }
+
+  const Cluster<WireMsg>& cluster() const {
+    if constexpr (kTimed)
+      return timed_.cluster();
+    else
+      return cluster_;
+  }
+  // The environment with time, for sequence charts (dist/timed_chart_events.hpp).
+  const TimedCluster<WireMsg>& timed_cluster() const requires kTimed { return timed_; }
   const ActorLayout& layout() const { return layout_; }
   const P& protocol() const { return *p_; }
 
  private:
+  static constexpr NodeId kNoSelf = 0xFF;
+
   void start(State& s, NodeId n) const {
     Actor<P> actor(s, n, layout_, timer_count());
     p_->on_start(actor, s.nodes[n]);
   }
 
-  void discard_useless(State& s) const {
-    if (discard_) discard_(*p_, s);
+  void normalize(State& s) const {
+    if (normalize_) normalize_(*p_, s);
+  }
+
+  // The node's struct (or variant) that reflection walks: a ByRole's alternative.
+  static const auto& node_value(const typename P::Node& node) {
+    if constexpr (is_by_role<typename P::Node>)
+      return node.base();
+    else
+      return node;
+  }
+  static auto& node_value(typename P::Node& node) {
+    if constexpr (is_by_role<typename P::Node>)
+      return node.base();
+    else
+      return node;
+  }
+
+  template <class T>
+  static void rename_nodes(T& v, const Permutation& p) {
+    reflect::for_each_of<NodeRef>(v, [&](NodeRef& r, const char*) {
+      if (r.id >= p.size())
+        throw ModelError("model error: a NodeRef names node " + std::to_string(r.id) +
+                         " of " + std::to_string(p.size()));
+      r.id = p[r.id];
+    });
+    reflect::for_each_of<NodeSet>(v, [&](NodeSet& s, const char*) { s = dist::permute(s, p); });
+  }
+
+  // v's signature with the nodes it names made anonymous: a fixed node (in no symmetric role)
+  // keeps its id, `self` becomes one marker and any other interchangeable node another, and a
+  // NodeSet keeps its fixed members, its count of interchangeable ones and whether it has self.
+  template <class T>
+  uint64_t anonymous_signature(const T& v, NodeId self) const {
+    thread_local ByteSink sink;
+    sink.clear();
+    if constexpr (reflect::holds<NodeRef, T>() || reflect::holds<NodeSet, T>()) {
+      T copy = v;
+      reflect::for_each_of<NodeRef>(copy, [&](NodeRef& r, const char*) {
+        if (r.id == self)
+          r.id = 0xFE;
+        else if (symmetric_nodes_.contains(r.id))
+          r.id = 0xFF;
+      });
+      const NodeSet self_set = self < kMaxNodes ? NodeSet(1u << self) : NodeSet();
+      reflect::for_each_of<NodeSet>(copy, [&](NodeSet& s, const char*) {
+        const uint32_t others = (s & symmetric_nodes_).minus(self_set).size();
+        const uint32_t has_self = (s & self_set).empty() ? 0u : 1u << 25;
+        s = NodeSet(s.minus(symmetric_nodes_).bits() ^ (others << 26) ^ has_self);
+      });
+      reflect::encode(sink, copy);
+    } else {
+      reflect::encode(sink, v);
+    }
+    return signature_of_bytes(sink.view());
+  }
+
+  // Adds to sigs[r], for every interchangeable node r that v names, the field naming it and
+  // who names it (`namer`: a fixed node's id, or an interchangeable node's role, or the
+  // ghost), and whether the namer is r itself. A sum, so the order of names does not matter.
+  template <class T>
+  void add_references(const T& v, uint64_t namer, NodeId self, std::vector<uint64_t>& sigs) const {
+    auto add = [&](NodeId r, const char* field) {
+      if (!symmetric_nodes_.contains(r)) return;
+      uint64_t h = namer * 2 + (r == self);
+      for (const char* c = field; *c; ++c) h = signature_add(h, static_cast<uint8_t>(*c));
+      sigs[r] += signature_mix(h);
+    };
+    reflect::for_each_of<NodeRef>(v, [&](const NodeRef& r, const char* f) { add(r.id, f); });
+    reflect::for_each_of<NodeSet>(v, [&](const NodeSet& s, const char* f) {
+      s.for_each([&](NodeId r) { add(r, f); });
+    });
   }
 
   // A ByRole node is encoded as its role's alternative alone; other node types as themselves.
@@ -531,7 +834,6 @@ class ActorModel {
         emplace_role<V, I + 1>(v, role);
     }
   }
-
   static std::string node_text(const typename P::Node& node, const FormatContext& ctx) {
     std::string out;
     auto body = [&](const auto& v) {
@@ -598,9 +900,16 @@ class ActorModel {
   UnchangedDelivery unchanged_ = UnchangedDelivery::NoStep;
   std::string (*describe_node_)(const P&, NodeId, const typename P::Node&) = nullptr;
   void (*describe_ghost_)(const P&, const State&, FieldWriter&) = nullptr;
-  void (*discard_)(const P&, State&) = nullptr;
+  void (*normalize_)(const P&, State&) = nullptr;
+  bool (*busy_)(const P&, const typename P::Node&) = nullptr;
+  void (*on_tick_)(const P&, State&) = nullptr;
+  int64_t (*stale_before_)(const P&, const State&) = nullptr;
   std::vector<LocalStep<P>> steps_;
-  Cluster<Wire<Msg>> cluster_;
+  Cluster<WireMsg> cluster_;          // untimed protocols
+  TimedCluster<WireMsg> timed_;       // timed protocols
+  SymmetryDecl symmetry_;
+  NodeSet symmetric_nodes_;           // the nodes of symmetric roles
+  std::vector<IntervalDecl> intervals_;
   ActionKindTable kinds_;
   PropertySet<State> props_;
 };

@@ -88,21 +88,33 @@ struct ClusterState {
   }
   // The state with every node n renamed p[n] among `nodes` nodes; the cut is stored again as
   // the side without node 0.
-  ClusterState permuted(const std::vector<uint8_t>& p, unsigned nodes) const {
-    ClusterState out{net.permuted(p), permute(down, p), permute(cut, p), budget};
+  // rename_msg(Msg&) renames the nodes a message's payload names (see Network::permuted).
+  template <class RenameMsg>
+  ClusterState permuted(const std::vector<uint8_t>& p, unsigned nodes,
+                        RenameMsg&& rename_msg) const {
+    ClusterState out{net.permuted(p, rename_msg), permute(down, p), permute(cut, p), budget};
     if (out.cut.contains(0)) out.cut = NodeSet::range(0, nodes).minus(out.cut);
     return out;
+  }
+  ClusterState permuted(const std::vector<uint8_t>& p, unsigned nodes) const {
+    return permuted(p, nodes, [](Msg&) {});
   }
 
   // Adds to sigs[n] (n < nodes) what renaming the nodes does not change of n's environment
   // (src/core/symmetry_signatures.hpp): its messages in flight, whether it is down, and the
   // size of its side of the partition.
-  void add_signatures(std::vector<uint64_t>& sigs, unsigned nodes) const {
-    net.add_signatures(sigs);
+  // msg_signature: as in Network::add_signatures.
+  template <class MsgSignature>
+  void add_signatures(std::vector<uint64_t>& sigs, unsigned nodes,
+                      MsgSignature&& msg_signature) const {
+    net.add_signatures(sigs, msg_signature);
     for (NodeId n = 0; n < nodes; ++n) {
       const unsigned side = !partitioned() ? 0 : cut.contains(n) ? cut.size() : nodes - cut.size();
       sigs[n] = signature_add(signature_add(sigs[n], down.contains(n)), side);
     }
+  }
+  void add_signatures(std::vector<uint64_t>& sigs, unsigned nodes) const {
+    add_signatures(sigs, nodes, [](const Msg& m) { return signature_of_value(m); });
   }
 
   // "crashed" = "{a2}", "partition" = "{a1}|{p1,p2,a2,a3}" (only while partitioned),

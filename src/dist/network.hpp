@@ -102,14 +102,16 @@ class Network {
       entries_.insert(entries_.begin() + static_cast<std::ptrdiff_t>(i) + 1, entries_[i]);
   }
 
-  // The network with every node n renamed p[n], in canonical order again (messages that name
-  // nodes in their payload need a permuted(p) of their own; none does yet).
-  Network permuted(const std::vector<uint8_t>& p) const {
+  // The network with every node n renamed p[n], in canonical order again. Messages that name
+  // nodes in their payload are renamed by rename_msg(Msg&) (the actor layer's do).
+  template <class RenameMsg>
+  Network permuted(const std::vector<uint8_t>& p, RenameMsg&& rename_msg) const {
     Network out(mode_);
     out.entries_ = entries_;
     for (auto& e : out.entries_) {
       e.env.src = static_cast<NodeId>(p[e.env.src]);
       e.env.dst = static_cast<NodeId>(p[e.env.dst]);
+      rename_msg(e.env.msg);
     }
     if (mode_ == NetworkMode::Multiset)
       std::sort(out.entries_.begin(), out.entries_.end(),
@@ -120,15 +122,24 @@ class Network {
     return out;
   }
 
+  Network permuted(const std::vector<uint8_t>& p) const {
+    return permuted(p, [](Msg&) {});
+  }
+
   // Adds to sigs[n], for every node n, a summary of the messages in flight from and to n
   // that renaming the nodes does not change (src/core/symmetry_signatures.hpp): a sum over
-  // them of their content, count and direction, so their order does not matter.
-  void add_signatures(std::vector<uint64_t>& sigs) const {
+  // them of their content (msg_signature(msg): one that renaming does not change), count and
+  // direction, so their order does not matter.
+  template <class MsgSignature>
+  void add_signatures(std::vector<uint64_t>& sigs, MsgSignature&& msg_signature) const {
     for (const auto& e : entries_) {
-      const uint64_t h = signature_add(signature_of_value(e.env.msg), e.count);
+      const uint64_t h = signature_add(msg_signature(e.env.msg), e.count);
       sigs[e.env.src] += signature_mix(h);
       sigs[e.env.dst] += signature_mix(h ^ 0x9e3779b97f4a7c15ULL);
     }
+  }
+  void add_signatures(std::vector<uint64_t>& sigs) const {
+    add_signatures(sigs, [](const Msg& m) { return signature_of_value(m); });
   }
 
   // The network with every message m replaced by f(m) (channels unchanged), in canonical

@@ -97,4 +97,27 @@ inline void faultline_format(std::string& out, NodeSet s, const FormatContext& c
   out += '}';
 }
 
+// A node named in a protocol's state or messages ("the holder", "voted for"): a NodeId that
+// the actor layer renames when symmetry permutes the nodes (src/dist/actor_model.hpp). A plain
+// integer field would keep its value and silently break the symmetry. Converts to NodeId.
+struct NodeRef {
+  NodeId id = 0;
+  constexpr NodeRef() = default;
+  constexpr NodeRef(NodeId n) : id(n) {}  // NOLINT: implicit, as handlers pass NodeIds
+  constexpr operator NodeId() const { return id; }  // compares as its NodeId
+};
+
+// As a FAULTLINE_FIELDS field: one byte, decoded below kMaxNodes, printed as the node's name.
+inline void faultline_encode(ByteSink& out, NodeRef r) { out.u8(r.id); }
+inline void faultline_decode(ByteSource& in, NodeRef& r) {
+  r.id = in.u8();
+  if (r.id >= kMaxNodes) reflect::decode_fail("a node reference is out of range");
+}
+inline void faultline_format(std::string& out, NodeRef r, const FormatContext& ctx) {
+  if (ctx.node_names && r.id < ctx.node_names->size())
+    out += (*ctx.node_names)[r.id];
+  else
+    out += std::to_string(r.id);
+}
+
 }  // namespace faultline::dist

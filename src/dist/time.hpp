@@ -41,6 +41,7 @@
 #include "core/fields.hpp"
 #include "core/interval.hpp"
 #include "core/params.hpp"
+#include "core/reflect.hpp"
 #include "dist/cluster.hpp"
 #include "dist/node_set.hpp"
 
@@ -49,6 +50,24 @@ namespace faultline::dist {
 // Unbounded time's last tick (see above): time values, true time plus at most a lease
 // duration and the drift, stay within 16 bits.
 inline constexpr uint16_t kUnboundedTimeCap = 65000;
+
+// A clock reading or deadline kept in a protocol's state or messages ("lease ends at",
+// "request sent at"): a number of ticks that the actor layer shifts when it declares time
+// interval-symmetric (src/dist/actor_model.hpp). Converts to and from unsigned, so protocols
+// compute with it as with a number; a plain integer field would not be shifted.
+struct Time {
+  uint16_t ticks = 0;
+  constexpr Time() = default;
+  constexpr Time(unsigned t) : ticks(static_cast<uint16_t>(t)) {}  // NOLINT: implicit
+  constexpr operator unsigned() const { return ticks; }            // compares as a number
+};
+
+// As a FAULTLINE_FIELDS field: a varint (one byte below 128), printed as the number.
+inline void faultline_encode(ByteSink& out, Time t) { out.varint(t.ticks); }
+inline void faultline_decode(ByteSource& in, Time& t) { t.ticks = reflect::decoded<uint16_t>(in); }
+inline void faultline_format(std::string& out, Time t, const FormatContext&) {
+  out += std::to_string(t.ticks);
+}
 
 struct TimeConfig {
   unsigned nodes = 1;

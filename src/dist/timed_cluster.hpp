@@ -35,10 +35,19 @@ struct TimedEnv {
   TimedEnv permuted(const std::vector<uint8_t>& p, unsigned nodes) const {
     return TimedEnv{net.permuted(p, nodes), time.permuted(p)};
   }
+  template <class RenameMsg>
+  TimedEnv permuted(const std::vector<uint8_t>& p, unsigned nodes, RenameMsg&& rename_msg) const {
+    return TimedEnv{net.permuted(p, nodes, rename_msg), time.permuted(p)};
+  }
   // Adds to sigs[n] what renaming keeps of n's environment (src/core/symmetry_signatures.hpp):
   // ClusterState's part, and its clock's lead and pause.
   void add_signatures(std::vector<uint64_t>& sigs, unsigned nodes) const {
-    net.add_signatures(sigs, nodes);
+    add_signatures(sigs, nodes, [](const Msg& m) { return signature_of_value(m); });
+  }
+  template <class MsgSignature>
+  void add_signatures(std::vector<uint64_t>& sigs, unsigned nodes,
+                      MsgSignature&& msg_signature) const {
+    net.add_signatures(sigs, nodes, msg_signature);
     for (NodeId n = 0; n < nodes; ++n)
       sigs[n] = signature_add(sigs[n], time.ahead[n] * 256u + time.pause_left[n]);
   }

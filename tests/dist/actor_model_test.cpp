@@ -74,10 +74,11 @@ struct PingPong {
   std::vector<LocalStep<PingPong>> local_steps() const {
     return {{.name = "bump",
              .role = 1,
-             .enabled = [](const PingPong&, NodeId, const Node& n) { return n.epoch < 2; },
+             .enabled = [](const PingPong&, const ActorState<PingPong>& s,
+                           NodeId n) { return s.nodes[n].epoch < 2; },
              .run = [](const PingPong&, Actor&, Node& n) { ++n.epoch; },
-             .detail = [](const PingPong&, NodeId, const Node& n) {
-               return "to " + std::to_string(n.epoch + 1);
+             .detail = [](const PingPong&, const ActorState<PingPong>& s, NodeId n) {
+               return "to " + std::to_string(s.nodes[n].epoch + 1);
              }}};
   }
   ActorProperties<PingPong> properties() const {

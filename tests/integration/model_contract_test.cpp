@@ -42,9 +42,8 @@ struct LeakyProtocol {
   std::vector<dist::LocalStep<LeakyProtocol>> local_steps() const {
     return {{.name = "step",
              .role = 0,
-             .enabled = [](const LeakyProtocol&, dist::NodeId, const Node& n) {
-               return n.hidden < 1;
-             },
+             .enabled = [](const LeakyProtocol&, const dist::ActorState<LeakyProtocol>& s,
+                           dist::NodeId n) { return s.nodes[n].hidden < 1; },
              .run = [](const LeakyProtocol&, Actor&, Node& n) { ++n.hidden; },
              .detail = nullptr}};
   }

@@ -42,21 +42,21 @@ TEST(LeaseTest, AcquireUseExpireAndHandOver) {
   LeaseModel m(config(2, 2, 0, 3, 0));
   LeaseState s =
       after(m, {"request c1 (clock 0)", "deliver Request(at=0) c1->g", "deliver Grant(at=0) g->c1",
-                "c1 checks its lease (clock 0 < 2)", "c1 acts as holder", "tick t=1",
+                "check lease c1 (clock 0 < 2)", "act as holder c1", "tick t=1",
                 "request c2 (clock 1)", "deliver Request(at=1) c2->g", "deliver Busy(at=1) g->c2"});
-  EXPECT_EQ(s.grantor.holder, 1);
-  EXPECT_EQ(s.clients[0].ends, 2);
-  EXPECT_TRUE(s.acted.empty());  // a tick starts a new true time
+  EXPECT_EQ(grantor(s).lease->holder, 1);
+  EXPECT_EQ(*client(s, 1).ends, 2u);
+  EXPECT_TRUE(s.ghost.now.empty());  // a tick starts a new true time
   s = after(m, {"request c1 (clock 0)", "deliver Request(at=0) c1->g", "deliver Grant(at=0) g->c1",
                 "tick t=1", "tick t=2", "request c2 (clock 2)", "deliver Request(at=2) c2->g",
-                "deliver Grant(at=2) g->c2", "c2 checks its lease (clock 2 < 4)",
-                "c2 acts as holder"});
-  EXPECT_EQ(s.clients[0].ends, 0);  // c1's lease ended at its clock 2 and was forgotten
-  EXPECT_EQ(s.grantor.holder, 2);
-  EXPECT_EQ(s.ever_acted.size(), 1u);
+                "deliver Grant(at=2) g->c2", "check lease c2 (clock 2 < 4)",
+                "act as holder c2"});
+  EXPECT_FALSE(client(s, 1).ends);  // c1's lease ended at its clock 2 and was forgotten
+  EXPECT_EQ(grantor(s).lease->holder, 2);
+  EXPECT_EQ(s.ghost.ever.size(), 1u);
   // A busy client (checked, not yet acted) holds the tick back.
   s = after(m, {"request c1 (clock 0)", "deliver Request(at=0) c1->g", "deliver Grant(at=0) g->c1",
-                "c1 checks its lease (clock 0 < 2)"});
+                "check lease c1 (clock 0 < 2)"});
   std::vector<dist::Action> as;
   m.actions(s, as);
   for (const auto& a : as) EXPECT_NE(a.kind, dist::ActionKind::Tick);
@@ -165,16 +165,17 @@ TEST(LeaseTest, ReplayedTracesCarryChartEvents) {
                                      {K::Send, 1, 0, "Request(at=1)"}}));
   EXPECT_EQ(t.steps[2].events, (std::vector<ChartEvent>{{K::Deliver, 1, 0, "Request(at=1)"},
                                                         {K::Send, 0, 1, "Grant(at=1)"}}));
-  EXPECT_EQ(t.steps[3].label, "tick t=1 (clock of c1 lags)");
-  EXPECT_EQ(t.steps[3].events,
-            (std::vector<ChartEvent>{{K::Tick, kNoLane, kNoLane, "t=1"},
-                                     {K::Drift, 1, kNoLane, "clock lags (reads 1)"}}));
-  EXPECT_EQ(t.steps[7].label, "pause c1 (up to 1 tick)");
-  EXPECT_EQ(t.steps[7].events, (std::vector<ChartEvent>{{K::Pause, 1, kNoLane, "up to 1 tick"}}));
-  EXPECT_EQ(t.steps[8].events, (std::vector<ChartEvent>{{K::Tick, kNoLane, kNoLane, "t=3"},
-                                                        {K::Resume, 1, kNoLane, "pause over"}}));
+  EXPECT_EQ(t.steps[3].events, (std::vector<ChartEvent>{{K::Deliver, 0, 1, "Grant(at=1)"}}));
+  EXPECT_EQ(t.steps[5].label, "tick t=2 (clock of c1 lags)");
+  EXPECT_EQ(t.steps[5].events,
+            (std::vector<ChartEvent>{{K::Tick, kNoLane, kNoLane, "t=2"},
+                                     {K::Drift, 1, kNoLane, "clock lags (reads 2)"}}));
+  EXPECT_EQ(t.steps[8].label, "pause c1 (up to 1 tick)");
+  EXPECT_EQ(t.steps[8].events, (std::vector<ChartEvent>{{K::Pause, 1, kNoLane, "up to 1 tick"}}));
+  EXPECT_EQ(t.steps[10].events, (std::vector<ChartEvent>{{K::Tick, kNoLane, kNoLane, "t=3"},
+                                                         {K::Resume, 1, kNoLane, "pause over"}}));
   EXPECT_EQ(t.steps[15].events,
-            (std::vector<ChartEvent>{{K::Local, 2, kNoLane, "c2 acts as holder"}}));
+            (std::vector<ChartEvent>{{K::Local, 1, kNoLane, "act as holder c1"}}));
 }
 
 // --- Symmetry ---------------------------------------------------------------------------
