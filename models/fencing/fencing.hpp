@@ -1,7 +1,8 @@
 // Fencing tokens: a lock service l issuing leases with increasing fencing tokens, clients
 // c1..cN that read-modify-write a counter at a storage service s while they believe they hold
-// the lock, and s checking tokens. On the distributed layer with time (clocks, pauses).
-// See fencing.cpp for the transitions, fencing_properties.cpp for the properties.
+// the lock, and s checking tokens. Written on the actor layer with time (clocks, pauses:
+// src/dist/actor_model.hpp). See fencing.cpp for the handlers, fencing_properties.cpp for the
+// properties.
 //
 // Protocol (duration D, holder's margin M):
 //  - "request cK": a client without a lease (and no write about to go out) notes its clock
@@ -14,7 +15,7 @@
 //    lease is volatile: after a restart l grants at once, and only the fencing protects s.
 //  - The holder's lease runs until its clock reads (send time) + D - M. While it runs, the
 //    client does one read-modify-write per lease: "read cK" sends Read(token) to s, which
-//    answers Value(v) (or Rejected); then "cK checks its lease" (clock below its end) and
+//    answers Value(v) (or Rejected); then "check lease cK" (clock below its end) and
 //    "write cK" sends Write(token, v + 1). Between check and write the client may pause; the
 //    Write may also wait in the network as long as any message. A client has one read in
 //    flight: a lease that runs out while its read is unanswered keeps the read, and a
@@ -27,7 +28,10 @@
 // clients and Write messages carry their grant's number; s records the grants whose write it
 // accepted (a duplicated Write is one read-modify-write, accepted once or twice), the newest
 // grant among them, and the first write accepted from a deposed holder.
-// Reduction: ended leases are forgotten (as in models/lease).
+// Reduction (normalize): ended leases are forgotten (as in models/lease), and a client without
+// a lease drops its token unless a write under it is about to go out or has gone out (a
+// renewal of the same lease then allows no second read-modify-write) or its read is
+// unanswered (a renewal resumes waiting for the reply: one read in flight per client).
 //
 // Symmetry (engine.symmetry = on):
 //  - Permutations: the clients are interchangeable (l is node 0, s the last). Nothing treats
@@ -48,22 +52,20 @@
 //    true time and D + drift above it, a client has one request outstanding, and messages
 //    are bounded by the fault budgets. So a check covers all time, not a horizon.
 #pragma once
-#include <compare>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
-#include "core/encoding.hpp"
-#include "core/fields.hpp"
-#include "core/interval.hpp"
-#include "core/properties.hpp"
-#include "core/symmetry.hpp"
-#include "core/symmetry_signatures.hpp"
-#include "dist/action_kinds.hpp"
-#include "dist/timed_cluster.hpp"
+#include "core/reflect.hpp"
+#include "dist/actor_model.hpp"
 
 namespace faultline::fencing {
+
+using dist::NodeId;
+using dist::NodeRef;
+using dist::Time;
 
 enum class Variant : uint8_t {
   Correct,
@@ -82,125 +84,128 @@ struct FencingConfig {
   Variant variant = Variant::Correct;
 };
 
-enum class MsgType : uint8_t { Request, Grant, Busy, Read, Value, Rejected, Write };
-
-// Request/Grant/Busy: at = the client's clock when it sent the request (matches the reply to
-// it), token and grant (ghost) in Grant. Read/Value/Rejected/Write: token; value in Value and
-// Write; grant (ghost) in Write.
-struct FencingMsg {
-  MsgType type = MsgType::Request;
-  uint16_t at = 0;
+// `at`: the client's clock when it sent the request (matches the reply to it). `grant`: the
+// ghost number of the grant (in true order), carried for the properties.
+struct Request {
+  Time at;
+  FAULTLINE_FIELDS(Request, at)
+};
+struct Grant {
+  Time at;
+  uint8_t token = 0, grant = 0;
+  FAULTLINE_FIELDS(Grant, at, token, grant)
+};
+struct Busy {
+  Time at;
+  FAULTLINE_FIELDS(Busy, at)
+};
+struct Read {
   uint8_t token = 0;
-  uint8_t value = 0;
-  uint8_t grant = 0;
-  auto operator<=>(const FencingMsg&) const = default;
-  bool operator==(const FencingMsg&) const = default;
-  void encode(ByteSink& out) const;
-  static FencingMsg decode(ByteSource& in);
-  // "Request(at=1)", "Grant(at=1,token=2)", "Busy(at=1)", "Read(token=2)", "Value(token=2,v=1)",
-  // "Rejected(token=1)", "Write(token=2,v=2)".
-  std::string label() const;
+  FAULTLINE_FIELDS(Read, token)
+};
+struct Value {
+  uint8_t token = 0, v = 0;
+  FAULTLINE_FIELDS(Value, token, v)
+};
+struct Rejected {
+  uint8_t token = 0;
+  FAULTLINE_FIELDS(Rejected, token)
+};
+struct Write {
+  uint8_t token = 0, v = 0, grant = 0;
+  FAULTLINE_FIELDS(Write, token, v, grant)
 };
 
+struct Granted {
+  NodeRef holder;
+  Time ends;  // l's clock reading at which the lease ends
+  FAULTLINE_FIELDS(Granted, holder, ends)
+};
 struct LockService {
-  uint8_t counter = 0;  // the last token issued (persistent, except in counter-forgotten)
-  uint8_t holder = 0;   // client node id, 0: none (volatile)
-  uint16_t ends = 0;    // l's clock reading at which the lease ends
-  uint8_t grants = 0;   // ghost: grants so far, in true order (never reset)
-  auto operator<=>(const LockService&) const = default;
+  uint8_t counter = 0;  // the last token issued
+  std::optional<Granted> lease;
+  FAULTLINE_FIELDS(LockService, counter, lease)
+  FAULTLINE_DURABLE(LockService, counter)  // except in counter-forgotten (on_crash)
 };
 
-enum class Op : uint8_t { None, ReadSent, HaveValue, Ready, Done };
+FAULTLINE_ENUM(Op, none, read_sent, have_value, ready, done)
 
 struct Client {
-  bool pending = false;
-  uint16_t sent = 0;  // clock reading of the outstanding request
-  uint16_t ends = 0;  // clock reading at which its lease ends; 0: no lease
-  uint8_t token = 0;  // its lease's token
-  uint8_t grant = 0;  // ghost: its lease's grant number
-  Op op = Op::None;   // its read-modify-write under this lease
-  uint8_t value = 0;  // the value read
-  auto operator<=>(const Client&) const = default;
+  std::optional<Time> sent;  // clock reading of the outstanding request
+  std::optional<Time> ends;  // clock reading at which its lease ends
+  uint8_t token = 0;         // its lease's token
+  uint8_t grant = 0;         // ghost: its lease's grant number
+  Op op = Op::none;          // its read-modify-write under this lease
+  uint8_t value = 0;         // the value read
+  FAULTLINE_FIELDS(Client, sent, ends, token, grant, op, value)
 };
 
 struct Storage {
   uint8_t value = 0;
   uint8_t max_token = 0;   // the highest token seen (checked and recorded)
   uint8_t last_token = 0;  // the token of the last accepted write
-  std::vector<uint8_t> written;  // ghost: the grants whose write was accepted (sorted; a
-                                 // duplicated write counts once: it is the same increment)
-  uint8_t newest = 0;      // ghost: the newest grant among accepted writes
-  uint8_t late_client = 0;  // ghost: first write accepted from a deposed holder (client id)
-  uint8_t late_grant = 0;   //   its grant, and
-  uint8_t late_newer = 0;   //   the newer grant that had already written
-  auto operator<=>(const Storage&) const = default;
-  size_t writes() const { return written.size(); }  // read-modify-writes accepted
+  FAULTLINE_FIELDS(Storage, value, max_token, last_token)
 };
 
-struct FencingState {
-  dist::TimedEnv<FencingMsg> env;
-  LockService lock;
-  std::vector<Client> clients;  // clients[k - 1] is ck (node k)
-  Storage storage;
-  bool operator==(const FencingState&) const = default;
+struct LateWrite {  // the first write s accepted from a deposed holder
+  NodeRef client;
+  uint8_t grant = 0, newer = 0;  // its grant, and the newer grant that had already written
+  FAULTLINE_FIELDS(LateWrite, client, grant, newer)
+};
+struct History {
+  uint8_t grants = 0;            // grants so far, in true order (never reset)
+  std::vector<uint8_t> written;  // the grants whose write s accepted (sorted; a duplicated
+                                 // write counts once: it is the same increment)
+  uint8_t newest = 0;            // the newest grant among them
+  std::optional<LateWrite> late;
+  FAULTLINE_FIELDS(History, grants, written, newest, late)
 };
 
-class FencingModel {
+class Fencing {
  public:
-  using State = FencingState;
-  using Action = dist::Action;
-  static constexpr dist::NodeId kLock = 0;
-  static constexpr uint16_t kRequest = 0;  // Local step codes
-  static constexpr uint16_t kRead = 1;
-  static constexpr uint16_t kCheck = 2;
-  static constexpr uint16_t kWrite = 3;
+  using Msg = std::variant<Request, Grant, Busy, Read, Value, Rejected, Write>;
+  using Node = dist::ByRole<LockService, Client, Storage>;
+  using Ghost = History;
+  using State = dist::ActorState<Fencing>;
+  using Actor = dist::Actor<Fencing>;
+  static constexpr bool timed = true;
+  static constexpr bool symmetric = true;
+  static constexpr NodeId kLock = 0;
 
-  explicit FencingModel(FencingConfig config);
+  Fencing(FencingConfig config);  // NOLINT: implicit, so FencingModel(config) reads as before
 
-  std::vector<State> initial_states() const;
-  void actions(const State& s, std::vector<Action>& out) const;
-  std::optional<State> next_state(const State& s, const Action& a) const;
-  std::string action_label(const State& s, const Action& a) const;
-  void encode(const State& s, ByteSink& out) const;
-  State decode(ByteSource& in) const;
-  void describe(const State& s, FieldWriter& w) const;
-  const PropertySet<State>& properties() const { return props_; }
-  // Coverage: the local steps, "deliver T" per message type, the budgeted faults and the
-  // time actions the configuration allows (dist/action_kinds.hpp).
-  const std::vector<std::string>& action_kinds() const { return kinds_.names(); }
-  size_t action_kind(const State& s, const Action& a) const;
-
-  // Symmetry (see the top of this file): clients c1..cN are interchangeable.
-  SymmetryDecl symmetry() const;
-  State permute(const State& s, const Permutation& p) const;
-  // Per node, what renaming keeps (src/core/symmetry_signatures.hpp): its environment, its
-  // client fields, and whether it holds the lock or wrote late.
-  void symmetry_signatures(const State& s, std::vector<uint64_t>& sigs) const;
-  // Interval symmetry of time (counter 0), declared only with unbounded time.
-  std::vector<IntervalDecl> intervals() const;
-  void interval_values(const State& s, size_t k, std::vector<uint32_t>& out) const;
-  int64_t interval_cutoff(const State& s, size_t k) const;
-  State remap_interval(const State& s, size_t k, const IntervalMap& f) const;
-
-  // The environment: sequence charts get their lanes and events from it
-  // (dist/timed_chart_events.hpp).
-  const dist::TimedCluster<FencingMsg>& timed_cluster() const { return env_; }
+  dist::ActorConfig<Fencing> actor_config() const;
+  Node init(NodeId n) const {
+    return n == kLock ? Node(LockService{}) : n == storage_id() ? Node(Storage{}) : Node(Client{});
+  }
+  void on_start(Actor&, Node&) const {}
+  void on_message(Actor& self, Node& node, NodeId from, const Msg& msg) const;
+  void on_timer(Actor&, Node&, unsigned) const {}
+  std::vector<dist::LocalStep<Fencing>> local_steps() const;
+  dist::ActorProperties<Fencing> properties() const;
 
   const FencingConfig& config() const { return config_; }
-  dist::NodeId storage_id() const { return static_cast<dist::NodeId>(config_.clients + 1); }
+  const dist::NodeNames& names() const { return names_; }
+  NodeId storage_id() const { return static_cast<NodeId>(config_.clients + 1); }
 
  private:
-  void deliver(State& s, const dist::Envelope<FencingMsg>& e) const;
-  void lock_service(State& s, const dist::Envelope<FencingMsg>& e) const;
-  void storage(State& s, const dist::Envelope<FencingMsg>& e) const;
-  void forget_ended(State& s) const;
+  std::vector<dist::Role> roles() const;
+  void on_lock(Actor& self, LockService& l, NodeId from, const Request& r) const;
+  void on_storage(Actor& self, Storage& st, NodeId from, const Msg& msg) const;
+  void on_client(Client& c, const Msg& msg) const;
 
   FencingConfig config_;
-  dist::TimedCluster<FencingMsg> env_;
-  PropertySet<State> props_;
-  dist::ActionKindTable kinds_;
+  dist::NodeNames names_;
 };
 
-PropertySet<FencingState> fencing_properties(const dist::NodeNames& names);
+using FencingModel = dist::ActorModel<Fencing>;
+using FencingState = Fencing::State;
+
+inline const LockService& lock(const FencingState& s) { return std::get<LockService>(s.nodes[0]); }
+// Client k (1-based, node k).
+inline const Client& client(const FencingState& s, unsigned k) {
+  return std::get<Client>(s.nodes[k]);
+}
+inline const Storage& storage(const FencingState& s) { return std::get<Storage>(s.nodes.back()); }
 
 }  // namespace faultline::fencing

@@ -1,49 +1,47 @@
 // Fencing properties: step property FencingMonotonic (tokens of accepted writes never
 // decrease); invariants NoWriteFromDeposedHolder (judged by the true order of grants, not by
-// tokens) and NoLostUpdate (every accepted read-modify-write counted, a duplicated write once);
-// goals WriteAccepted and
-// LaterGrantWrote.
+// tokens) and NoLostUpdate (every accepted read-modify-write counted, a duplicated write
+// once); goals WriteAccepted and LaterGrantWrote.
 #include "models/fencing/fencing.hpp"
 
 namespace faultline::fencing {
 
-PropertySet<FencingState> fencing_properties(const dist::NodeNames& names) {
-  PropertySet<FencingState> set;
-  set.invariants.push_back(
-      {"NoWriteFromDeposedHolder",
-       "the storage never accepts a write from a client after it accepted one from a client "
-       "granted the lock later",
-       [](const FencingState& s) { return s.storage.late_client == 0; },
-       [names](const FencingState& s) {
-         const Storage& st = s.storage;
-         return "s accepted a write from " + names[st.late_client] + " under grant " +
-                std::to_string(st.late_grant) + " after a write under the later grant " +
-                std::to_string(st.late_newer);
-       }});
-  set.invariants.push_back(
-      {"NoLostUpdate",
-       "the stored counter equals the number of accepted read-modify-writes (none was lost)",
-       [](const FencingState& s) { return s.storage.value == s.storage.writes(); },
-       [](const FencingState& s) {
-         return "s holds " + std::to_string(s.storage.value) + " after " +
-                std::to_string(s.storage.writes()) + " accepted increments";
-       }});
-  set.steps.push_back({"FencingMonotonic", "the tokens of accepted writes never decrease",
-                       [](const FencingState& b, const FencingState& a) {
-                         // last_token changes only when s accepts a write
-                         return a.storage.last_token >= b.storage.last_token;
-                       },
-                       [](const FencingState& b, const FencingState& a) {
-                         return "s accepted a write with token " +
-                                std::to_string(a.storage.last_token) +
-                                " after one with token " + std::to_string(b.storage.last_token);
-                       }});
-  set.goals.push_back({"WriteAccepted", "the storage accepts a write",
-                       [](const FencingState& s) { return s.storage.writes() > 0; }});
-  set.goals.push_back({"LaterGrantWrote",
-                       "a write under the second or a later grant is accepted",
-                       [](const FencingState& s) { return s.storage.newest >= 2; }});
-  return set;
+dist::ActorProperties<Fencing> Fencing::properties() const {
+  using Failure = std::optional<std::string>;
+  return {
+      .invariants =
+          {{"NoWriteFromDeposedHolder",
+            "the storage never accepts a write from a client after it accepted one from a "
+            "client granted the lock later",
+            [](const Fencing& p, const State& s) -> Failure {
+              const auto& late = s.ghost.late;
+              if (!late) return std::nullopt;
+              return "s accepted a write from " + p.names()[late->client] + " under grant " +
+                     std::to_string(late->grant) + " after a write under the later grant " +
+                     std::to_string(late->newer);
+            }},
+           {"NoLostUpdate",
+            "the stored counter equals the number of accepted read-modify-writes (none was "
+            "lost)",
+            [](const Fencing&, const State& s) -> Failure {
+              const size_t writes = s.ghost.written.size();
+              if (storage(s).value == writes) return std::nullopt;
+              return "s holds " + std::to_string(storage(s).value) + " after " +
+                     std::to_string(writes) + " accepted increments";
+            }}},
+      .steps = {{"FencingMonotonic", "the tokens of accepted writes never decrease",
+                 [](const Fencing&, const State& b, const State& a) -> Failure {
+                   // last_token changes only when s accepts a write
+                   if (storage(a).last_token >= storage(b).last_token) return std::nullopt;
+                   return "s accepted a write with token " +
+                          std::to_string(storage(a).last_token) + " after one with token " +
+                          std::to_string(storage(b).last_token);
+                 }}},
+      .goals = {{"WriteAccepted", "the storage accepts a write",
+                 [](const Fencing&, const State& s) { return !s.ghost.written.empty(); }},
+                {"LaterGrantWrote", "a write under the second or a later grant is accepted",
+                 [](const Fencing&, const State& s) { return s.ghost.newest >= 2; }}},
+  };
 }
 
 }  // namespace faultline::fencing

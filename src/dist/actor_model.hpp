@@ -52,6 +52,7 @@
 // Action order: local steps (by node, then by step), timers (by node, then timer), deliveries,
 // faults (dist/cluster.hpp), then time actions (dist/time.hpp).
 #pragma once
+#include <algorithm>
 #include <bit>
 #include <cassert>
 #include <compare>
@@ -263,6 +264,9 @@ struct ActorConfig {
   // matters) or a lease that has ended by its holder's clock. It must not forget anything that
   // could still matter. One call per step, so the test inlines into its loop.
   void (*normalize)(const P&, State&) = nullptr;
+  // After a crash has reset a node to init() with its durable fields: what a variant loses
+  // besides (a counter its design keeps on disk but the variant keeps in memory).
+  void (*on_crash)(const P&, typename P::Node&) = nullptr;
 
   // With time (P::timed): horizon, drift and pause bounds (nodes, clocked and pausable follow
   // from the roles); unset for an untimed protocol.
@@ -277,6 +281,9 @@ struct ActorConfig {
   // (core/interval.hpp). time_values names the shifted values for the summary.
   int64_t (*stale_before)(const P&, const State&) = nullptr;
   std::string time_values = {};
+  // Message kinds (alternative names of Msg) this configuration never sends: left out of the
+  // coverage kinds, which list only what can fire.
+  std::vector<std::string> unsent = {};
 };
 
 // Removes every in-flight message for which useless(src, dst, msg) holds (for a discard hook).
@@ -421,6 +428,7 @@ class ActorModel {
     describe_node_ = config.describe_node;
     describe_ghost_ = config.describe_ghost;
     normalize_ = config.normalize;
+    on_crash_ = config.on_crash;
     busy_ = config.busy;
     on_tick_ = config.on_tick;
     stale_before_ = config.stale_before;
@@ -466,17 +474,24 @@ class ActorModel {
     std::vector<std::string> local_kinds;
     for (const auto& st : steps_) local_kinds.push_back(st.name);
     for (const auto& t : timers_) local_kinds.push_back("timeout " + t);
+    std::vector<std::string> msg_kinds;
+    for (const std::string& m : reflect::kind_names<Msg>()) {
+      const bool unsent =
+          std::find(config.unsent.begin(), config.unsent.end(), m) != config.unsent.end();
+      msg_slot_.push_back(unsent ? kUnsent : msg_kinds.size());
+      if (!unsent) msg_kinds.push_back(m);
+    }
     if constexpr (kTimed) {
       if (time.drift == 0) time.clocked = NodeSet();
       if (time.unbounded)
         intervals_ = time_interval(time, config.time_values.empty() ? "every timestamp"
                                                                    : config.time_values);
       timed_ = TimedCluster<WireMsg>(std::move(cc), time);
-      kinds_ = ActionKindTable(local_kinds, reflect::kind_names<Msg>(),
-                               cluster().config().budget, timed_.clocks().config());
+      kinds_ = ActionKindTable(local_kinds, msg_kinds, cluster().config().budget,
+                               timed_.clocks().config());
     } else {
       cluster_ = Cluster<WireMsg>(std::move(cc));
-      kinds_ = ActionKindTable(local_kinds, reflect::kind_names<Msg>(), cluster().config().budget);
+      kinds_ = ActionKindTable(local_kinds, msg_kinds, cluster().config().budget);
     }
     props_ = engine_properties(p_, p_->properties());
   }
@@ -554,6 +569,7 @@ class ActorModel {
             else
               reflect::keep_durable(fresh, n.nodes[node]);
           }
+          if (on_crash_ && scope == ResetScope::Volatile) on_crash_(*p_, fresh);
           n.nodes[node] = std::move(fresh);
           if (!n.timers.empty()) n.timers[node] = 0;
         };
@@ -637,9 +653,13 @@ class ActorModel {
   size_t action_kind(const State& s, const Action& a) const {
     if (a.kind == ActionKind::Local)
       return a.code >= kTimerCode ? steps_.size() + (a.code - kTimerCode) : a.code;
-    const size_t msg =
-        a.kind == ActionKind::Deliver ? reflect::kind_index(s.net()[a.arg].env.msg.msg) : 0;
-    return kinds_.kind(a, msg);
+    if (a.kind != ActionKind::Deliver) return kinds_.kind(a, 0);
+    const Msg& m = s.net()[a.arg].env.msg.msg;
+    const size_t slot = msg_slot_[reflect::kind_index(m)];
+    if (slot == kUnsent)
+      throw ModelError("model error: a " + std::string(reflect::kind_name(m)) +
+                       " was sent, but actor_config() lists it as unsent");
+    return kinds_.kind(a, slot);
   }
 
   // ---- symmetry (P::symmetric): the nodes of symmetric roles are interchangeable ----------
@@ -673,12 +693,15 @@ class ActorModel {
     s.env.add_signatures(sigs, layout_.nodes(),
                          [&](const WireMsg& m) { return anonymous_signature(m.msg, kNoSelf); });
     for (NodeId n = 0; n < layout_.nodes(); ++n) {
-      const auto& node = node_value(s.nodes[n]);
-      uint64_t h = signature_add(sigs[n], anonymous_signature(node, n));
+      uint64_t h = signature_add(sigs[n], anonymous_signature(node_value(s.nodes[n]), n));
       if (!s.timers.empty()) h = signature_add(h, s.timers[n]);
       sigs[n] = h;
+    }
+    // Second pass: the references are sums, added after every node's own (order-sensitive)
+    // part, so that the order of node ids does not matter.
+    for (NodeId n = 0; n < layout_.nodes(); ++n) {
       const uint64_t namer = symmetric_nodes_.contains(n) ? 0x100u + layout_.role_of(n) : n;
-      add_references(node, namer, n, sigs);
+      add_references(node_value(s.nodes[n]), namer, n, sigs);
     }
     add_references(s.ghost, 0x200u, kNoSelf, sigs);
   }
@@ -723,6 +746,7 @@ class ActorModel {
 
  private:
   static constexpr NodeId kNoSelf = 0xFF;
+  static constexpr size_t kUnsent = static_cast<size_t>(-1);
 
   void start(State& s, NodeId n) const {
     Actor<P> actor(s, n, layout_, timer_count());
@@ -901,6 +925,7 @@ class ActorModel {
   std::string (*describe_node_)(const P&, NodeId, const typename P::Node&) = nullptr;
   void (*describe_ghost_)(const P&, const State&, FieldWriter&) = nullptr;
   void (*normalize_)(const P&, State&) = nullptr;
+  void (*on_crash_)(const P&, typename P::Node&) = nullptr;
   bool (*busy_)(const P&, const typename P::Node&) = nullptr;
   void (*on_tick_)(const P&, State&) = nullptr;
   int64_t (*stale_before_)(const P&, const State&) = nullptr;
@@ -911,6 +936,7 @@ class ActorModel {
   NodeSet symmetric_nodes_;           // the nodes of symmetric roles
   std::vector<IntervalDecl> intervals_;
   ActionKindTable kinds_;
+  std::vector<size_t> msg_slot_;  // by Msg alternative: its index among the coverage kinds
   PropertySet<State> props_;
 };
 
