@@ -1,8 +1,9 @@
 // A whole split-brain prevention design: leader election (by quorum vote with epochs, or a
 // naive timeout-based takeover), a lease held by the elected leader, and the epoch used as a
-// fencing token at a shared storage s. Each piece is a switch (SplitBrainConfig). On the
-// distributed layer with time: partitions, pauses, crashes and clock drift. See
-// split_brain.cpp for the transitions and split_brain_properties.cpp for the properties.
+// fencing token at a shared storage s. Each piece is a switch (SplitBrainConfig). Written on
+// the actor layer with time (src/dist/actor_model.hpp): partitions, pauses, crashes and clock
+// drift. See split_brain.cpp for the handlers and split_brain_properties.cpp for the
+// properties.
 //
 // Nodes n1..nN (ids 0..N-1) and the storage s (id N). Lease duration D, leader margin M.
 //  - Quorum election: "campaign nK" (not leader; epoch below max_epoch; with leases, only
@@ -29,7 +30,7 @@
 // acted as leader at the current true time; at s, the newest leadership written and the first
 // write accepted from a deposed leader (one whose (epoch, election order) is below a
 // leadership already written).
-// Reduction: messages that can never change their receiver are discarded: RequestVote and
+// Reduction (normalize): messages that can never change their receiver are discarded: RequestVote and
 // NewLeader below the receiver's epoch (NewLeader equal to it is kept: it restarts a timer),
 // Vote to a node no longer a candidate of that epoch or that counted the voter already.
 //
@@ -51,22 +52,21 @@
 //    The classes are finitely many (elections, and so messages, are bounded by max_epoch and
 //    the fault budgets), so a check covers all time, not a horizon.
 #pragma once
-#include <compare>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
-#include "core/encoding.hpp"
-#include "core/fields.hpp"
-#include "core/interval.hpp"
-#include "core/properties.hpp"
-#include "core/symmetry.hpp"
-#include "core/symmetry_signatures.hpp"
-#include "dist/action_kinds.hpp"
-#include "dist/timed_cluster.hpp"
+#include "core/reflect.hpp"
+#include "dist/actor_model.hpp"
 
 namespace faultline::split_brain {
+
+using dist::NodeId;
+using dist::NodeRef;
+using dist::NodeSet;
+using dist::Time;
 
 enum class Election : uint8_t { Quorum, Timeout };
 
@@ -82,143 +82,109 @@ struct SplitBrainConfig {
   dist::FaultBudget faults;
 };
 
-enum class MsgType : uint8_t { RequestVote, Vote, NewLeader, Write };
-
-struct SbMsg {
-  MsgType type = MsgType::RequestVote;
-  uint8_t epoch = 0;
-  uint8_t order = 0;  // Write: ghost, the writer's election order
-  auto operator<=>(const SbMsg&) const = default;
-  bool operator==(const SbMsg&) const = default;
-  void encode(ByteSink& out) const {
-    out.u8(static_cast<uint8_t>(type));
-    out.u8(epoch);
-    out.u8(order);
-  }
-  static SbMsg decode(ByteSource& in) {
-    SbMsg m;
-    m.type = static_cast<MsgType>(in.u8());
-    m.epoch = in.u8();
-    m.order = in.u8();
-    return m;
-  }
-  // "RequestVote(e=2)", "Vote(e=2)", "NewLeader(e=2)", "Write(e=2)"
-  std::string label() const;
+struct RequestVote {
+  uint8_t e = 0;
+  FAULTLINE_FIELDS(RequestVote, e)
+};
+struct Vote {
+  uint8_t e = 0;
+  FAULTLINE_FIELDS(Vote, e)
+};
+struct NewLeader {
+  uint8_t e = 0;
+  FAULTLINE_FIELDS(NewLeader, e)
+};
+struct Write {
+  uint8_t e = 0;
+  uint8_t order = 0;  // ghost: the writer's election order
+  FAULTLINE_FIELDS(Write, e, order)
 };
 
-enum class Role : uint8_t { Follower, Candidate, Leader };
+FAULTLINE_ENUM(Standing, follower, candidate, leader)
+FAULTLINE_ENUM(Act, none, ready, done)  // ready: checked, about to write; a leader writes once
 
-struct NodeDurable {
+struct Peer {
   uint8_t epoch = 0;
-  uint16_t promise = 0;  // clock reading before which it votes for no one (quorum with
-                         // leases) or takes over (timeout: the time it last heard of a leader
-                         // + D)
-  auto operator<=>(const NodeDurable&) const = default;
-};
-
-struct NodeVolatile {
-  Role role = Role::Follower;
-  dist::NodeSet votes;  // Candidate
-  uint16_t start = 0;   // Candidate: clock at campaign (the lease start)
-  uint16_t lease = 0;   // Leader with leases: clock reading at which the lease ends
-  uint8_t order = 0;    // Leader: ghost, its election order
-  uint8_t act = 0;      // Leader: kActNone, kActReady (checked, about to write), kActDone
-  auto operator<=>(const NodeVolatile&) const = default;
-};
-
-inline constexpr uint8_t kActNone = 0;
-inline constexpr uint8_t kActReady = 1;
-inline constexpr uint8_t kActDone = 2;  // a leader writes once per leadership
-
-using SbNode = dist::Node<NodeDurable, NodeVolatile>;
-
-struct Elected {
-  uint8_t epoch = 0;
-  uint8_t leader = 0;
-  uint8_t order = 0;  // 1, 2, ...: order of elections in true time
-  auto operator<=>(const Elected&) const = default;
+  // The clock reading before which it votes for no one (quorum with leases) or takes over
+  // (timeout: when it last heard of a leader + D); none where neither applies.
+  std::optional<Time> promise;
+  Standing role = Standing::follower;
+  NodeSet votes;              // candidate
+  std::optional<Time> start;  // candidate: clock at campaign (the lease start)
+  std::optional<Time> lease;  // leader with leases: clock reading at which the lease ends
+  uint8_t order = 0;          // leader: ghost, its election order
+  Act act = Act::none;        // leader
+  FAULTLINE_FIELDS(Peer, epoch, promise, role, votes, start, lease, order, act)
+  FAULTLINE_DURABLE(Peer, epoch, promise)
 };
 
 struct Storage {
-  uint8_t max_epoch = 0;     // highest epoch accepted
-  uint8_t last_epoch = 0;    // epoch of the last accepted write
-  Elected newest;            // ghost: newest leadership written, by (epoch, order)
-  Elected late;              // ghost: first write accepted from a deposed leader (epoch 0: none)
-  Elected late_after;        //   and the newer leadership that had written before it
-  auto operator<=>(const Storage&) const = default;
+  uint8_t max_epoch = 0;   // highest epoch accepted
+  uint8_t last_epoch = 0;  // epoch of the last accepted write
+  FAULTLINE_FIELDS(Storage, max_epoch, last_epoch)
 };
 
-struct SplitBrainState {
-  dist::TimedEnv<SbMsg> env;
-  std::vector<SbNode> nodes;
-  Storage storage;
-  std::vector<Elected> elected;  // ghost, in election order
-  dist::NodeSet acted;           // ghost: nodes that acted as leader at this true time
-  bool operator==(const SplitBrainState&) const = default;
+struct Elected {
+  uint8_t epoch = 0;
+  NodeRef leader;
+  uint8_t order = 0;  // 1, 2, ...: order of elections in true time
+  FAULTLINE_FIELDS(Elected, epoch, leader, order)
+};
+struct LateWrite {  // the first write accepted from a deposed leader
+  Elected writer, after;  // and the newer leadership that had written before it
+  FAULTLINE_FIELDS(LateWrite, writer, after)
+};
+struct History {
+  std::vector<Elected> elected;   // in election order
+  std::optional<Elected> newest;  // newest leadership written, by (epoch, order)
+  std::optional<LateWrite> late;
+  NodeSet acted;                  // nodes that acted as leader at this true time
+  FAULTLINE_FIELDS(History, elected, newest, late, acted)
 };
 
-class SplitBrainModel {
+class SplitBrain {
  public:
-  using State = SplitBrainState;
-  using Action = dist::Action;
-  static constexpr uint16_t kElect = 0;  // Local step codes: campaign or takeover
-  static constexpr uint16_t kCheck = 1;
-  static constexpr uint16_t kWrite = 2;
+  using Msg = std::variant<RequestVote, Vote, NewLeader, Write>;
+  using Node = dist::ByRole<Peer, Storage>;
+  using Ghost = History;
+  using State = dist::ActorState<SplitBrain>;
+  using Actor = dist::Actor<SplitBrain>;
+  static constexpr bool timed = true;
+  static constexpr bool symmetric = true;
 
-  explicit SplitBrainModel(SplitBrainConfig config);
+  SplitBrain(SplitBrainConfig config);  // NOLINT: implicit, so SplitBrainModel(config) works
 
-  std::vector<State> initial_states() const;
-  void actions(const State& s, std::vector<Action>& out) const;
-  std::optional<State> next_state(const State& s, const Action& a) const;
-  std::string action_label(const State& s, const Action& a) const;
-  void encode(const State& s, ByteSink& out) const;
-  State decode(ByteSource& in) const;
-  void describe(const State& s, FieldWriter& w) const;
-  const PropertySet<State>& properties() const { return props_; }
-  // Coverage: the local steps, "deliver T" per message type, the budgeted faults and the
-  // time actions the configuration allows (dist/action_kinds.hpp).
-  const std::vector<std::string>& action_kinds() const { return kinds_.names(); }
-  size_t action_kind(const State& s, const Action& a) const;
-
-  // Symmetry (see the top of this file): nodes n1..nN are interchangeable.
-  SymmetryDecl symmetry() const;
-  State permute(const State& s, const Permutation& p) const;
-  // Per node, what renaming keeps (src/core/symmetry_signatures.hpp): its environment, its
-  // fields (vote count, not whom), its elections and whether it acted.
-  void symmetry_signatures(const State& s, std::vector<uint64_t>& sigs) const;
-  // Interval symmetry of time (counter 0), declared only with unbounded time.
-  std::vector<IntervalDecl> intervals() const;
-  void interval_values(const State& s, size_t k, std::vector<uint32_t>& out) const;
-  int64_t interval_cutoff(const State& s, size_t k) const;
-  State remap_interval(const State& s, size_t k, const IntervalMap& f) const;
-
-  // The environment: sequence charts get their lanes and events from it
-  // (dist/timed_chart_events.hpp).
-  const dist::TimedCluster<SbMsg>& timed_cluster() const { return env_; }
+  dist::ActorConfig<SplitBrain> actor_config() const;
+  Node init(NodeId n) const;
+  void on_start(Actor&, Node&) const {}
+  void on_message(Actor& self, Node& node, NodeId from, const Msg& msg) const;
+  void on_timer(Actor&, Node&, unsigned) const {}
+  std::vector<dist::LocalStep<SplitBrain>> local_steps() const;
+  dist::ActorProperties<SplitBrain> properties() const;
 
   const SplitBrainConfig& config() const { return config_; }
-  dist::NodeId storage_id() const { return static_cast<dist::NodeId>(config_.nodes); }
+  const dist::NodeNames& names() const { return names_; }
+  NodeId storage_id() const { return static_cast<NodeId>(config_.nodes); }
   unsigned majority() const { return config_.nodes / 2 + 1; }
 
  private:
-  bool may_elect(const State& s, unsigned i) const;
-  bool uses_promise() const { return config_.election == Election::Timeout || config_.lease; }
-  void elect(State& s, unsigned i) const;
-  void become_leader(State& s, unsigned i) const;
-  void adopt(State& s, unsigned i, uint8_t epoch) const;
-  void deliver(State& s, const dist::Envelope<SbMsg>& e) const;
-  void write(State& s, const dist::Envelope<SbMsg>& e) const;
-  void end_leases(State& s) const;
-  bool useless(const State& s, const dist::Envelope<SbMsg>& e) const;
+  std::vector<dist::Role> roles() const;
+  bool quorum() const { return config_.election == Election::Quorum; }
+  void elect(Actor& self, Peer& n) const;
+  void become_leader(Actor& self, Peer& n) const;
+  void on_write(Actor& self, Storage& st, NodeId from, const Write& w) const;
+  bool useless(const State& s, NodeId src, NodeId dst, const Msg& msg) const;
 
   SplitBrainConfig config_;
-  dist::NodeSet peers_;  // n1..nN
-  dist::TimedCluster<SbMsg> env_;
-  PropertySet<State> props_;
-  dist::ActionKindTable kinds_;
+  dist::NodeNames names_;
 };
 
-// The properties for a configuration: OneActingLeader only where leases are on.
-PropertySet<SplitBrainState> split_brain_properties(const dist::NodeNames& names, bool lease);
+using SplitBrainModel = dist::ActorModel<SplitBrain>;
+using SplitBrainState = SplitBrain::State;
+
+inline const Peer& peer(const SplitBrainState& s, NodeId i) { return std::get<Peer>(s.nodes[i]); }
+inline const Storage& storage(const SplitBrainState& s) {
+  return std::get<Storage>(s.nodes.back());
+}
 
 }  // namespace faultline::split_brain

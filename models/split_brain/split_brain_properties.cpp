@@ -5,65 +5,60 @@
 
 namespace faultline::split_brain {
 
-namespace {
-
-// The first two elections of the same epoch, if any.
-std::optional<std::pair<Elected, Elected>> same_epoch(const SplitBrainState& s) {
-  for (size_t a = 0; a < s.elected.size(); ++a)
-    for (size_t b = a + 1; b < s.elected.size(); ++b)
-      if (s.elected[a].epoch == s.elected[b].epoch) return std::pair{s.elected[a], s.elected[b]};
-  return std::nullopt;
-}
-
-}  // namespace
-
-PropertySet<SplitBrainState> split_brain_properties(const dist::NodeNames& names, bool lease) {
-  PropertySet<SplitBrainState> set;
-  set.invariants.push_back(
-      {"OneLeaderPerEpoch", "at most one node is ever elected leader of an epoch",
-       [](const SplitBrainState& s) { return !same_epoch(s); },
-       [names](const SplitBrainState& s) {
-         const auto p = same_epoch(s);
-         return names[p->first.leader] + " and " + names[p->second.leader] +
-                " were both leader of epoch " + std::to_string(p->first.epoch);
-       }});
-  if (lease)
-    set.invariants.push_back(
-        {"OneActingLeader", "at no true time do two nodes act (write) as leader",
-         [](const SplitBrainState& s) { return s.acted.size() <= 1; },
-         [names](const SplitBrainState& s) {
-           std::string who;
-           s.acted.for_each(
-               [&](dist::NodeId n) { who += (who.empty() ? "" : " and ") + names[n]; });
-           return who + " acted as leader at true time " + std::to_string(s.env.time.now);
-         }});
-  set.invariants.push_back(
-      {"NoDeposedWrite",
-       "no write from a deposed leader lands after its successor (a later epoch, or a later "
-       "election of the same epoch) wrote",
-       [](const SplitBrainState& s) { return s.storage.late.epoch == 0; },
-       [names](const SplitBrainState& s) {
-         const Storage& st = s.storage;
-         return "s accepted a write from " + names[st.late.leader] + " as leader of epoch " +
-                std::to_string(st.late.epoch) + " after a write from a later leadership: " +
-                names[st.late_after.leader] + " as leader of epoch " +
-                std::to_string(st.late_after.epoch);
-       }});
-  set.steps.push_back({"StorageEpochMonotonic", "the epochs of accepted writes never go backwards",
-                       [](const SplitBrainState& b, const SplitBrainState& a) {
-                         return a.storage.last_epoch >= b.storage.last_epoch;
-                       },
-                       [](const SplitBrainState& b, const SplitBrainState& a) {
-                         return "s accepted a write of epoch " +
-                                std::to_string(a.storage.last_epoch) + " after one of epoch " +
-                                std::to_string(b.storage.last_epoch);
-                       }});
-  set.goals.push_back({"LeaderElected", "some node becomes leader",
-                       [](const SplitBrainState& s) { return !s.elected.empty(); }});
-  set.goals.push_back({"StorageWritten", "the storage accepts a write",
-                       [](const SplitBrainState& s) { return s.storage.newest.epoch > 0; }});
-  set.goals.push_back({"LaterLeaderWrote", "the storage accepts a write from a second leader",
-                       [](const SplitBrainState& s) { return s.storage.newest.order >= 2; }});
+dist::ActorProperties<SplitBrain> SplitBrain::properties() const {
+  using Failure = std::optional<std::string>;
+  using Invariant = dist::ActorProperties<SplitBrain>::Invariant;
+  const Invariant one_leader_per_epoch{
+      "OneLeaderPerEpoch", "at most one node is ever elected leader of an epoch",
+      [](const SplitBrain& p, const State& s) -> Failure {
+        const auto& el = s.ghost.elected;
+        for (size_t a = 0; a < el.size(); ++a)
+          for (size_t b = a + 1; b < el.size(); ++b)
+            if (el[a].epoch == el[b].epoch)
+              return p.names()[el[a].leader] + " and " + p.names()[el[b].leader] +
+                     " were both leader of epoch " + std::to_string(el[a].epoch);
+        return std::nullopt;
+      }};
+  const Invariant one_acting_leader{
+      "OneActingLeader", "at no true time do two nodes act (write) as leader",
+      [](const SplitBrain& p, const State& s) -> Failure {
+        if (s.ghost.acted.size() <= 1) return std::nullopt;
+        std::string who;
+        s.ghost.acted.for_each(
+            [&](NodeId n) { who += (who.empty() ? "" : " and ") + p.names()[n]; });
+        return who + " acted as leader at true time " + std::to_string(s.now());
+      }};
+  const Invariant no_deposed_write{
+      "NoDeposedWrite",
+      "no write from a deposed leader lands after its successor (a later epoch, or a later "
+      "election of the same epoch) wrote",
+      [](const SplitBrain& p, const State& s) -> Failure {
+        const auto& late = s.ghost.late;
+        if (!late) return std::nullopt;
+        return "s accepted a write from " + p.names()[late->writer.leader] +
+               " as leader of epoch " + std::to_string(late->writer.epoch) +
+               " after a write from a later leadership: " + p.names()[late->after.leader] +
+               " as leader of epoch " + std::to_string(late->after.epoch);
+      }};
+  dist::ActorProperties<SplitBrain> set{
+      .invariants = {one_leader_per_epoch},
+      .steps = {{"StorageEpochMonotonic", "the epochs of accepted writes never go backwards",
+                 [](const SplitBrain&, const State& b, const State& a) -> Failure {
+                   if (storage(a).last_epoch >= storage(b).last_epoch) return std::nullopt;
+                   return "s accepted a write of epoch " + std::to_string(storage(a).last_epoch) +
+                          " after one of epoch " + std::to_string(storage(b).last_epoch);
+                 }}},
+      .goals = {{"LeaderElected", "some node becomes leader",
+                 [](const SplitBrain&, const State& s) { return !s.ghost.elected.empty(); }},
+                {"StorageWritten", "the storage accepts a write",
+                 [](const SplitBrain&, const State& s) { return s.ghost.newest.has_value(); }},
+                {"LaterLeaderWrote", "the storage accepts a write from a second leader",
+                 [](const SplitBrain&, const State& s) {
+                   return s.ghost.newest && s.ghost.newest->order >= 2;
+                 }}},
+  };
+  if (config_.lease) set.invariants.push_back(one_acting_leader);
+  set.invariants.push_back(no_deposed_write);
   return set;
 }
 

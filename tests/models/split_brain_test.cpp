@@ -36,17 +36,17 @@ TEST(SplitBrainTest, QuorumElectionLeaseAndFencedWrites) {
   SplitBrainModel m(config(3, 4, 0));
   SplitBrainState s = after(
       m, {"campaign n1 (epoch 1, clock 0)", "deliver RequestVote(e=1) n1->n2",
-          "deliver Vote(e=1) n2->n1", "n1 checks its lease (clock 0 < 1)", "write n1 (epoch 1)",
+          "deliver Vote(e=1) n2->n1", "check lease n1 (clock 0 < 1)", "write n1 (epoch 1)",
           "tick t=1", "tick t=2", "tick t=3", "campaign n2 (epoch 2, clock 3)",
           "deliver RequestVote(e=2) n2->n3", "deliver Vote(e=2) n3->n2",
-          "n2 checks its lease (clock 3 < 4)", "write n2 (epoch 2)", "deliver Write(e=2) n2->s",
-          "deliver Write(e=1) n1->s"});
-  EXPECT_EQ(s.nodes[1].vol.role, Role::Leader);
-  EXPECT_EQ(s.nodes[0].vol.role, Role::Follower);  // its lease ran out at its clock 1
-  ASSERT_EQ(s.elected.size(), 2u);
-  EXPECT_EQ(s.storage.max_epoch, 2);
-  EXPECT_EQ(s.storage.last_epoch, 2);  // the epoch-1 write was fenced off
-  EXPECT_EQ(s.storage.late.epoch, 0);
+          "check lease n2 (clock 3 < 4)", "write n2 (epoch 2)", "deliver Write(e=2,order=2) n2->s",
+          "deliver Write(e=1,order=1) n1->s"});
+  EXPECT_EQ(peer(s, 1).role, Standing::leader);
+  EXPECT_EQ(peer(s, 0).role, Standing::follower);  // its lease ran out at its clock 1
+  ASSERT_EQ(s.ghost.elected.size(), 2u);
+  EXPECT_EQ(storage(s).max_epoch, 2);
+  EXPECT_EQ(storage(s).last_epoch, 2);  // the epoch-1 write was fenced off
+  EXPECT_FALSE(s.ghost.late);
   // A voter's promise: n2, having voted for n1 at clock 0, does not vote before clock 3.
   s = after(m, {"campaign n1 (epoch 1, clock 0)", "deliver RequestVote(e=1) n1->n2",
                 "campaign n3 (epoch 1, clock 0)", "tick t=1"});
@@ -130,7 +130,8 @@ TEST(SplitBrainTest, ReplayedTracesCarryChartEvents) {
   EXPECT_EQ(t.lanes, (std::vector<std::string>{"n1", "n2", "n3", "s"}));
   ASSERT_EQ(t.steps.size(), 15u);
   EXPECT_EQ(t.steps[5].events, (std::vector<ChartEvent>{{K::Tick, kNoLane, kNoLane, "t=1"}}));
-  EXPECT_EQ(t.steps[14].events, (std::vector<ChartEvent>{{K::Deliver, 1, 3, "Write(e=1)"}}));
+  EXPECT_EQ(t.steps[14].events,
+            (std::vector<ChartEvent>{{K::Deliver, 0, 3, "Write(e=1,order=1)"}}));
 }
 
 // --- Symmetry ---------------------------------------------------------------------------
