@@ -57,6 +57,17 @@ class ByteSink {
     std::memcpy(buf_.data() + size_, buf, N);
     size_ += n;
   }
+  // For a write of at most n bytes through a local cursor (reflect.hpp's bounded encode): the
+  // cursor, then commit(cursor past the last byte written). Writes through a member pointer
+  // are reloaded after every byte (a char store may alias anything); a local cursor is not.
+  [[gnu::always_inline]] char* reserve(size_t n) {
+    if (buf_.size() - size_ < n) [[unlikely]]
+      grow(n);
+    return buf_.data() + size_;
+  }
+  [[gnu::always_inline]] void commit(const char* end) {
+    size_ = static_cast<size_t>(end - buf_.data());
+  }
   std::string_view view() const { return {buf_.data(), size_}; }
   size_t size() const { return size_; }
 

@@ -433,10 +433,14 @@ class ActorModel {
     on_tick_ = config.on_tick;
     stale_before_ = config.stale_before;
     steps_ = p_->local_steps();
-    for (const auto& st : steps_)
+    role_steps_.resize(config.roles.size());
+    for (size_t i = 0; i < steps_.size(); ++i) {
+      const LocalStep<P>& st = steps_[i];
       if (!st.enabled || !st.run || st.role >= config.roles.size())
         throw ModelError("model error: local step '" + st.name +
                          "' needs a role of the protocol, a guard and a step function");
+      role_steps_[st.role].push_back(static_cast<uint16_t>(i));
+    }
 
     ClusterConfig cc;
     cc.names = layout_.names();
@@ -512,10 +516,8 @@ class ActorModel {
   void actions(const State& s, std::vector<Action>& out) const {
     for (NodeId n = 0; n < layout_.nodes(); ++n) {
       if (!s.running(n)) continue;
-      const unsigned role = layout_.role_of(n);
-      for (size_t i = 0; i < steps_.size(); ++i)
-        if (steps_[i].role == role && steps_[i].enabled(*p_, s, n))
-          out.push_back({ActionKind::Local, n, static_cast<uint16_t>(i), 0});
+      for (const uint16_t i : role_steps_[layout_.role_of(n)])
+        if (steps_[i].enabled(*p_, s, n)) out.push_back({ActionKind::Local, n, i, 0});
     }
     for (NodeId n = 0; n < s.timers.size(); ++n) {
       if (!s.running(n)) continue;
@@ -536,7 +538,8 @@ class ActorModel {
   }
 
   std::optional<State> next_state(const State& s, const Action& a) const {
-    State n = s;
+    std::optional<State> out(std::in_place, s);  // built in place and returned as is (NRVO)
+    State& n = *out;
     switch (a.kind) {
       case ActionKind::Local: {
         Actor<P> actor(n, a.node, layout_, timer_count());
@@ -556,8 +559,10 @@ class ActorModel {
         if (unchanged_ == UnchangedDelivery::NoStep && actor.sent() == 0 &&
             n.nodes[e.dst] == s.nodes[e.dst] &&
             (n.timers.empty() || n.timers[e.dst] == s.timers[e.dst]) &&
-            n.ghost == s.ghost)
-          return std::nullopt;
+            n.ghost == s.ghost) {
+          out.reset();
+          return out;
+        }
         break;
       }
       default: {
@@ -583,7 +588,7 @@ class ActorModel {
       }
     }
     normalize(n);
-    return n;
+    return out;
   }
 
   std::string action_label(const State& s, const Action& a) const {
@@ -930,6 +935,7 @@ class ActorModel {
   void (*on_tick_)(const P&, State&) = nullptr;
   int64_t (*stale_before_)(const P&, const State&) = nullptr;
   std::vector<LocalStep<P>> steps_;
+  std::vector<std::vector<uint16_t>> role_steps_;  // by role: its steps' indices, in order
   Cluster<WireMsg> cluster_;          // untimed protocols
   TimedCluster<WireMsg> timed_;       // timed protocols
   SymmetryDecl symmetry_;

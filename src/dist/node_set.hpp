@@ -79,6 +79,8 @@ inline std::string format_node_set(NodeSet s, const NodeNames& names) {
 // NodeSet as a field of a FAULTLINE_FIELDS struct (core/reflect.hpp): its bits as a varint,
 // printed with the nodes' names where the format context has them.
 inline void faultline_encode(ByteSink& out, NodeSet s) { out.varint(s.bits()); }
+constexpr size_t faultline_max_encoded_size(const NodeSet*) { return reflect::varint_max(32); }
+inline void faultline_encode_raw(char*& p, NodeSet s) { reflect::raw_varint(p, s.bits()); }
 inline void faultline_decode(ByteSource& in, NodeSet& s) {
   s = NodeSet(reflect::decoded<uint32_t>(in));
 }
@@ -109,6 +111,8 @@ struct NodeRef {
 
 // As a FAULTLINE_FIELDS field: one byte, decoded below kMaxNodes, printed as the node's name.
 inline void faultline_encode(ByteSink& out, NodeRef r) { out.u8(r.id); }
+constexpr size_t faultline_max_encoded_size(const NodeRef*) { return 1; }
+inline void faultline_encode_raw(char*& p, NodeRef r) { *p++ = static_cast<char>(r.id); }
 inline void faultline_decode(ByteSource& in, NodeRef& r) {
   r.id = in.u8();
   if (r.id >= kMaxNodes) reflect::decode_fail("a node reference is out of range");

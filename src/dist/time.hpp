@@ -64,6 +64,8 @@ struct Time {
 
 // As a FAULTLINE_FIELDS field: a varint (one byte below 128), printed as the number.
 inline void faultline_encode(ByteSink& out, Time t) { out.varint(t.ticks); }
+constexpr size_t faultline_max_encoded_size(const Time*) { return reflect::varint_max(16); }
+inline void faultline_encode_raw(char*& p, Time t) { reflect::raw_varint(p, t.ticks); }
 inline void faultline_decode(ByteSource& in, Time& t) { t.ticks = reflect::decoded<uint16_t>(in); }
 inline void faultline_format(std::string& out, Time t, const FormatContext&) {
   out += std::to_string(t.ticks);

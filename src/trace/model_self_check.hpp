@@ -7,7 +7,11 @@
 //    successor (also one whose bytes were seen before) enumerates what its decoded copy does:
 //    otherwise something outside the encoding steers the model (a field left out of the state);
 //  - enumerating s twice gives the same actions and successors (determinism);
-//  - two actions of s with the same label are a model error (traces name steps by label).
+//  - two actions of s with the same label are a model error (traces name steps by label);
+//  - where the model declares interchangeable nodes (core/symmetry.hpp), for each allowed
+//    renaming p (at most kSelfCheckPermutations of them): permute(s, p) agrees with s on every
+//    invariant and goal, its successors are the renamed successors of s, and node signatures
+//    move with the nodes (a node named by a plain integer rather than a NodeRef breaks this).
 // Problems come back as one line each, naming the first state's labels path; none: it holds.
 #pragma once
 #include <deque>
@@ -20,12 +24,67 @@
 #include "core/errors.hpp"
 #include "core/model.hpp"
 #include "core/model_info.hpp"
+#include "core/symmetry.hpp"
+#include "core/symmetry_signatures.hpp"
 
 namespace faultline {
 
 inline constexpr const char* kUnencodedField =
     ": the decoded state enumerates other actions than the state it came from (a field that "
     "steers the model is not encoded)";
+
+inline constexpr size_t kSelfCheckPermutations = 24;
+
+// The symmetry contract on state s (see the top of this file): the first problem, if any.
+template <SymmetricModel M>
+std::optional<std::string> symmetry_problem(const M& model, const typename M::State& s,
+                                            const std::vector<Permutation>& perms) {
+  using State = typename M::State;
+  auto bytes = [&](const State& st) {
+    ByteSink sink;
+    model.encode(st, sink);
+    return std::string(sink.view());
+  };
+  auto successors = [&](const State& st, const Permutation* rename) {
+    std::vector<typename M::Action> as;
+    model.actions(st, as);
+    std::multiset<std::string> out;
+    for (const auto& a : as)
+      if (auto n = model.next_state(st, a))
+        out.insert(bytes(rename ? model.permute(*n, *rename) : *n));
+    return out;
+  };
+  const auto& props = model.properties();
+  std::vector<uint64_t> sigs, psigs;
+  if constexpr (SignedSymmetricModel<M>) {
+    sigs.assign(model.symmetry().size, 0);
+    model.symmetry_signatures(s, sigs);
+  }
+  for (size_t k = 1; k < perms.size() && k <= kSelfCheckPermutations; ++k) {
+    const Permutation& p = perms[k];
+    std::string renaming;
+    for (size_t i = 0; i < p.size(); ++i)
+      if (p[i] != i) renaming += (renaming.empty() ? "" : ", ") + std::to_string(i) + "->" +
+                                 std::to_string(p[i]);
+    const std::string by = "renaming the nodes (" + renaming + ")";
+    const State ps = model.permute(s, p);
+    for (const auto& inv : props.invariants)
+      if (inv.holds(s) != inv.holds(ps)) return by + " changes invariant " + inv.name;
+    for (const auto& g : props.goals)
+      if (g.reached(s) != g.reached(ps)) return by + " changes goal " + g.name;
+    if (successors(s, &p) != successors(ps, nullptr))
+      return by + " does not rename the successors (a node id kept in a plain integer "
+                  "rather than a NodeRef, or a node treated by its index?)";
+    if constexpr (SignedSymmetricModel<M>) {
+      psigs.assign(sigs.size(), 0);
+      model.symmetry_signatures(ps, psigs);
+      for (size_t i = 0; i < p.size(); ++i)
+        if (psigs[p[i]] != sigs[i])
+          return by + " changes the signature of node " + std::to_string(i);
+    }
+  }
+  return std::nullopt;
+}
 
 template <Model M>
 SelfCheckReport self_check_model(const M& model, size_t max_states) {
@@ -50,6 +109,8 @@ SelfCheckReport self_check_model(const M& model, size_t max_states) {
     for (size_t i = 0; i < path.size(); ++i) w += (i ? ", " : "") + path[i];
     return w + "]";
   };
+  std::vector<Permutation> perms;
+  if constexpr (SymmetricModel<M>) perms = all_permutations(model.symmetry());
   std::vector<Action> as, again, decoded_as;
   while (!queue.empty() && out.states < max_states && out.problems.size() < 5) {
     Item item = std::move(queue.front());
@@ -91,6 +152,12 @@ SelfCheckReport self_check_model(const M& model, size_t max_states) {
     if (first != labels_of(*back, decoded_as)) {
       out.problems.push_back(where(item.path) + kUnencodedField);
       continue;
+    }
+    if constexpr (SymmetricModel<M>) {
+      if (auto problem = symmetry_problem(model, s, perms)) {
+        out.problems.push_back(where(item.path) + ": " + *problem);
+        continue;
+      }
     }
     std::set<std::string> labels;
     for (size_t i = 0; i < as.size(); ++i) {

@@ -58,6 +58,57 @@ TEST(ModelContract, AFieldLeftOutOfTheStateIsNamed) {
       << r.problems.front();
 }
 
+// Two interchangeable nodes, each pinging the other once; Id is how a node keeps the other's
+// id: a NodeRef (renamed with the nodes) or a plain integer (not renamed: the mistake).
+struct Ping {
+  FAULTLINE_FIELDS(Ping)
+};
+template <class Id>
+struct Buddy {
+  Id buddy{};
+  bool pinged = false, got = false;
+  FAULTLINE_FIELDS(Buddy, buddy, pinged, got)
+};
+template <class Id>
+struct BuddyProtocol {
+  using Msg = Ping;
+  using Node = Buddy<Id>;
+  using Ghost = dist::NoGhost;
+  using Actor = dist::Actor<BuddyProtocol>;
+  using State = dist::ActorState<BuddyProtocol>;
+  static constexpr bool symmetric = true;
+  dist::ActorConfig<BuddyProtocol> actor_config() const {
+    return {.roles = {{.name = "n", .count = 2, .crash = dist::CrashMode::Never, .symmetric = true}}};
+  }
+  Node init(dist::NodeId n) const { return Node{.buddy = Id(static_cast<uint8_t>(1 - n))}; }
+  void on_start(Actor&, Node&) const {}
+  void on_message(Actor&, Node& n, dist::NodeId, const Msg&) const { n.got = true; }
+  void on_timer(Actor&, Node&, unsigned) const {}
+  std::vector<dist::LocalStep<BuddyProtocol>> local_steps() const {
+    return {{.name = "ping",
+             .enabled = [](const BuddyProtocol&, const State& s,
+                           dist::NodeId n) { return !s.nodes[n].pinged; },
+             .run =
+                 [](const BuddyProtocol&, Actor& self, Node& n) {
+                   n.pinged = true;
+                   self.send(n.buddy, Ping{});
+                 }}};
+  }
+  dist::ActorProperties<BuddyProtocol> properties() const { return {}; }
+};
+
+TEST(ModelContract, ANodeIdThatSymmetryDoesNotRenameIsNamed) {
+  const auto bad = self_check_model(dist::ActorModel(BuddyProtocol<uint8_t>{}), 100);
+  ASSERT_FALSE(bad.problems.empty());
+  EXPECT_NE(bad.problems.front().find("renaming the nodes (0->1, 1->0) does not rename the "
+                                      "successors"),
+            std::string::npos)
+      << bad.problems.front();
+  const auto good = self_check_model(dist::ActorModel(BuddyProtocol<dist::NodeRef>{}), 100);
+  EXPECT_TRUE(good.problems.empty()) << good.problems.front();
+  EXPECT_GT(good.states, 3u);
+}
+
 // Hand-written models with one mistake each.
 struct Flaky {
   struct State {
