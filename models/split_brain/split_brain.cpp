@@ -55,11 +55,10 @@ dist::ActorConfig<SplitBrain> SplitBrain::actor_config() const {
           return "max epoch " + std::to_string(st->max_epoch) + ", last write epoch " +
                  std::to_string(st->last_epoch);
         const Peer& n = std::get<Peer>(node);
-        std::string d = n.role == Standing::follower ? "follower"
-                        : n.role == Standing::leader ? "leader"
-                                                     : "candidate votes=" +
-                                                           dist::format_node_set(n.votes, p.names()) +
-                                                           " start " + std::to_string(*n.start);
+        std::string d = n.role == Standing::follower ? "follower" : "leader";
+        if (n.role == Standing::candidate)
+          d = "candidate votes=" + dist::format_node_set(n.votes, p.names()) + " start " +
+              std::to_string(*n.start);
         if (n.lease) d += " lease until " + std::to_string(*n.lease);
         d += ", epoch " + std::to_string(n.epoch);
         if (n.promise && *n.promise)

@@ -94,13 +94,15 @@ class ByteSource {
   uint64_t u64() { return get<uint64_t>(); }
   int8_t i8() { return static_cast<int8_t>(u8()); }
   bool boolean() { return u8() != 0; }
+  // At most 10 bytes (64 bits); a longer run of continuation bytes is a DecodeError.
   uint64_t varint() {
     uint64_t v = 0;
-    for (int shift = 0;; shift += 7) {
+    for (int shift = 0; shift < 64; shift += 7) {
       uint8_t b = u8();
       v |= static_cast<uint64_t>(b & 0x7f) << shift;
       if (!(b & 0x80)) return v;
     }
+    too_long();
   }
   void raw(void* out, size_t n) {
     if (static_cast<size_t>(end_ - p_) < n) [[unlikely]]
@@ -120,6 +122,9 @@ class ByteSource {
   }
   [[noreturn, gnu::cold, gnu::noinline]] static void overrun() {
     throw DecodeError("decoding a state read past the end of its bytes");
+  }
+  [[noreturn, gnu::cold, gnu::noinline]] static void too_long() {
+    throw DecodeError("a varint in a state's bytes runs past 10 bytes");
   }
   const char* p_;
   const char* end_;

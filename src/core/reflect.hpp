@@ -11,8 +11,9 @@
 // std::string, std::optional, std::vector, std::array, std::set, std::map, std::pair,
 // std::tuple, std::variant (a message sum type), std::monostate, nested FAULTLINE_FIELDS structs,
 // and any type with ADL functions faultline_encode / faultline_decode / faultline_format
-// (dist::NodeSet, dist::NodeRef and dist::Time have them). Decode also checks canonical form where one exists (sets and maps
-// strictly increasing, bools 0 or 1, enum and variant indices in range).
+// (dist::NodeSet, dist::NodeRef and dist::Time have them). Decode also checks canonical form
+// where one exists (sets and maps strictly increasing, bools 0 or 1, enum and variant indices
+// in range).
 #pragma once
 #include <array>
 #include <cstdint>

@@ -1,5 +1,6 @@
-// ByteSink's constant-size appends (raw_prefix) against plain raw(), and large UninitVectors
-// (mapped, not from the heap) through resize, growth and moves.
+// ByteSink's constant-size appends (raw_prefix) against plain raw(), ByteSource's varints at
+// their longest and beyond, and large UninitVectors (mapped, not from the heap) through
+// resize, growth and moves.
 #include "core/encoding.hpp"
 #include "store/uninit_vector.hpp"
 
@@ -26,6 +27,17 @@ TEST(ByteSink, RawPrefixAppendsTheFirstBytesOnly) {
   }
   EXPECT_EQ(prefixed.view(), plain.view());
   EXPECT_EQ(prefixed.size(), plain.size());
+}
+
+TEST(ByteSource, VarintsReadUpToTenBytesAndNoMore) {
+  ByteSink sink;
+  sink.varint(~uint64_t{0});  // the longest varint: 10 bytes
+  ASSERT_EQ(sink.size(), 10u);
+  ByteSource in(sink.view());
+  EXPECT_EQ(in.varint(), ~uint64_t{0});
+  const std::string endless(11, '\x80');  // continuation bytes past 64 bits (corrupt bytes)
+  ByteSource bad(endless);
+  EXPECT_THROW(bad.varint(), DecodeError);
 }
 
 TEST(UninitVector, LargeBuffersHoldWhatIsWrittenThroughGrowthAndMoves) {

@@ -78,7 +78,8 @@ struct BuddyProtocol {
   using State = dist::ActorState<BuddyProtocol>;
   static constexpr bool symmetric = true;
   dist::ActorConfig<BuddyProtocol> actor_config() const {
-    return {.roles = {{.name = "n", .count = 2, .crash = dist::CrashMode::Never, .symmetric = true}}};
+    return {.roles = {
+                {.name = "n", .count = 2, .crash = dist::CrashMode::Never, .symmetric = true}}};
   }
   Node init(dist::NodeId n) const { return Node{.buddy = Id(static_cast<uint8_t>(1 - n))}; }
   void on_start(Actor&, Node&) const {}

@@ -50,7 +50,8 @@ TEST(FencingTest, ReadModifyWriteUnderALease) {
   EXPECT_EQ(client(s, 1).op, Op::done);
   // The next holder gets token 2; a read with token 1 is then rejected.
   s = after(m, {"request c1 (clock 0)", "deliver Request(at=0) c1->l",
-                "deliver Grant(at=0,token=1,grant=1) l->c1", "read c1 (token 1)", "tick t=1", "tick t=2",
+                "deliver Grant(at=0,token=1,grant=1) l->c1", "read c1 (token 1)", "tick t=1",
+                "tick t=2",
                 "request c2 (clock 2)", "deliver Request(at=2) c2->l",
                 "deliver Grant(at=2,token=2,grant=2) l->c2", "read c2 (token 2)",
                 "deliver Read(token=2) c2->s", "deliver Read(token=1) c1->s"});
