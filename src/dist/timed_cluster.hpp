@@ -32,18 +32,14 @@ struct TimedEnv {
     time.encode(out);
   }
   // The environment with every node n renamed p[n] among `nodes` nodes.
-  TimedEnv permuted(const std::vector<uint8_t>& p, unsigned nodes) const {
-    return TimedEnv{net.permuted(p, nodes), time.permuted(p)};
-  }
+  // rename_msg(Msg&) renames the nodes a message's payload names (see Network::permuted).
   template <class RenameMsg>
   TimedEnv permuted(const std::vector<uint8_t>& p, unsigned nodes, RenameMsg&& rename_msg) const {
     return TimedEnv{net.permuted(p, nodes, rename_msg), time.permuted(p)};
   }
   // Adds to sigs[n] what renaming keeps of n's environment (src/core/symmetry_signatures.hpp):
-  // ClusterState's part, and its clock's lead and pause.
-  void add_signatures(std::vector<uint64_t>& sigs, unsigned nodes) const {
-    add_signatures(sigs, nodes, [](const Msg& m) { return signature_of_value(m); });
-  }
+  // ClusterState's part (msg_signature: as in Network::add_signatures), and its clock's lead
+  // and pause.
   template <class MsgSignature>
   void add_signatures(std::vector<uint64_t>& sigs, unsigned nodes,
                       MsgSignature&& msg_signature) const {
