@@ -27,46 +27,12 @@ namespace po = boost::program_options;
 namespace faultline {
 namespace {
 
-// CLI shortcuts and the spec keys they set (applied after every --set).
-struct Shortcut {
-  const char* flag;
-  const char* key;
-  const char* help;
-};
-constexpr Shortcut kShortcuts[] = {
-    {"workers", "engine.workers", "worker threads, 0 = all cores (engine.workers)"},
-    {"store", "engine.store", "fingerprint or exact (engine.store)"},
-    {"fingerprint-bits", "engine.fingerprint_bits",
-     "64 (default) or 128: width of the fingerprint store's fingerprints "
-     "(engine.fingerprint_bits)"},
-    {"symmetry", "engine.symmetry",
-     "on: store one state per symmetry class: interchangeable nodes, counters such as time "
-     "shifted (engine.symmetry)"},
-    {"sweep", "engine.sweep",
-     "on: forget each explored BFS level (sweep-line), for models with a graded progress "
-     "measure such as paxos-abstract's message count (engine.sweep)"},
-    {"strategy", "engine.strategy",
-     "bfs (parallel, shortest traces) or dfs (one worker, memory ~ depth) (engine.strategy)"},
-    {"bitstate", "engine.bitstate",
-     "bitstate hashing with a 2^N-bit array, e.g. 2^30 = 128 MiB (engine.bitstate)"},
-    {"max-depth", "bounds.max_depth", "explore up to this depth (bounds.max_depth)"},
-    {"max-states", "limits.max_states", "stop after this many states (limits.max_states)"},
-    {"time-limit", "limits.time_limit", "stop after this many seconds (limits.time_limit)"},
-    {"memory-limit", "limits.memory_limit",
-     "keep memory under this many MiB: the BFS frontier spills to disk ($TMPDIR) to stay "
-     "under it; stop if the visited set alone outgrows it (limits.memory_limit)"},
-    {"frontier-memory", "engine.frontier_memory",
-     "hold at most this many MiB of BFS frontier in memory, spilling the rest to disk "
-     "(default: what --memory-limit leaves; engine.frontier_memory)"},
-};
-
 po::options_description check_options() {
   po::options_description desc("options", /*line_length=*/100, /*min_description_length=*/50);
   auto add = desc.add_options();
   add("help,h", "show this help");
   add_set_option(add);
-  for (const auto& s : kShortcuts) add(s.flag, po::value<std::string>()->value_name("V"), s.help);
-  add("deadlock", po::bool_switch(), "report states without successors (engine.check_deadlock)");
+  add_engine_flags(add, kCheckCommand);
   add("trace-format", po::value<std::string>()->value_name("F"),
       "trace format: text (default), json, html (a sequence chart page) or mermaid (a "
       "sequence diagram); without --trace-out, the trace alone goes to stdout and the "
@@ -210,15 +176,8 @@ int run_check_command(const std::vector<std::string>& args, std::ostream& stdout
   // The summary goes to stdout, unless stdout carries a trace document.
   std::ostream& out = trace.document_on_stdout() ? err : stdout_stream;
 
-  std::vector<SpecOverride> overrides = set_overrides(vm);
-  for (const auto& s : kShortcuts)
-    if (vm.count(s.flag))
-      overrides.push_back({s.key, vm[s.flag].as<std::string>(), std::string("--") + s.flag});
-  if (vm["deadlock"].as<bool>())
-    overrides.push_back({"engine.check_deadlock", "true", "--deadlock"});
-
   const std::vector<ModelInfo>& models = env.models ? *env.models : all_models();
-  CheckRequest request = load_spec(spec, overrides, models);
+  CheckRequest request = load_spec(spec, spec_overrides(vm, kCheckCommand), models);
   // A spec's engine.goal runs in witness mode with its [expect]; a --goal naming another goal
   // (or given for a spec without one) answers another question, so [expect] is not checked.
   std::optional<std::string> goal = request.options.witness_goal;

@@ -2,6 +2,7 @@
 #include "cli/command_support.hpp"
 
 #include "core/errors.hpp"
+#include "spec/engine_options.hpp"
 
 namespace po = boost::program_options;
 
@@ -46,6 +47,32 @@ void add_set_option(po::options_description_easy_init& add) {
       "override a spec key (repeatable; applied after the file)");
 }
 
+void add_engine_flags(po::options_description_easy_init& add, OptionCommand command) {
+  for (const EngineOption& o : engine_options()) {
+    if (!(o.commands & command)) continue;
+    const std::string help = o.help + " (" + o.key + ")";
+    if (o.type == OptionType::Bool)
+      add(o.flag.c_str(), po::bool_switch(), help.c_str());
+    else
+      add(o.flag.c_str(), po::value<std::string>()->value_name(o.value_name), help.c_str());
+  }
+}
+
+std::vector<SpecOverride> spec_overrides(const po::variables_map& vm, OptionCommand command) {
+  std::vector<SpecOverride> overrides;
+  if (vm.count("set"))
+    for (const auto& text : vm["set"].as<std::vector<std::string>>())
+      overrides.push_back(parse_set_override(text));
+  for (const EngineOption& o : engine_options()) {
+    if (!(o.commands & command) || !vm.count(o.flag)) continue;
+    if (o.type != OptionType::Bool)
+      overrides.push_back({o.key, vm[o.flag].as<std::string>(), "--" + o.flag});
+    else if (vm[o.flag].as<bool>())
+      overrides.push_back({o.key, "true", "--" + o.flag});
+  }
+  return overrides;
+}
+
 void add_progress_options(po::options_description_easy_init& add) {
   add("progress", po::bool_switch(), "print progress to stderr (default when it is a terminal)");
   add("no-progress", po::bool_switch(), "no progress output");
@@ -57,14 +84,6 @@ bool progress_wanted(const po::variables_map& vm, const std::string& command,
   if (on && off)
     throw UsageError(command + ": --progress and --no-progress contradict each other");
   return on || (stderr_is_tty && !off);
-}
-
-std::vector<SpecOverride> set_overrides(const po::variables_map& vm) {
-  std::vector<SpecOverride> overrides;
-  if (vm.count("set"))
-    for (const auto& text : vm["set"].as<std::vector<std::string>>())
-      overrides.push_back(parse_set_override(text));
-  return overrides;
 }
 
 SpecError located(const CheckRequest& request, const SpecError& e) {

@@ -9,6 +9,7 @@
 
 #include "core/model_info.hpp"
 #include "spec/check_request.hpp"
+#include "spec/engine_options.hpp"
 #include "core/errors.hpp"
 #include "spec/spec_file.hpp"
 
@@ -27,9 +28,15 @@ std::vector<std::string> positional_args(const boost::program_options::variables
                                          const std::vector<std::string>& names,
                                          const std::vector<std::string>& helps);
 
-// The repeatable --set option, and the overrides it gives.
+// The repeatable --set option, and the engine flags that `command` offers (the table of
+// spec/engine_options.hpp: "--workers N" sets engine.workers).
 void add_set_option(boost::program_options::options_description_easy_init& add);
-std::vector<SpecOverride> set_overrides(const boost::program_options::variables_map& vm);
+void add_engine_flags(boost::program_options::options_description_easy_init& add,
+                      OptionCommand command);
+// The overrides of the --set options, in order, then of the engine flags given: each sets its
+// spec key, so that it is validated as the spec's value would be.
+std::vector<SpecOverride> spec_overrides(const boost::program_options::variables_map& vm,
+                                         OptionCommand command);
 
 // --progress and --no-progress, and whether progress lines go to stderr: asked for, or by
 // default when stderr is a terminal. Both at once is a UsageError naming `command`.

@@ -26,13 +26,8 @@ po::options_description graph_options() {
       "dot (Graphviz) or graphml");
   add("max-states", po::value<std::string>()->value_name("N"),
       "refuse graphs with more states than this (default 10000)");
-  add("max-depth", po::value<std::string>()->value_name("D"),
-      "draw states up to this depth (bounds.max_depth)");
-  add("time-limit", po::value<std::string>()->value_name("S"),
-      "give up after this many seconds (limits.time_limit)");
-  add("memory-limit", po::value<std::string>()->value_name("MiB"),
-      "give up when the process holds more than this many MiB (limits.memory_limit)");
   add_set_option(add);
+  add_engine_flags(add, kGraphCommand);
   return desc;
 }
 
@@ -78,16 +73,8 @@ int run_graph_command(const std::vector<std::string>& args, std::ostream& out, s
     throw UsageError("graph: --format '" + format_name + "': expected dot or graphml");
   const GraphFormat format = format_name == "dot" ? GraphFormat::Dot : GraphFormat::GraphML;
 
-  std::vector<SpecOverride> overrides = set_overrides(vm);
-  if (vm.count("max-depth"))
-    overrides.push_back({"bounds.max_depth", vm["max-depth"].as<std::string>(), "--max-depth"});
-  if (vm.count("time-limit"))
-    overrides.push_back({"limits.time_limit", vm["time-limit"].as<std::string>(), "--time-limit"});
-  if (vm.count("memory-limit"))
-    overrides.push_back(
-        {"limits.memory_limit", vm["memory-limit"].as<std::string>(), "--memory-limit"});
   const std::vector<ModelInfo>& models = env.models ? *env.models : all_models();
-  const CheckRequest request = load_spec(spec, overrides, models);
+  const CheckRequest request = load_spec(spec, spec_overrides(vm, kGraphCommand), models);
   StateGraphOptions options;
   options.max_depth = request.options.max_depth;
   options.max_states =

@@ -51,7 +51,7 @@ int run_replay_command(const std::vector<std::string>& args, std::ostream& out, 
   const auto files = positional_args(vm, "replay", {"SPEC", "TRACE"},
                                      {"the spec file naming the model", "the trace file to replay"});
   const std::vector<ModelInfo>& models = env.models ? *env.models : all_models();
-  const CheckRequest request = load_spec(files[0], set_overrides(vm), models);
+  const CheckRequest request = load_spec(files[0], spec_overrides(vm, kReplayCommand), models);
   const TraceFile trace = read_trace_file(files[1]);
   if (trace.model && *trace.model != request.model->name)
     throw SpecError(trace.path + ": the trace was written for model '" +

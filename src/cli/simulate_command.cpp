@@ -34,15 +34,8 @@ po::options_description simulate_options() {
       "steps per walk at most (default 100; a walk also ends where no action is enabled)");
   add("seed", po::value<std::string>()->value_name("S"),
       "PRNG seed, 0..2^64-1 (default 1); the same seed gives the same walks");
-  add("workers", po::value<std::string>()->value_name("W"),
-      "worker threads, 0 = all cores (engine.workers); results do not depend on it");
-  add("time-limit", po::value<std::string>()->value_name("S"),
-      "stop after this many seconds, with the statistics so far (limits.time_limit)");
-  add("memory-limit", po::value<std::string>()->value_name("MiB"),
-      "stop when the process holds more than this many MiB (limits.memory_limit)");
   add_set_option(add);
-  add("deadlock", po::bool_switch(),
-      "report a walk reaching a state without successors (engine.check_deadlock)");
+  add_engine_flags(add, kSimulateCommand);
   add_progress_options(add);
   add("trace-out", po::value<std::string>()->value_name("FILE"),
       "also write the counterexample to FILE, in the format its extension names: .html, "
@@ -126,19 +119,8 @@ int run_simulate_command(const std::vector<std::string>& args, std::ostream& out
   sim.depth = static_cast<uint32_t>(parse_count(vm, "depth", 1, kMaxWalkDepth, sim.depth));
   sim.seed = parse_count(vm, "seed", 0, ~uint64_t{0}, sim.seed);
 
-  std::vector<SpecOverride> overrides = set_overrides(vm);
-  if (vm.count("workers"))
-    overrides.push_back({"engine.workers", vm["workers"].as<std::string>(), "--workers"});
-  if (vm.count("time-limit"))
-    overrides.push_back({"limits.time_limit", vm["time-limit"].as<std::string>(), "--time-limit"});
-  if (vm.count("memory-limit"))
-    overrides.push_back(
-        {"limits.memory_limit", vm["memory-limit"].as<std::string>(), "--memory-limit"});
-  if (vm["deadlock"].as<bool>())
-    overrides.push_back({"engine.check_deadlock", "true", "--deadlock"});
-
   const std::vector<ModelInfo>& models = env.models ? *env.models : all_models();
-  CheckRequest request = load_spec(spec, overrides, models);
+  CheckRequest request = load_spec(spec, spec_overrides(vm, kSimulateCommand), models);
   auto runner = build_runner(request);
   check_expectation_names(request, runner->properties());
   std::optional<std::ofstream> trace_out;

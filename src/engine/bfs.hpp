@@ -21,6 +21,7 @@
 #include <chrono>
 #include <cstdint>
 #include <mutex>
+#include <stdexcept>
 #include <optional>
 #include <span>
 #include <string>
@@ -84,7 +85,8 @@ class BfsExplorer {
       : model_(model), options_(options), workers_([this] { return Worker(&spill_); }),
         store_(make_store()) {
     if (options_.sweep && !GradedModel<M>)
-      throw SpecError("engine.sweep = on: this model declares no graded progress measure");
+      throw std::invalid_argument(  // validated where the spec is read (check_command.cpp)
+          "BfsExplorer: options.sweep is on, but the model declares no graded progress measure");
     const auto& props = model_.properties();
     goals_.resize(props.goals.size());
     witness_ = witness_goal_index(props, options_);

@@ -6,8 +6,6 @@
 
 #include <boost/program_options.hpp>
 #include <cerrno>
-#include <charconv>
-#include <cmath>
 #include <cstring>
 #include <fstream>
 #include <map>
@@ -16,6 +14,7 @@
 
 #include "core/errors.hpp"
 #include "core/params.hpp"
+#include "spec/engine_options.hpp"
 #include "spec/input_file.hpp"
 
 namespace po = boost::program_options;
@@ -23,9 +22,6 @@ namespace po = boost::program_options;
 namespace faultline {
 namespace {
 
-constexpr uint64_t kMaxDepth = 4294967295ULL;
-constexpr uint64_t kMaxMemoryMiB = 16ULL * 1024 * 1024;  // 16 TiB
-constexpr uint64_t kMaxWorkers = 1024;
 constexpr uint64_t kMaxCount = 1ULL << 62;
 constexpr size_t kMaxSpecBytes = size_t{1} << 20;  // a spec is a page of text
 
@@ -96,11 +92,8 @@ std::vector<ScannedLine> scan_lines(const std::string& content) {
 // The keys accepted in `section` (without the "section." prefix) for `model`.
 std::vector<std::string> section_keys(const std::string& section, const ModelInfo* model) {
   if (section == "model") return {"name", "variant"};
-  if (section == "bounds") return {"max_depth"};
-  if (section == "limits") return {"max_states", "time_limit", "memory_limit"};
-  if (section == "engine")
-    return {"workers",  "store",    "fingerprint_bits", "check_deadlock", "goal",
-            "symmetry", "strategy", "bitstate",         "frontier_memory", "sweep"};
+  if (section == "bounds" || section == "limits" || section == "engine")
+    return engine_option_keys(section);
   if (section == "expect")
     return {"verdict", "property", "trace_length", "distinct_states", "goals"};
   std::vector<std::string> keys;
@@ -177,38 +170,12 @@ std::vector<po::option> boost_parse(const std::string& file, const std::string& 
                   accepted);
 }
 
-std::optional<uint64_t> parse_uint(const std::string& text) {
-  if (text.empty() || text[0] == '+' || text[0] == '-') return std::nullopt;
-  uint64_t v = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
-  return v;
-}
-
 std::optional<uint64_t> get_uint(const Settings& settings, const std::string& key, uint64_t min,
                                  uint64_t max, const std::string& accepted) {
   auto it = settings.find(key);
   if (it == settings.end()) return std::nullopt;
-  auto v = parse_uint(it->second.value);
+  auto v = parse_unsigned(it->second.value);
   if (!v || *v < min || *v > max) bad_value(key, it->second, accepted);
-  return v;
-}
-
-std::optional<bool> get_bool(const Settings& settings, const std::string& key) {
-  auto it = settings.find(key);
-  if (it == settings.end()) return std::nullopt;
-  if (auto b = parse_bool(it->second.value)) return b;
-  bad_value(key, it->second, kBoolAccepted);
-}
-
-std::optional<double> get_seconds(const Settings& settings, const std::string& key) {
-  auto it = settings.find(key);
-  if (it == settings.end()) return std::nullopt;
-  const auto& t = it->second.value;
-  double v = 0;
-  auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
-  if (t.empty() || ec != std::errc() || ptr != t.data() + t.size() || !std::isfinite(v) || v <= 0)
-    bad_value(key, it->second, "a number of seconds > 0 (e.g. 60 or 2.5)");
   return v;
 }
 
@@ -253,6 +220,16 @@ std::string mib(uint64_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
 // Engine settings that exclude each other, or that ask for more memory than allowed or present.
 void check_engine_settings(const Settings& s, const CheckOptions& o) {
   auto at = [&](const char* key) { return s.at(key).where; };
+  // 128 bits widen the fingerprint store; the exact and bitstate stores keep no fingerprints.
+  if (o.fingerprint_bits == 128 && o.store == StoreMode::Exact)
+    throw SpecError(at("engine.fingerprint_bits") +
+                    ": engine.fingerprint_bits = 128 needs engine.store = fingerprint, but "
+                    "engine.store = exact (" + at("engine.store") +
+                    "), which keeps whole states, not fingerprints");
+  if (o.fingerprint_bits == 128 && o.bitstate_log2_bits)
+    throw SpecError(at("engine.fingerprint_bits") +
+                    ": engine.fingerprint_bits = 128 does not combine with engine.bitstate (" +
+                    at("engine.bitstate") + "), which keeps a few bits a state, not fingerprints");
   if (o.bitstate_log2_bits) {
     const std::string bits = "engine.bitstate = 2^" + std::to_string(*o.bitstate_log2_bits);
     const uint64_t bytes = uint64_t{1} << (*o.bitstate_log2_bits - 3);
@@ -290,58 +267,14 @@ void check_engine_settings(const Settings& s, const CheckOptions& o) {
 }
 
 void convert_options(const Settings& s, CheckRequest& r) {
-  CheckOptions& o = r.options;
-  if (auto v = get_uint(s, "bounds.max_depth", 1, kMaxDepth,
-                        "an integer in 1.." + std::to_string(kMaxDepth) +
-                            " (leave the key out for no depth bound)"))
-    o.max_depth = static_cast<uint32_t>(*v);
-  o.max_states = get_uint(s, "limits.max_states", 1, kMaxCount, "an integer in 1..2^62");
-  o.time_limit_s = get_seconds(s, "limits.time_limit");
-  if (auto v = get_uint(s, "limits.memory_limit", 1, kMaxMemoryMiB,
-                        "a size in MiB in 1.." + std::to_string(kMaxMemoryMiB)))
-    o.memory_limit_bytes = *v * 1024 * 1024;
-  if (auto v = get_uint(s, "engine.frontier_memory", 1, kMaxMemoryMiB,
-                        "a size in MiB in 1.." + std::to_string(kMaxMemoryMiB)))
-    o.frontier_memory_bytes = *v * 1024 * 1024;
-  if (auto v = get_uint(s, "engine.workers", 0, kMaxWorkers,
-                        "an integer in 0.." + std::to_string(kMaxWorkers) + " (0 = all cores)"))
-    o.workers = static_cast<unsigned>(*v);
-  if (auto v = get_choice(s, "engine.store", {"fingerprint", "exact"}))
-    o.store = *v == "exact" ? StoreMode::Exact : StoreMode::Fingerprint;
-  if (auto v = get_bool(s, "engine.check_deadlock")) o.check_deadlock = *v;
-  if (auto v = get_choice(s, "engine.symmetry", {"on", "off"})) o.symmetry = *v == "on";
-  if (auto v = get_choice(s, "engine.sweep", {"on", "off"})) o.sweep = *v == "on";
-  if (auto v = get_choice(s, "engine.strategy", {"bfs", "dfs"}))
-    o.strategy = *v == "dfs" ? SearchStrategy::Dfs : SearchStrategy::Bfs;
-  if (auto it = s.find("engine.bitstate"); it != s.end()) {
-    const std::string& t = it->second.value;
-    auto n = t.rfind("2^", 0) == 0 ? parse_uint(t.substr(2)) : std::nullopt;
-    if (!n || *n < kBitstateMinLog2 || *n > kBitstateMaxLog2)
-      bad_value("engine.bitstate", it->second,
-                "a bit-array size 2^N with N in " + std::to_string(kBitstateMinLog2) + ".." +
-                    std::to_string(kBitstateMaxLog2) + " (e.g. 2^30 bits = 128 MiB)");
-    o.bitstate_log2_bits = static_cast<unsigned>(*n);
+  for (const EngineOption& option : engine_options()) {
+    auto it = s.find(option.key);
+    if (it == s.end()) continue;
+    auto value = parse_option_value(option, it->second.value);
+    if (!value) bad_value(option.key, it->second, accepted_text(option));
+    option.apply(r.options, *value);
   }
-  if (auto v = get_choice(s, "engine.fingerprint_bits", {"64", "128"})) {
-    o.fingerprint_bits = *v == "128" ? 128 : 64;
-    // 128 bits widen the fingerprint store; the exact and bitstate stores keep no fingerprints.
-    const Setting& bits = s.at("engine.fingerprint_bits");
-    if (o.fingerprint_bits == 128 && o.store == StoreMode::Exact)
-      throw SpecError(bits.where +
-                      ": engine.fingerprint_bits = 128 needs engine.store = fingerprint, but "
-                      "engine.store = exact (" +
-                      s.at("engine.store").where + "), which keeps whole states, not fingerprints");
-    if (o.fingerprint_bits == 128 && o.bitstate_log2_bits)
-      throw SpecError(bits.where +
-                      ": engine.fingerprint_bits = 128 does not combine with engine.bitstate (" +
-                      s.at("engine.bitstate").where +
-                      "), which keeps a few bits a state, not fingerprints");
-  }
-  if (auto it = s.find("engine.goal"); it != s.end()) {
-    if (it->second.value.empty()) bad_value("engine.goal", it->second, "a goal name");
-    o.witness_goal = it->second.value;
-  }
-  check_engine_settings(s, o);
+  check_engine_settings(s, r.options);
 }
 
 void convert_expect(const Settings& s, CheckRequest& r) {

@@ -5,6 +5,8 @@
 // shifted counters, whatever M declares) and the trace is mapped back to a real run of M
 // before it is confirmed.
 #pragma once
+#include <stdexcept>
+
 #include "core/check_types.hpp"
 #include "core/errors.hpp"
 #include "core/interval.hpp"
@@ -103,14 +105,19 @@ void check_finite(const M& model, const CheckOptions& options) {
   }
 }
 
+// Engine options are validated against the model once, before the run, where the spec is read
+// (ModelRunner::symmetry() and progress_measure() say what the model declares); reaching here
+// with one the model cannot honour is a caller's error.
+inline constexpr const char* kNoSymmetry =
+    "check_model: options.symmetry is on, but the model declares no symmetry here";
+
 template <Model M>
 CheckResult check_model(const M& model, const CheckOptions& options) {
   check_finite(model, options);
   if (options.symmetry) {
     if constexpr (ReducibleModel<M>) {
       const Symmetric<M> sym(model);
-      if (sym.description().empty())
-        throw SpecError("symmetry: this model declares no symmetry for this configuration");
+      if (sym.description().empty()) throw std::invalid_argument(kNoSymmetry);
       ExploreOutcome out = search(sym, options);
       CheckResult result = std::move(out.result);
       result.stats.symmetry = sym.description();
@@ -124,9 +131,7 @@ CheckResult check_model(const M& model, const CheckOptions& options) {
       confirm_finding(model, std::move(real), out, result);
       return result;
     } else {
-      throw SpecError(
-          "symmetry: this model declares no symmetry (no interchangeable nodes, no "
-          "shiftable counters)");
+      throw std::invalid_argument(kNoSymmetry);
     }
   }
   return with_confirmed_finding(model, search(model, options));
