@@ -11,6 +11,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/command_support.hpp"
 #include "core/errors.hpp"
+#include "report/coverage_text.hpp"
 #include "report/summary.hpp"
 #include "report/trace_format.hpp"
 #include "report/trace_text.hpp"
@@ -36,6 +37,8 @@ po::options_description simulate_options() {
       "PRNG seed, 0..2^64-1 (default 1); the same seed gives the same walks");
   add_set_option(add);
   add_engine_flags(add, kSimulateCommand);
+  add("coverage", po::bool_switch(),
+      "count the steps the walks took per kind of action; flag kinds no walk took");
   add_progress_options(add);
   add("trace-out", po::value<std::string>()->value_name("FILE"),
       "also write the counterexample to FILE, in the format its extension names: .html, "
@@ -137,6 +140,7 @@ int run_simulate_command(const std::vector<std::string>& args, std::ostream& out
   options.max_states.reset();
   options.interrupt = env.interrupt;
   options.progress = progress;
+  options.coverage = vm["coverage"].as<bool>();
   out << model_line(request) << "\n";
   out << "simulate: " << sim.runs << " random runs of up to " << sim.depth << " steps, seed "
       << sim.seed << "\n";
@@ -144,6 +148,10 @@ int run_simulate_command(const std::vector<std::string>& args, std::ostream& out
 
   const CheckResult result = runner->simulate(options, sim);
   write_summary(out, result);
+  if (options.coverage) {
+    out << "\n";
+    write_coverage_text(out, result.coverage);
+  }
   const Finding* finding = result.finding ? &*result.finding : nullptr;
   if (finding) {
     out << "\n";

@@ -40,6 +40,7 @@
 #include "engine/coverage.hpp"
 #include "engine/explore_common.hpp"
 #include "engine/explore_outcome.hpp"
+#include "engine/kernel.hpp"
 #include "engine/frontier.hpp"
 #include "engine/monitor.hpp"
 #include "engine/resources.hpp"
@@ -82,7 +83,7 @@ class BfsExplorer {
   using Key = typename Store::Key;
 
   BfsExplorer(const M& model, const CheckOptions& options)
-      : model_(model), options_(options), workers_([this] { return Worker(&spill_); }),
+      : model_(model), options_(options), workers_([this] { return Worker(&spill_, model_, options_.coverage); }),
         store_(make_store()) {
     if (options_.sweep && !GradedModel<M>)
       throw std::invalid_argument(  // validated where the spec is read (check_command.cpp)
@@ -101,7 +102,7 @@ class BfsExplorer {
     CheckResult& r = out.result;
     if (options_.coverage) {
       KindCounter<M> total;
-      for (const Worker& w : workers_) total.add(w.kinds);
+      for (const Worker& w : workers_) total.add(w.kernel.kinds());
       r.coverage = total.counts(model_);
     }
     set_search_stats(r.stats, monitor.elapsed_s(), workers, Store::kExact, distinct_, generated_,
@@ -137,7 +138,9 @@ class BfsExplorer {
     std::vector<Key> keys;  // the successors' store keys
   };
   struct Worker {
-    explicit Worker(FrontierSpill* spill) : next(spill) {}
+    Worker(FrontierSpill* spill, const M& model, bool coverage)
+        : kernel(model, coverage), next(spill) {}
+    Kernel<M> kernel;  // successors, checks; with coverage, transitions per kind of action
     std::vector<Action> actions;
     std::array<Expansion, kPipelineDepth> pipeline;  // indexed by state index % depth
     ByteSink sink;
@@ -146,7 +149,6 @@ class BfsExplorer {
     uint64_t fresh = 0;
     std::optional<bfs_detail::Candidate> finding;       // invariant, step or deadlock
     std::vector<std::optional<bfs_detail::Candidate>> goal_hits;  // per goal
-    KindCounter<M> kinds;  // with options_.coverage: transitions per kind of action
   };
 
   void explore(ExploreOutcome& out) {
@@ -166,8 +168,7 @@ class BfsExplorer {
       for (size_t i = 0; i < init.size(); ++i) {
         ++w.generated;
         w.sink.clear();
-        model_.encode(init[i], w.sink);
-        const uint64_t fp = fingerprint(w.sink.view());
+        const uint64_t fp = w.kernel.encode(init[i], w.sink);
         admit(w, init[i], fp, w.sink.view(), store_.key(fp, w.sink.view()), initial_link(i));
       }
     }
@@ -195,8 +196,7 @@ class BfsExplorer {
       if (nondeterministic_.load()) {
         out.result.verdict = Verdict::Nondeterministic;
         out.result.stop_reason =
-            "the model's action enumeration or next-state function is not deterministic: "
-            "enumerating the same state twice gave different successors";
+            nondeterminism_reason("enumerating the same state twice gave different successors");
         return;
       }
       if (not_graded_) {
@@ -287,7 +287,8 @@ class BfsExplorer {
       e.source = model_.decode(src);
       e.id = base + index;
       generate(w, e);
-      if ((e.id & kDeterminismSampleMask) == 0 && !enumerates_deterministically(w, e.source))
+      if ((e.id & kDeterminismSampleMask) == 0 &&
+          !w.kernel.enumerates_deterministically(e.source))
         nondeterministic_.store(true);
       if (e.succs.empty() && options_.check_deadlock)
         bfs_detail::keep_best(w.finding,
@@ -306,8 +307,7 @@ class BfsExplorer {
   // prefetched: they are looked up only after the next states' successors have been generated
   // (check_level), so the cache misses of several states' lookups overlap.
   void generate(Worker& w, Expansion& e) {
-    w.actions.clear();
-    model_.actions(e.source, w.actions);
+    w.kernel.enabled(e.source, w.actions);
     if (w.actions.size() > kMaxActionIndex + 1)
       throw std::length_error("a state has more than 2^24 enabled actions");
     e.succs.clear();
@@ -317,15 +317,13 @@ class BfsExplorer {
     if constexpr (GradedModel<M>)
       if (sweep_) progress = model_.progress(e.source);
     for (size_t k = 0; k < w.actions.size(); ++k) {
-      std::optional<State> succ = model_.next_state(e.source, w.actions[k]);
+      std::optional<State> succ = w.kernel.successor(e.source, w.actions[k]);
       if (!succ) continue;
       if constexpr (GradedModel<M>)
         if (sweep_ && model_.progress(*succ) != progress + 1)
           note_not_graded(e, w.actions[k], k, progress, model_.progress(*succ));
-      if (options_.coverage) w.kinds.count(model_, e.source, w.actions[k]);
-      size_t start = e.batch.size();
-      model_.encode(*succ, e.batch);
-      uint64_t fp = fingerprint(e.batch.view().substr(start));
+      const size_t start = e.batch.size();
+      const uint64_t fp = w.kernel.encode(*succ, e.batch);
       store_.prefetch_level(fp);
       e.meta.push_back({k, start, e.batch.size() - start, fp, false});
       e.succs.push_back(std::move(*succ));
@@ -352,14 +350,12 @@ class BfsExplorer {
   // in this level (most duplicates, on most models) by the level table alone; for the others
   // the visited slots are prefetched, to be looked up by visit().
   void check_level(Worker& w, Expansion& e) {
-    const auto& props = model_.properties();
     e.keys.clear();
     for (size_t j = 0; j < e.succs.size(); ++j) {
       auto& m = e.meta[j];
       const uint64_t link = make_link(e.id, m.action);
-      for (size_t p = 0; p < props.steps.size(); ++p)
-        if (!props.steps[p].holds(e.source, e.succs[j]))
-          bfs_detail::keep_best(w.finding, {TargetKind::Step, p, link, m.fp, {}});
+      if (auto p = w.kernel.failing_step(e.source, e.succs[j]))
+        bfs_detail::keep_best(w.finding, {TargetKind::Step, *p, link, m.fp, {}});
       e.keys.push_back(store_.key(m.fp, e.batch.view().substr(m.offset, m.size)));
       if (sweep_) continue;  // the level table is all there is to look in
       m.known = store_.level_known(e.keys.back(), link);
@@ -378,29 +374,6 @@ class BfsExplorer {
     }
   }
 
-  // Enumerates the state's successors twice (a sample of states only) and compares their
-  // fingerprints: hidden mutable state or unordered iteration in a model shows up here even
-  // when no trace is ever replayed.
-  bool enumerates_deterministically(Worker& w, const State& state) {
-    auto successor_fps = [&] {
-      std::vector<Action> acts;
-      model_.actions(state, acts);
-      std::vector<uint64_t> fps;
-      for (const auto& a : acts) {
-        std::optional<State> succ = model_.next_state(state, a);
-        if (!succ) {
-          fps.push_back(0);
-          continue;
-        }
-        w.sink.clear();
-        model_.encode(*succ, w.sink);
-        fps.push_back(fingerprint(w.sink.view()));
-      }
-      return fps;
-    };
-    return successor_fps() == successor_fps();
-  }
-
   // A state not in an earlier level, reached with `link`: new unless another transition
   // reached it first in this level.
   void admit(Worker& w, const State& s, uint64_t fp, std::string_view bytes, const Key& key,
@@ -408,15 +381,12 @@ class BfsExplorer {
     if (!store_.level_insert(key, link)) return;
     ++w.fresh;
     w.next.add(fp, bytes);
-    const auto& props = model_.properties();
-    for (size_t p = 0; p < props.invariants.size(); ++p) {
-      if (props.invariants[p].holds(s)) continue;
-      bfs_detail::keep_best(w.finding, {TargetKind::Invariant, p, fp, fp,
+    if (auto p = w.kernel.failing_invariant(s))
+      bfs_detail::keep_best(w.finding, {TargetKind::Invariant, *p, fp, fp,
                                         Store::kLevelFpsMayRepeat ? std::string(bytes)
                                                                   : std::string()});
-    }
-    for (size_t g = 0; g < props.goals.size(); ++g) {
-      if (goals_[g].reached || !props.goals[g].reached(s)) continue;
+    for (size_t g = 0; g < goals_.size(); ++g) {
+      if (goals_[g].reached || !w.kernel.reaches_goal(s, g)) continue;
       bfs_detail::keep_best(w.goal_hits[g], {TargetKind::Goal, g, fp, fp,
                                              Store::kLevelFpsMayRepeat ? std::string(bytes)
                                                                        : std::string()});
@@ -522,7 +492,9 @@ class BfsExplorer {
   std::mutex not_graded_mutex_;
   std::optional<std::string> not_graded_;  // the first transition breaking the measure
   std::pair<uint64_t, size_t> not_graded_key_{};
-  static constexpr uint64_t kDeterminismSampleMask = 1023;  // every 1024th state by id
+  // Determinism sampling: every 1024th state by id (deterministic as the kernel's sample by
+  // fingerprint is, without hashing each expanded state's bytes once more).
+  static constexpr uint64_t kDeterminismSampleMask = 1023;
   static constexpr size_t kCommitPrefetchDistance = 8;  // states ahead, committing a level
 };
 

@@ -10,7 +10,8 @@
 // Without a finding the distinct-state count equals BFS's (the same states are reachable);
 // under a depth bound the visited set keeps each state's smallest depth and explores a state
 // again when it is met shallower, so the states within the bound are the same as BFS's too.
-// One worker only, so the result is deterministic.
+// One worker only, so the result is deterministic. Successors, fingerprints, property checks,
+// coverage and determinism sampling come from the shared kernel (kernel.hpp).
 #pragma once
 #include <algorithm>
 #include <cstdint>
@@ -23,6 +24,7 @@
 #include "engine/coverage.hpp"
 #include "engine/explore_common.hpp"
 #include "engine/explore_outcome.hpp"
+#include "engine/kernel.hpp"
 #include "engine/monitor.hpp"
 #include "engine/resources.hpp"
 #include "store/dfs_visited.hpp"
@@ -38,7 +40,7 @@ class DfsExplorer {
   using Action = typename M::Action;
 
   DfsExplorer(const M& model, const CheckOptions& options)
-      : model_(model), options_(options), visited_(options) {
+      : model_(model), options_(options), kernel_(model, options.coverage), visited_(options) {
     const auto& props = model_.properties();
     goals_.resize(props.goals.size());
     witness_ = witness_goal_index(props, options_);
@@ -53,7 +55,7 @@ class DfsExplorer {
                      max_depth_seen_);
     r.stats.strategy = SearchStrategy::Dfs;
     r.goals = goal_statuses(model_.properties(), goals_);
-    if (options_.coverage) r.coverage = kinds_.counts(model_);
+    if (options_.coverage) r.coverage = kernel_.kinds().counts(model_);
     return out;
   }
 
@@ -84,7 +86,6 @@ class DfsExplorer {
 
   // Runs the stack down to empty; true when the search stopped (finding or limit).
   bool search(ExploreOutcome& out) {
-    const auto& steps = model_.properties().steps;
     while (!stack_.empty()) {
       if ((++ticks_ & 1023) == 0) {
         live_.distinct.store(distinct_, std::memory_order_relaxed);
@@ -104,14 +105,12 @@ class DfsExplorer {
         continue;
       }
       uint32_t k = static_cast<uint32_t>(f.next++);
-      std::optional<State> succ = model_.next_state(f.state, f.actions[k]);
+      std::optional<State> succ = kernel_.successor(f.state, f.actions[k]);
       if (!succ) continue;
       f.any_successor = true;
       ++generated_;
-      if (options_.coverage) kinds_.count(model_, f.state, f.actions[k]);
-      for (size_t p = 0; p < steps.size(); ++p) {
-        if (steps[p].holds(f.state, *succ)) continue;
-        finish(out, TargetKind::Step, p, k, fingerprint_of(*succ));
+      if (auto p = kernel_.failing_step(f.state, *succ)) {
+        finish(out, TargetKind::Step, *p, k, kernel_.fingerprint_of(*succ));
         out.result.verdict = Verdict::Violation;
         return true;
       }
@@ -124,10 +123,8 @@ class DfsExplorer {
   // A state reached at `depth` (via initial index or action `via`): stores it, checks it,
   // and pushes it when it is to be expanded. True when the search must stop.
   bool visit(ExploreOutcome& out, const State& s, uint32_t via, uint32_t depth) {
-    sink_.clear();
-    model_.encode(s, sink_);
-    uint64_t fp = fingerprint(sink_.view());
-    DfsVisit v = visited_.insert(fp, sink_.view(), depth);
+    const uint64_t fp = kernel_.fingerprint_of(s);
+    DfsVisit v = visited_.insert(fp, kernel_.last_encoding(), depth);
     if (v == DfsVisit::Old) return false;
     if (v == DfsVisit::New) {
       if (options_.max_states && distinct_ >= *options_.max_states) {
@@ -137,10 +134,15 @@ class DfsExplorer {
       ++distinct_;
       max_depth_seen_ = std::max(max_depth_seen_, depth);
       if (check_new_state(out, s, via, fp, depth)) return true;
+      if (Kernel<M>::sampled(fp) && !kernel_.enumerates_deterministically(s)) {
+        out.result.verdict = Verdict::Nondeterministic;
+        out.result.stop_reason =
+            nondeterminism_reason("enumerating the same state twice gave different successors");
+        return true;
+      }
     } else {  // met again, shallower: goals reached here were reached earlier than recorded
-      const auto& goals = model_.properties().goals;
-      for (size_t g = 0; g < goals.size(); ++g)
-        if (goals_[g].reached && goals_[g].depth > depth && goals[g].reached(s))
+      for (size_t g = 0; g < goals_.size(); ++g)
+        if (goals_[g].reached && goals_[g].depth > depth && kernel_.reaches_goal(s, g))
           goals_[g].depth = depth;
     }
     if (options_.max_depth && depth >= *options_.max_depth) {
@@ -149,9 +151,8 @@ class DfsExplorer {
     }
     // Expanded as stored, decode(encode(s)), as BFS does: for a symmetry-reduced model that is
     // the canonical representative, and the trace's action indices refer to its actions.
-    ByteSource stored(sink_.view());
-    Frame frame{model_.decode(stored), via, fp, {}, 0, false};
-    model_.actions(frame.state, frame.actions);
+    Frame frame{kernel_.decode_last(), via, fp, {}, 0, false};
+    kernel_.enabled(frame.state, frame.actions);
     stack_.push_back(std::move(frame));
     return false;
   }
@@ -159,15 +160,13 @@ class DfsExplorer {
   // Invariants and goals on a newly stored state; true when it ends the search.
   bool check_new_state(ExploreOutcome& out, const State& s, uint32_t via, uint64_t fp,
                        uint32_t depth) {
-    const auto& props = model_.properties();
-    for (size_t p = 0; p < props.invariants.size(); ++p) {
-      if (props.invariants[p].holds(s)) continue;
-      finish(out, TargetKind::Invariant, p, via, fp);
+    if (auto p = kernel_.failing_invariant(s)) {
+      finish(out, TargetKind::Invariant, *p, via, fp);
       out.result.verdict = Verdict::Violation;
       return true;
     }
-    for (size_t g = 0; g < props.goals.size(); ++g) {
-      if (goals_[g].reached || !props.goals[g].reached(s)) continue;
+    for (size_t g = 0; g < goals_.size(); ++g) {
+      if (goals_[g].reached || !kernel_.reaches_goal(s, g)) continue;
       goals_[g] = {true, depth};
       if (witness_ && *witness_ == g) {
         finish(out, TargetKind::Goal, g, via, fp);
@@ -202,23 +201,16 @@ class DfsExplorer {
     return true;
   }
 
-  uint64_t fingerprint_of(const State& s) {
-    sink_.clear();
-    model_.encode(s, sink_);
-    return fingerprint(sink_.view());
-  }
-
   const M& model_;
   const CheckOptions& options_;
+  Kernel<M> kernel_;  // with options_.coverage: counts transitions per kind of action
   Visited visited_;
   LiveCounters live_;
   std::vector<Frame> stack_;
-  ByteSink sink_;
   std::vector<GoalProgress> goals_;
   std::optional<size_t> witness_;
   uint64_t distinct_ = 0;
   uint64_t generated_ = 0;
-  KindCounter<M> kinds_;  // with options_.coverage: transitions per kind of action
   uint64_t ticks_ = 0;
   uint32_t max_depth_seen_ = 0;
   bool cut_by_bound_ = false;

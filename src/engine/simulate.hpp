@@ -14,6 +14,11 @@
 // run reports the steps its walks took so far (and a finding of a walk that finished, if it
 // has one). A failed allocation stops the run as the memory limit does (exit 4, not an
 // internal error). Without a stop, the results do not depend on any of this.
+// Successors, fingerprints and property checks come from the shared kernel (kernel.hpp), and
+// with it coverage (transitions taken, by kind of action, summed over the workers' kernels:
+// every walk of a block runs, so the sums do not depend on the worker count) and determinism
+// sampling (a sampled state whose successors differ when enumerated twice ends the run as a
+// model error).
 #pragma once
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
@@ -31,6 +36,7 @@
 #include "core/model.hpp"
 #include "engine/explore_common.hpp"
 #include "engine/explore_outcome.hpp"
+#include "engine/kernel.hpp"
 #include "engine/monitor.hpp"
 #include "engine/resources.hpp"
 #include "store/fingerprint.hpp"
@@ -79,9 +85,11 @@ class Simulator {
     goals_.assign(props.goals.size(), {});
     SimulationStats stats;
     stats.options = sim_;
+    tbb::enumerable_thread_specific<Scratch> scratch(
+        [&] { return Scratch(model_, options_.coverage); });
     unsigned workers = run_with_workers(options_.workers, [&] {
       try {
-        simulate(out, stats);
+        simulate(out, stats, scratch);
       } catch (const std::bad_alloc&) {  // merging, or recording the reported walk
         out_of_memory();
         stop(out);
@@ -99,6 +107,11 @@ class Simulator {
     r.stats.peak_rss_bytes = peak_rss_bytes();
     r.stats.collision_probability = fingerprint_collision_probability(distinct);
     r.goals = goal_statuses(props, goals_);
+    if (options_.coverage) {
+      KindCounter<M> total;
+      for (const Scratch& s : scratch) total.add(s.kernel.kinds());
+      r.coverage = total.counts(model_);
+    }
     return out;
   }
 
@@ -115,15 +128,17 @@ class Simulator {
     std::vector<int64_t> goal_depths;  // first step reaching each goal, -1 if none
     std::optional<TargetKind> finding;
     size_t property = 0;
+    bool nondeterministic = false;  // a sampled state enumerated differently twice
   };
   struct Scratch {
+    Scratch(const M& model, bool coverage) : kernel(model, coverage) {}
+    Kernel<M> kernel;
     std::vector<Action> actions;
     std::vector<uint32_t> order;
-    ByteSink sink;
   };
 
-  void simulate(ExploreOutcome& out, SimulationStats& stats) {
-    tbb::enumerable_thread_specific<Scratch> scratch;
+  void simulate(ExploreOutcome& out, SimulationStats& stats,
+                tbb::enumerable_thread_specific<Scratch>& scratch) {
     const uint64_t block = 256;
     std::vector<Walk> walks;
     for (uint64_t first = 0; first < sim_.runs; first += block) {
@@ -149,6 +164,13 @@ class Simulator {
         merge(w, stats);
         if (!w.complete) {
           unfinished.push_back(&w);
+        } else if (w.nondeterministic) {
+          count_unfinished(unfinished);
+          out.result.verdict = Verdict::Nondeterministic;
+          out.result.stop_reason = nondeterminism_reason(
+              "random walk " + std::to_string(first + i) +
+              " met a state whose successors differ when enumerated twice");
+          return;
         } else if (w.finding) {
           count_unfinished(unfinished);
           return report(first + i, w, out, stats);
@@ -219,7 +241,7 @@ class Simulator {
   void report(uint64_t run, const Walk& w, ExploreOutcome& out, SimulationStats& stats) {
     stats.violating_run = run;
     Walk again;
-    Scratch s;
+    Scratch s(model_, /*coverage=*/false);  // the walk was counted when it ran
     RawPath path;
     walk(run, again, s, &path, /*poll_stop=*/!live_.stopping());
     if (!again.complete)
@@ -230,10 +252,8 @@ class Simulator {
     if (again.steps != w.steps || again.finding != w.finding || again.property != w.property ||
         again.final_fp != w.final_fp) {
       out.result.verdict = Verdict::Nondeterministic;
-      out.result.stop_reason =
-          "the model's action enumeration or next-state function is not "
-          "deterministic: random walk " +
-          std::to_string(run) + " took another course when run again";
+      out.result.stop_reason = nondeterminism_reason(
+          "random walk " + std::to_string(run) + " took another course when run again");
       return;
     }
     out.path = std::move(path);
@@ -264,25 +284,25 @@ class Simulator {
     w.initial_index = static_cast<uint32_t>(rng.below(init_.size()));
     State state = init_[w.initial_index];
     auto check = [&](const State& st, uint32_t step) {
-      s.sink.clear();
-      model_.encode(st, s.sink);
-      w.final_fp = fingerprint(s.sink.view());
+      w.final_fp = s.kernel.fingerprint_of(st);
       if (!record) keep(w, w.final_fp);
-      for (size_t p = 0; p < props.invariants.size(); ++p) {
-        if (props.invariants[p].holds(st)) continue;
+      if (auto p = s.kernel.failing_invariant(st)) {
         w.finding = TargetKind::Invariant;
-        w.property = p;
+        w.property = *p;
         return false;
       }
       for (size_t g = 0; g < props.goals.size(); ++g)
-        if (w.goal_depths[g] < 0 && props.goals[g].reached(st)) w.goal_depths[g] = step;
+        if (w.goal_depths[g] < 0 && s.kernel.reaches_goal(st, g)) w.goal_depths[g] = step;
+      if (Kernel<M>::sampled(w.final_fp) && !s.kernel.enumerates_deterministically(st)) {
+        w.nondeterministic = true;
+        return false;
+      }
       return true;
     };
     if (!check(state, 0)) return true;
     for (uint32_t step = 1; step <= sim_.depth; ++step) {
       if (poll_stop && step % kStopPollSteps == 0 && live_.stopping()) return false;
-      s.actions.clear();
-      model_.actions(state, s.actions);
+      s.kernel.enabled(state, s.actions);
       // Uniform among the enabled actions: try them in a random order (a lazy shuffle).
       s.order.resize(s.actions.size());
       for (uint32_t k = 0; k < s.order.size(); ++k) s.order[k] = k;
@@ -292,7 +312,7 @@ class Simulator {
         size_t j = rng.below(left);
         chosen = s.order[j];
         std::swap(s.order[j], s.order[left - 1]);
-        next = model_.next_state(state, s.actions[chosen]);
+        next = s.kernel.successor(state, s.actions[chosen]);
       }
       if (!next) {
         if (options_.check_deadlock) w.finding = TargetKind::Deadlock;
@@ -300,11 +320,11 @@ class Simulator {
       }
       ++w.steps;
       if (record) record->actions.push_back(chosen);
-      for (size_t p = 0; p < props.steps.size(); ++p) {
-        if (props.steps[p].holds(state, *next)) continue;
+      if (auto p = s.kernel.failing_step(state, *next)) {
         check(*next, step);            // its fingerprint ends the path (and it counts as seen)
         w.finding = TargetKind::Step;  // reported even if an invariant fails there too
-        w.property = p;
+        w.nondeterministic = false;
+        w.property = *p;
         return true;
       }
       state = std::move(*next);

@@ -7,7 +7,8 @@
 // action indices) and nothing else, so a graph over max_states is refused as soon as the
 // count passes it, at the cost of those encodings; only a graph within the bound is then
 // described (fields, labels, properties). Both passes stop at a time or memory limit or on
-// Ctrl-C (the monitor of engine/monitor.hpp), with `stopped` saying why.
+// Ctrl-C (the monitor of engine/monitor.hpp), with `stopped` saying why. Successors and
+// property checks come from the shared kernel (kernel.hpp).
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -20,6 +21,7 @@
 #include "core/check_types.hpp"
 #include "core/model.hpp"
 #include "core/state_graph.hpp"
+#include "engine/kernel.hpp"
 #include "engine/monitor.hpp"
 
 namespace faultline {
@@ -33,6 +35,7 @@ StateGraph build_state_graph(const M& model, const StateGraphOptions& options) {
   limits.interrupt = options.interrupt;
   LiveCounters live;
   Monitor monitor(limits, live);
+  Kernel<M> kernel(model);
   StateGraph g;
   // Why the build stopped early: a limit or Ctrl-C.
   auto stopped = [&](uint64_t states) {
@@ -62,7 +65,7 @@ StateGraph build_state_graph(const M& model, const StateGraphOptions& options) {
   ByteSink sink;
   auto add = [&](const State& s, uint32_t depth) -> std::optional<uint32_t> {
     sink.clear();
-    model.encode(s, sink);
+    kernel.encode(s, sink);
     auto [it, added] = index.try_emplace(std::string(sink.view()), 0);
     if (!added) return it->second;
     if (bytes.size() >= options.max_states) {
@@ -82,19 +85,18 @@ StateGraph build_state_graph(const M& model, const StateGraphOptions& options) {
     if (stopped(bytes.size())) return g;
     const bool at_bound = options.max_depth && depths[i] >= *options.max_depth;
     const State s = decode(*bytes[i]);
-    actions.clear();
-    model.actions(s, actions);
-    for (uint32_t k = 0; k < actions.size(); ++k) {
-      std::optional<State> next = model.next_state(s, actions[k]);
-      if (!next) continue;
+    bool too_large = false;
+    kernel.for_each_successor(s, actions, [&](uint32_t k, const auto&, State&& next) {
+      if (too_large || g.depth_cut) return;
       if (at_bound) {  // drawn without its successors
         g.depth_cut = true;
-        break;
+        return;
       }
-      std::optional<uint32_t> to = add(*next, depths[i] + 1);
-      if (!to) return g;
-      moves.push_back({i, *to, k});
-    }
+      std::optional<uint32_t> to = add(next, depths[i] + 1);
+      if (!to) too_large = true;
+      else moves.push_back({i, *to, k});
+    });
+    if (too_large) return g;
   }
 
   // Pass 2: the graph within the bound, described.
@@ -108,10 +110,9 @@ StateGraph build_state_graph(const M& model, const StateGraphOptions& options) {
     model.describe(s, w);
     n.initial = i < initial;
     n.depth = depths[i];
-    for (const auto& p : props.invariants)
-      if (!p.holds(s)) n.violated.push_back(p.name);
-    for (const auto& goal : props.goals)
-      if (goal.reached(s)) n.goals.push_back(goal.name);
+    for (const ReplayFailure& f : kernel.invariant_failures(s)) n.violated.push_back(f.property);
+    for (size_t goal = 0; goal < kernel.goal_count(); ++goal)
+      if (kernel.reaches_goal(s, goal)) n.goals.push_back(props.goals[goal].name);
     g.nodes.push_back(std::move(n));
   }
   std::set<std::pair<uint32_t, std::string>> seen;  // (to, label) of the current source
@@ -119,16 +120,15 @@ StateGraph build_state_graph(const M& model, const StateGraphOptions& options) {
     const uint32_t from = moves[m].from;
     if (stopped(bytes.size())) return g;
     const State s = decode(*bytes[from]);
-    actions.clear();
-    model.actions(s, actions);
+    kernel.enabled(s, actions);
     seen.clear();
     for (; m < moves.size() && moves[m].from == from; ++m) {
       const auto& a = actions[moves[m].action];
       StateGraphEdge e{from, moves[m].to, model.action_label(s, a), {}};
       if (!seen.insert({moves[m].to, e.label}).second) continue;
-      const std::optional<State> next = model.next_state(s, a);
-      for (const auto& p : props.steps)
-        if (next && !p.holds(s, *next)) e.violated.push_back(p.name);
+      if (const std::optional<State> next = kernel.successor(s, a))
+        for (const ReplayFailure& f : kernel.step_failures(s, *next))
+          e.violated.push_back(f.property);
       g.edges.push_back(std::move(e));
     }
   }

@@ -12,6 +12,7 @@
 #include "core/interval.hpp"
 #include "core/model.hpp"
 #include "core/symmetry.hpp"
+#include "engine/kernel.hpp"
 #include "engine/search.hpp"
 #include "engine/simulate.hpp"
 #include "engine/symmetric_model.hpp"
@@ -27,8 +28,7 @@ void confirm_finding(const M& model, Replayed<M> replay, const ExploreOutcome& o
                      CheckResult& result) {
   auto nondeterministic = [&](const std::string& why) {
     result.verdict = Verdict::Nondeterministic;
-    result.stop_reason = "the model's action enumeration or next-state function is not "
-                         "deterministic: " + why;
+    result.stop_reason = nondeterminism_reason(why);
     result.finding.reset();
   };
   if (!replay.error.empty()) return nondeterministic(replay.error);
@@ -56,7 +56,7 @@ void confirm_finding(const M& model, Replayed<M> replay, const ExploreOutcome& o
       // Enabled actions that lead nowhere (a delivery that changes nothing, under the actor
       // layer's NoStep rule) are not steps: say so rather than "no action is enabled".
       std::vector<typename M::Action> enabled;
-      model.actions(last, enabled);
+      Kernel<M>(model).enabled(last, enabled);
       std::string reason = "no action is enabled in the last state";
       if (!enabled.empty())
         reason = "no action leads anywhere from the last state: its " +

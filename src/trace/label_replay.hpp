@@ -9,18 +9,12 @@
 
 #include "core/check_types.hpp"
 #include "core/model.hpp"
+#include "engine/kernel.hpp"
 #include "trace/replay.hpp"
 
 namespace faultline {
 
 namespace label_replay_detail {
-
-template <class State>
-void check_invariants(const PropertySet<State>& props, const State& s,
-                      std::vector<ReplayFailure>& out) {
-  for (const auto& p : props.invariants)
-    if (!p.holds(s)) out.push_back({p.name, "invariant", p.explain ? p.explain(s) : ""});
-}
 
 // Goals reached in `s` that are not yet in `reached`; adds them there.
 template <class State>
@@ -48,25 +42,25 @@ LabelReplay replay_labels(const M& model, const std::vector<std::string>& labels
     return out;
   }
   const auto& props = model.properties();
+  Kernel<M> kernel(model);
   typename M::State state = init.front();
   typename M::State before = state;
   std::vector<std::string> reached;
   out.initial = describe_state(model, state);
-  check_invariants(props, state, out.initial_failures);
+  out.initial_failures = kernel.invariant_failures(state);
   out.initial_goals = new_goals(props, state, reached);
   std::vector<typename M::Action> actions;
   for (size_t step = 0; step < labels.size(); ++step) {
-    actions.clear();
-    model.actions(state, actions);
+    kernel.enabled(state, actions);
     bool taken = false;
     std::optional<typename M::State> chosen;
     std::string chosen_bytes;
     for (const auto& a : actions) {
       if (model.action_label(state, a) != labels[step]) continue;
-      auto next = model.next_state(state, a);
+      auto next = kernel.successor(state, a);
       if (!next) continue;
       ByteSink sink;
-      model.encode(*next, sink);
+      kernel.encode(*next, sink);
       if (!chosen) {
         chosen = std::move(next);
         chosen_bytes = std::string(sink.view());
@@ -88,14 +82,12 @@ LabelReplay replay_labels(const M& model, const std::vector<std::string>& labels
       out.failed_label = labels[step];
       out.error = "step " + std::to_string(step + 1) + ": '" + labels[step] + "' is not enabled";
       for (const auto& a : actions)
-        if (model.next_state(state, a)) out.enabled.push_back(model.action_label(state, a));
+        if (kernel.successor(state, a)) out.enabled.push_back(model.action_label(state, a));
       return out;
     }
     ReplayedStep r{labels[step], describe_state(model, state), {}, {}};
-    check_invariants(props, state, r.failures);
-    for (const auto& p : props.steps)
-      if (!p.holds(before, state))
-        r.failures.push_back({p.name, "step", p.explain ? p.explain(before, state) : ""});
+    r.failures = kernel.invariant_failures(state);
+    for (ReplayFailure& f : kernel.step_failures(before, state)) r.failures.push_back(std::move(f));
     r.first_reached = new_goals(props, state, reached);
     out.trace.push_back(std::move(r));
     out.steps = step + 1;

@@ -10,6 +10,7 @@
 #include "core/check_types.hpp"
 #include "core/model.hpp"
 #include "engine/explore_outcome.hpp"
+#include "engine/kernel.hpp"
 #include "store/fingerprint.hpp"
 #include "trace/chart_hooks.hpp"
 
@@ -30,59 +31,41 @@ FieldList describe_state(const M& model, const typename M::State& s) {
   return fields;
 }
 
-template <Model M>
-uint64_t state_fingerprint(const M& model, const typename M::State& s) {
-  ByteSink sink;
-  model.encode(s, sink);
-  return fingerprint(sink.view());
-}
-
-// The state the engine expands after storing s: decode(encode(s)). For a symmetry-reduced
-// model that is the canonical representative of s's class.
-template <Model M>
-typename M::State as_stored(const M& model, const typename M::State& s) {
-  ByteSink sink;
-  model.encode(s, sink);
-  ByteSource src(sink.view());
-  return model.decode(src);
-}
 
 // Replays `path` as the engine explored it. With `as_explored`, every state passes through
 // encode/decode as it does in the engine's frontier (needed when encode canonicalizes).
 template <Model M>
 Replayed<M> replay_path(const M& model, const RawPath& path, bool as_explored = false) {
   Replayed<M> out;
+  Kernel<M> kernel(model);
   std::vector<typename M::State> init = model.initial_states();
   if (path.initial_index >= init.size()) {
     out.error = "initial state " + std::to_string(path.initial_index) + " no longer exists (" +
                 std::to_string(init.size()) + " initial states)";
     return out;
   }
-  out.states.push_back(as_explored ? as_stored(model, init[path.initial_index])
+  out.states.push_back(as_explored ? kernel.as_stored(init[path.initial_index])
                                    : init[path.initial_index]);
   out.trace.initial = describe_state(model, out.states.back());
   out.trace.lanes = chart_lanes(model);
   std::vector<typename M::Action> actions;
   for (size_t step = 0; step < path.actions.size(); ++step) {
     const auto& s = out.states.back();
-    actions.clear();
-    model.actions(s, actions);
-    uint32_t k = path.actions[step];
-    std::optional<typename M::State> next;
-    if (k < actions.size()) next = model.next_state(s, actions[k]);
+    const uint32_t k = path.actions[step];
+    std::optional<typename M::State> next = kernel.successor_by_index(s, k, actions);
     if (!next) {
       out.error = "step " + std::to_string(step + 1) + ": action #" + std::to_string(k) +
                   " is not enabled on replay (" + std::to_string(actions.size()) +
                   " actions enumerated)";
       return out;
     }
-    if (as_explored) next = as_stored(model, *next);
+    if (as_explored) next = kernel.as_stored(*next);
     std::string label = model.action_label(s, actions[k]);
     auto events = chart_events(model, s, actions[k], *next, label);
     out.trace.steps.push_back({std::move(label), describe_state(model, *next), std::move(events)});
     out.states.push_back(std::move(*next));
   }
-  if (state_fingerprint(model, out.states.back()) != path.final_fp)
+  if (kernel.fingerprint_of(out.states.back()) != path.final_fp)
     out.error = "the replayed trace ends in a different state than the one explored";
   return out;
 }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "engine/explore_outcome.hpp"
+#include "engine/kernel.hpp"
 #include "engine/symmetric_model.hpp"
 #include "trace/chart_hooks.hpp"
 #include "trace/replay.hpp"
@@ -24,6 +25,7 @@ Replayed<M> unreduce(const Symmetric<M>& sym, const std::vector<typename M::Stat
                      TargetKind target, size_t property) {
   using State = typename M::State;
   const M& m = sym.base();
+  Kernel<M> kernel(m);
   auto class_of = [&](const State& s) {
     ByteSink sink;
     sym.encode(s, sink);
@@ -48,15 +50,14 @@ Replayed<M> unreduce(const Symmetric<M>& sym, const std::vector<typename M::Stat
     const std::string want = class_of(canonical[step]);
     const bool last_step_property =
         target == TargetKind::Step && step + 1 == canonical.size();
-    actions.clear();
-    m.actions(s, actions);
+    kernel.enabled(s, actions);
     std::optional<State> chosen, fallback;
     std::optional<typename M::Action> chosen_action, fallback_action;
     std::string label, fallback_label;
     for (const auto& a : actions) {
-      std::optional<State> next = m.next_state(s, a);
+      std::optional<State> next = kernel.successor(s, a);
       if (!next || class_of(*next) != want) continue;
-      if (last_step_property && m.properties().steps[property].holds(s, *next)) {
+      if (last_step_property && !kernel.step_fails(s, *next, property)) {
         if (!fallback) {
           fallback = std::move(next);
           fallback_action = a;
