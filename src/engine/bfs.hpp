@@ -43,6 +43,7 @@
 #include "engine/kernel.hpp"
 #include "engine/frontier.hpp"
 #include "engine/monitor.hpp"
+#include "engine/store_concepts.hpp"
 #include "engine/resources.hpp"
 #include "store/exact_store.hpp"
 #include "store/fingerprint.hpp"
@@ -75,7 +76,7 @@ inline void keep_best(std::optional<Candidate>& best, Candidate c) {
 
 }  // namespace bfs_detail
 
-template <Model M, class Store>
+template <Model M, LevelStore Store>
 class BfsExplorer {
  public:
   using State = typename M::State;
@@ -105,8 +106,8 @@ class BfsExplorer {
       for (const Worker& w : workers_) total.add(w.kernel.kinds());
       r.coverage = total.counts(model_);
     }
-    set_search_stats(r.stats, monitor.elapsed_s(), workers, Store::kExact, distinct_, generated_,
-                     depth_);
+    set_search_stats(r.stats, monitor.elapsed_s(), workers, distinct_, generated_, depth_);
+    store_.add_stats(r.stats);
     r.stats.frontier_spilled_bytes = spill_.bytes_written();
     if constexpr (GradedModel<M>)
       if (sweep_) r.stats.sweep = model_.progress_measure_name();

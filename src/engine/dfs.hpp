@@ -26,6 +26,7 @@
 #include "engine/explore_outcome.hpp"
 #include "engine/kernel.hpp"
 #include "engine/monitor.hpp"
+#include "engine/store_concepts.hpp"
 #include "engine/resources.hpp"
 #include "store/dfs_visited.hpp"
 #include "store/fingerprint.hpp"
@@ -33,7 +34,7 @@
 
 namespace faultline {
 
-template <Model M, class Visited>
+template <Model M, VisitedSet Visited>
 class DfsExplorer {
  public:
   using State = typename M::State;
@@ -51,8 +52,8 @@ class DfsExplorer {
     ExploreOutcome out;
     explore(out);
     CheckResult& r = out.result;
-    set_search_stats(r.stats, monitor.elapsed_s(), 1, Visited::kExact, distinct_, generated_,
-                     max_depth_seen_);
+    set_search_stats(r.stats, monitor.elapsed_s(), 1, distinct_, generated_, max_depth_seen_);
+    visited_.add_stats(r.stats);
     r.stats.strategy = SearchStrategy::Dfs;
     r.goals = goal_statuses(model_.properties(), goals_);
     if (options_.coverage) r.coverage = kernel_.kinds().counts(model_);

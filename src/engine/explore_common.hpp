@@ -44,19 +44,17 @@ std::vector<GoalStatus> goal_statuses(const PropertySet<State>& props,
   return out;
 }
 
-// The statistics of an exhaustive search (stats.frontier and the strategy are set apart).
-inline void set_search_stats(Stats& s, double wall_s, unsigned workers, bool exact,
-                             uint64_t distinct, uint64_t generated, uint32_t depth) {
+// The statistics of an exhaustive search; the visited store adds its own (store_concepts.hpp),
+// stats.frontier and the strategy are set apart.
+inline void set_search_stats(Stats& s, double wall_s, unsigned workers, uint64_t distinct,
+                             uint64_t generated, uint32_t depth) {
   s.wall_s = wall_s;
   s.workers = workers;
-  s.store = exact ? StoreMode::Exact : StoreMode::Fingerprint;
-  s.fingerprint_bits = exact ? 0 : 64;  // search.hpp corrects it for 128-bit and bitstate runs
   s.distinct_states = distinct;
   s.generated_states = generated;
   s.depth = depth;
   s.states_per_s = wall_s > 0 ? static_cast<double>(distinct) / wall_s : 0;
   s.peak_rss_bytes = peak_rss_bytes();
-  s.collision_probability = exact ? 0.0 : fingerprint_collision_probability(distinct);
 }
 
 // Runs fn() in a task arena of `requested` threads (0: all cores) and returns the count used.

@@ -1,7 +1,7 @@
 // Picks the explorer for a check: breadth-first (bfs.hpp, parallel, shortest traces) or
 // depth-first (dfs.hpp, one worker, memory for the stack proportional to the depth), each
-// with the exact, fingerprint (64- or 128-bit) or bitstate visited set; adds the store's
-// figures (fingerprint width and collision estimate, bitstate coverage) to the stats.
+// with the exact, fingerprint (64- or 128-bit) or bitstate visited set (each reports its own
+// figures: fingerprint width and collision estimate, bitstate coverage).
 #pragma once
 #include "core/check_types.hpp"
 #include "core/model.hpp"
@@ -18,28 +18,15 @@ namespace faultline {
 template <Model M>
 ExploreOutcome search(const M& model, const CheckOptions& options) {
   const bool dfs = options.strategy == SearchStrategy::Dfs;
-  if (!options.bitstate_log2_bits) {
-    if (options.store == StoreMode::Fingerprint && options.fingerprint_bits == 128) {
-      ExploreOutcome out = dfs ? DfsExplorer<M, DfsFingerprint128Set>(model, options).run()
-                               : BfsExplorer<M, FingerprintStore128>(model, options).run();
-      Stats& s = out.result.stats;
-      s.fingerprint_bits = 128;
-      s.collision_probability = fingerprint_collision_probability(s.distinct_states, 128);
-      return out;
-    }
-    if (!dfs) return explore(model, options);
-    if (options.store == StoreMode::Exact) return DfsExplorer<M, DfsExactSet>(model, options).run();
-    return DfsExplorer<M, DfsFingerprintSet>(model, options).run();
-  }
-  ExploreOutcome out = dfs ? DfsExplorer<M, DfsBitstateSet>(model, options).run()
-                           : BfsExplorer<M, BitstateStore>(model, options).run();
-  Stats& s = out.result.stats;
-  s.fingerprint_bits = 0;
-  s.bitstate_log2_bits = *options.bitstate_log2_bits;
-  s.bitstate_hashes = kBitstateHashes;
-  s.bitstate_coverage =
-      bitstate_expected_coverage(s.distinct_states, s.bitstate_log2_bits, s.bitstate_hashes);
-  return out;
+  if (options.bitstate_log2_bits)
+    return dfs ? DfsExplorer<M, DfsBitstateSet>(model, options).run()
+               : BfsExplorer<M, BitstateStore>(model, options).run();
+  if (options.store == StoreMode::Fingerprint && options.fingerprint_bits == 128)
+    return dfs ? DfsExplorer<M, DfsFingerprint128Set>(model, options).run()
+               : BfsExplorer<M, FingerprintStore128>(model, options).run();
+  if (!dfs) return explore(model, options);
+  if (options.store == StoreMode::Exact) return DfsExplorer<M, DfsExactSet>(model, options).run();
+  return DfsExplorer<M, DfsFingerprintSet>(model, options).run();
 }
 
 }  // namespace faultline

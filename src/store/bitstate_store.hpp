@@ -41,7 +41,6 @@ inline double bitstate_expected_coverage(uint64_t n, unsigned log2_bits, unsigne
 
 class BitstateStore {
  public:
-  static constexpr bool kExact = false;
   static constexpr bool kLevelFpsMayRepeat = false;
 
   explicit BitstateStore(const CheckOptions& options)
@@ -81,6 +80,15 @@ class BitstateStore {
   }
 
   unsigned log2_bits() const { return log2_bits_; }
+  // No fingerprints kept: the bit array's size, hashes and expected coverage.
+  void add_stats(Stats& s) const {
+    s.store = StoreMode::Fingerprint;
+    s.fingerprint_bits = 0;
+    s.collision_probability = 0;
+    s.bitstate_log2_bits = log2_bits_;
+    s.bitstate_hashes = kBitstateHashes;
+    s.bitstate_coverage = bitstate_expected_coverage(s.distinct_states, log2_bits_, kBitstateHashes);
+  }
   size_t memory_bytes() const { return word_count() * sizeof(uint64_t) + level_.memory_bytes(); }
 
  private:

@@ -13,6 +13,7 @@
 #include "store/fingerprint.hpp"
 #include "store/fingerprint_table.hpp"
 #include "store/fingerprint_table128.hpp"
+#include "store/store_stats.hpp"
 
 namespace faultline {
 
@@ -22,7 +23,6 @@ enum class DfsVisit { Old, New, Shallower };
 // also keeps the depth.
 class DfsFingerprintSet {
  public:
-  static constexpr bool kExact = false;
   explicit DfsFingerprintSet(const CheckOptions& options) : bounded_(options.max_depth) {}
   DfsVisit insert(uint64_t fp, std::string_view, uint32_t depth) {
     if (!bounded_) return table_.insert_growing(fp) ? DfsVisit::New : DfsVisit::Old;
@@ -32,6 +32,7 @@ class DfsFingerprintSet {
     it->second = depth;
     return DfsVisit::Shallower;
   }
+  void add_stats(Stats& s) const { add_fingerprint_stats(s, 64); }
 
  private:
   bool bounded_;
@@ -43,7 +44,6 @@ class DfsFingerprintSet {
 // bound the 16-byte-per-slot table, with one a map that also keeps the depth.
 class DfsFingerprint128Set {
  public:
-  static constexpr bool kExact = false;
   explicit DfsFingerprint128Set(const CheckOptions& options) : bounded_(options.max_depth) {}
   DfsVisit insert(uint64_t fp, std::string_view bytes, uint32_t depth) {
     const Fingerprint128 key = fingerprint128(fp, bytes);
@@ -54,6 +54,7 @@ class DfsFingerprint128Set {
     it->second = depth;
     return DfsVisit::Shallower;
   }
+  void add_stats(Stats& s) const { add_fingerprint_stats(s, 128); }
 
  private:
   struct Hash {
@@ -67,7 +68,6 @@ class DfsFingerprint128Set {
 // Whole states (their canonical bytes) with their smallest depth (used under a depth bound).
 class DfsExactSet {
  public:
-  static constexpr bool kExact = true;
   explicit DfsExactSet(const CheckOptions& options) : bounded_(options.max_depth) {}
   DfsVisit insert(uint64_t, std::string_view bytes, uint32_t depth) {
     auto [it, fresh] = depths_.try_emplace(std::string(bytes), depth);
@@ -76,6 +76,7 @@ class DfsExactSet {
     it->second = depth;
     return DfsVisit::Shallower;
   }
+  void add_stats(Stats& s) const { add_exact_stats(s); }
 
  private:
   bool bounded_;
@@ -86,11 +87,11 @@ class DfsExactSet {
 // is not explored again (one more way bitstate search may omit states).
 class DfsBitstateSet {
  public:
-  static constexpr bool kExact = false;
   explicit DfsBitstateSet(const CheckOptions& options) : bits_(options) {}
   DfsVisit insert(uint64_t fp, std::string_view, uint32_t) {
     return bits_.insert(fp) ? DfsVisit::New : DfsVisit::Old;
   }
+  void add_stats(Stats& s) const { bits_.add_stats(s); }
 
  private:
   BitstateStore bits_;

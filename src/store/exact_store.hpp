@@ -11,12 +11,12 @@
 #include <vector>
 
 #include "store/spin_lock.hpp"
+#include "store/store_stats.hpp"
 
 namespace faultline {
 
 class ExactStore {
  public:
-  static constexpr bool kExact = true;
   // Distinct states may share a fingerprint: the engine tells them apart by their bytes.
   static constexpr bool kLevelFpsMayRepeat = true;
 
@@ -80,6 +80,7 @@ class ExactStore {
     for (const auto& s : visited_) n += s.count;
     return n;
   }
+  void add_stats(Stats& s) const { add_exact_stats(s); }
   size_t memory_bytes() const {
     size_t n = 0;
     for (const auto& s : visited_) n += s.count * (sizeof(std::string) + 32 + s.bytes);

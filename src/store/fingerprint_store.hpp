@@ -7,13 +7,13 @@
 #include <vector>
 
 #include "store/fingerprint_table.hpp"
+#include "store/store_stats.hpp"
 #include "store/level_table.hpp"
 
 namespace faultline {
 
 class FingerprintStore {
  public:
-  static constexpr bool kExact = false;
   // A level's states have distinct fingerprints (equal ones are one state to this store).
   static constexpr bool kLevelFpsMayRepeat = false;
 
@@ -41,6 +41,7 @@ class FingerprintStore {
   void end_level() { level_.clear(); }
 
   size_t size() const { return visited_.size(); }
+  void add_stats(Stats& s) const { add_fingerprint_stats(s, 64); }
   size_t memory_bytes() const { return visited_.memory_bytes() + level_.memory_bytes(); }
 
  private:

@@ -15,12 +15,12 @@
 #include "store/fingerprint.hpp"
 #include "store/fingerprint_table128.hpp"
 #include "store/level_table.hpp"
+#include "store/store_stats.hpp"
 
 namespace faultline {
 
 class FingerprintStore128 {
  public:
-  static constexpr bool kExact = false;
   static constexpr bool kLevelFpsMayRepeat = true;
 
   // The level-table slot and the visited slot a lookup of fp will read first (both tables
@@ -50,6 +50,7 @@ class FingerprintStore128 {
 
   size_t size() const { return visited_.size(); }
   size_t memory_bytes() const { return visited_.memory_bytes() + level_.memory_bytes(); }
+  void add_stats(Stats& s) const { add_fingerprint_stats(s, 128); }
 
  private:
   FingerprintTable128 visited_;
