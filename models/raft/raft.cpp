@@ -1,541 +1,264 @@
-// Raft transitions: initial state, action enumeration, next state, labels and the state's
-// canonical encoding and description. The protocol itself is documented in raft.hpp.
+// Raft handlers: the timeout, client and append steps, message handling and commitment, and
+// the hooks the actor layer calls (messages that can no longer matter, the vote lost in
+// vote-not-persisted, the first disruption). The protocol is documented in raft.hpp.
 #include "models/raft/raft.hpp"
 
 #include <algorithm>
-#include <cassert>
 #include <tuple>
 
 namespace faultline::raft {
 
-using dist::ActionKind;
-using dist::NodeId;
-using dist::NodeSet;
+using State = Raft::State;
+using Actor = Raft::Actor;
 
 namespace {
 
-uint8_t last_term(const ServerDurable& d) { return d.log.empty() ? 0 : d.log.back().term; }
-uint8_t log_size(const ServerDurable& d) { return static_cast<uint8_t>(d.log.size()); }
+uint8_t last_term(const Log& log) { return log.empty() ? 0 : log.back().term; }
+uint8_t size_of(const Log& log) { return static_cast<uint8_t>(log.size()); }
 
 // Becomes a follower, keeping commitIndex.
 void step_down(Server& sv) {
-  const uint8_t commit = sv.vol.commit;
-  sv.vol = ServerVolatile{};
-  sv.vol.commit = commit;
+  sv.role = Role::follower;
+  sv.votes = NodeSet();
+  sv.progress.clear();
 }
 
-template <class V, class T>
-void insert_sorted(V& v, const T& x) {
-  auto it = std::lower_bound(v.begin(), v.end(), x);
-  if (it == v.end() || *it != x) v.insert(it, x);
-}
-
-std::string describe_disruption(const Disruption& d, const dist::NodeNames& names) {
-  const std::string who = names[d.server] + " (term " + std::to_string(d.term) + ", " +
-                          std::to_string(d.committed_before) + " committed before)";
-  switch (d.kind) {
-    case Disruption::LeaderCrash:
-      return "leader " + who + " crashed";
-    case Disruption::FollowerCrash:
-      return "follower " + who + " crashed";
-    case Disruption::LeaderPartitioned:
-      return "leader " + who + " partitioned into a minority";
-    default:
-      return "none yet";
+// Records fault a, taken in `before`, as the run's first disruption if it is one: a crash of
+// the newest leader (of the highest term elected so far) or its partition into a minority, or
+// the crash of a follower while it is up.
+void note_disruption(const Raft& p, const State& before, State& after, const dist::Action& a) {
+  if (after.ghost.disruption) return;
+  uint8_t newest = 0;
+  for (uint8_t t = 1; t <= kMaxTerm; ++t)
+    if (!before.ghost.leaders[t].empty()) newest = t;
+  auto newest_leader = [&](NodeId i) {
+    const Server& sv = before.nodes[i];
+    return newest > 0 && before.up(i) && sv.role == Role::leader && sv.term == newest;
+  };
+  std::optional<Disruption> d;
+  const unsigned n = p.config().servers;
+  const NodeSet cut(a.arg);  // of a partition: the side without s1
+  for (NodeId i = 0; i < n; ++i) {
+    if (!newest_leader(i)) continue;
+    if (a.kind == dist::ActionKind::Crash && (!d || i == a.node))
+      d = Disruption{i == a.node ? DisruptionKind::leader_crash : DisruptionKind::follower_crash,
+                     a.node};
+    if (a.kind == dist::ActionKind::Partition &&
+        (cut.contains(i) ? cut.size() : n - cut.size()) < p.majority())
+      d = Disruption{DisruptionKind::leader_partitioned, i};
   }
+  if (!d) return;
+  d->term = before.nodes[d->server].term;
+  d->committed_before = static_cast<uint8_t>(before.ghost.committed.size());
+  after.ghost.disruption = d;
 }
 
 }  // namespace
 
-RaftModel::RaftModel(RaftConfig config)
-    : config_(config),
-      kinds_({"timeout", "client", "append"},
-             {"RequestVote", "Vote", "AppendEntries", "AppendOk", "AppendFail"}, config.faults) {
-  all_ = NodeSet::range(0, config_.servers);
-  dist::ClusterConfig cc;
-  cc.names = dist::make_node_names({{"s", config_.servers}});
-  cc.mode = config_.network;
-  cc.budget = config_.faults;
-  cluster_ = dist::Cluster<RaftMsg>(std::move(cc));
-  props_ = raft_properties(cluster_.names(), config_.recovery_goals);
+Raft::Raft(RaftConfig config)
+    : config_(config), names_(dist::make_node_names({{"s", config.servers}})) {}
+
+dist::ActorConfig<Raft> Raft::actor_config() const {
+  const bool durable_terms = config_.variant != Variant::VoteNotPersisted;
+  return {
+      .roles = {{.name = "s", .count = config_.servers, .symmetric = true, .what = "servers"}},
+      .network = config_.network,
+      .faults = config_.faults,
+      .unchanged = dist::UnchangedDelivery::Consume,
+      .describe_node = describe_server,
+      .describe_ghost = describe_history,
+      .normalize = !durable_terms ? nullptr : +[](const Raft& p, State& s) {
+        dist::erase_messages(
+            s, [&](NodeId src, NodeId dst, const Msg& m) { return p.useless(s, src, dst, m); });
+      },
+      .on_crash = durable_terms ? nullptr : +[](const Raft&, Server& sv) {
+        sv.term = 0;
+        sv.voted_for.reset();
+      },
+      .on_fault = config_.recovery_goals ? note_disruption : nullptr,
+  };
 }
 
-std::vector<RaftState> RaftModel::initial_states() const {
-  State s;
-  s.env = cluster_.initial();
-  s.servers.resize(config_.servers);
-  return {s};
+std::vector<dist::LocalStep<Raft>> Raft::local_steps() const {
+  using S = const State&;
+  return {
+      {.name = "timeout",
+       .role = kServers,
+       .enabled = [](const Raft& p, S s, NodeId i) {
+         return s.nodes[i].role != Role::leader && s.nodes[i].term < p.config_.max_term;
+       },
+       .run = [](const Raft& p, Actor& self, Server& sv) {
+         ++sv.term;
+         sv.voted_for = self.self();
+         step_down(sv);
+         sv.role = Role::candidate;
+         sv.votes.insert(self.self());
+         self.broadcast(kServers, RequestVote{sv.term, size_of(sv.log), last_term(sv.log)});
+         if (sv.votes.size() >= p.majority()) p.become_leader(self, sv);
+       },
+       .detail = [](const Raft&, S s, NodeId i) {
+         return "t=" + std::to_string(s.nodes[i].term + 1);
+       }},
+      {.name = "client",
+       .role = kServers,
+       .enabled = [](const Raft& p, S s, NodeId i) {
+         return s.nodes[i].role == Role::leader && s.ghost.commands < p.config_.commands &&
+                s.nodes[i].log.size() < p.config_.max_log;
+       },
+       .run = [](const Raft& p, Actor& self, Server& sv) {
+         sv.log.push_back({sv.term, ++self.ghost().commands});
+         progress_of(sv, self.self()).match = size_of(sv.log);
+         p.advance_commit(self, sv);  // a single server commits on its own
+       },
+       .detail = [](const Raft&, S s, NodeId) {
+         return "v" + std::to_string(s.ghost.commands + 1);
+       }},
+      {.name = "append",
+       .role = kServers,
+       .peers = kServers,
+       .enabled = [](const Raft& p, S s, NodeId i, NodeId j) {
+         const Server& sv = s.nodes[i];
+         if (sv.role != Role::leader) return false;
+         const AppendEntries next = p.append_for(sv, j);
+         for (const auto& e : s.net().entries()) {  // none outstanding, as raft.hpp says
+           const Msg& m = e.env.msg.msg;
+           const auto* ae = std::get_if<AppendEntries>(&m);
+           if ((e.env.src == i && e.env.dst == j && ae && *ae == next) ||
+               (e.env.src == j && e.env.dst == i && term_of(m) == sv.term &&
+                (std::holds_alternative<AppendOk>(m) || std::holds_alternative<AppendFail>(m))))
+             return false;
+         }
+         return true;
+       },
+       .run = [](const Raft& p, Actor& self, Server& sv,
+                 NodeId j) { self.send(j, p.append_for(sv, j)); },
+       .detail = [](const Raft& p, S s, NodeId i, NodeId j) {
+         return reflect::formatted(Msg(p.append_for(s.nodes[i], j)));
+       }},
+  };
 }
 
-RaftMsg RaftModel::append_for(const State& s, unsigned i, unsigned j) const {
-  const Server& sv = s.servers[i];
-  const auto& log = sv.persistent.log;
-  RaftMsg m;
-  m.type = MsgType::AppendEntries;
-  m.term = sv.persistent.term;
-  const uint8_t next = sv.vol.next_index[j];
-  m.index = static_cast<uint8_t>(next - 1);
-  m.aux = m.index ? log[m.index - 1].term : 0;
-  if (next <= log.size()) {
-    m.e_term = log[next - 1].term;
-    m.e_val = log[next - 1].value;
-  }
-  m.commit = sv.vol.commit;
+AppendEntries Raft::append_for(const Server& sv, NodeId j) const {
+  const uint8_t next = progress_of(sv, j).next;
+  AppendEntries m{
+      .term = sv.term, .prev_index = static_cast<uint8_t>(next - 1), .commit = sv.commit};
+  if (m.prev_index) m.prev_term = sv.log[m.prev_index - 1].term;
+  if (next <= sv.log.size()) m.entry = sv.log[next - 1];
   return m;
 }
 
-void RaftModel::actions(const State& s, std::vector<Action>& out) const {
-  for (unsigned i = 0; i < config_.servers; ++i) {
-    const NodeId n = static_cast<NodeId>(i);
-    if (!s.env.up(n)) continue;
-    const Server& sv = s.servers[i];
-    if (sv.vol.role != Role::Leader) {
-      if (sv.persistent.term < config_.max_term) out.push_back({ActionKind::Local, n, kTimeout, 0});
-      continue;
-    }
-    if (s.commands_used < config_.commands && sv.persistent.log.size() < config_.max_log)
-      out.push_back({ActionKind::Local, n, kClient, 0});
-    for (unsigned j = 0; j < config_.servers; ++j) {
-      if (j == i) continue;
-      const RaftMsg next = append_for(s, i, j);
-      bool outstanding = false;
-      for (const auto& e : s.env.net.entries()) {
-        const RaftMsg& m = e.env.msg;
-        outstanding |= (e.env.src == i && e.env.dst == j && m == next) ||
-                       (e.env.src == j && e.env.dst == i && m.term == sv.persistent.term &&
-                        m.type == MsgType::AppendEntriesResponse);
-      }
-      if (!outstanding) out.push_back({ActionKind::Local, n, kAppend, j});
-    }
-  }
-  cluster_.deliver_actions(s.env, out);
-  cluster_.fault_actions(s.env, out);
+void Raft::become_leader(Actor& self, Server& sv) const {
+  sv.role = Role::leader;
+  sv.votes = NodeSet();
+  const uint8_t size = size_of(sv.log);
+  for (NodeId j = 0; j < config_.servers; ++j)
+    sv.progress.push_back(
+        {j, static_cast<uint8_t>(size + 1), j == self.self() ? size : uint8_t{0}});
+  self.ghost().leaders[sv.term].insert(self.self());
 }
 
-std::optional<RaftState> RaftModel::next_state(const State& s, const Action& a) const {
-  State n = s;
-  switch (a.kind) {
-    case ActionKind::Local:
-      if (a.code == kTimeout)
-        timeout(n, a.node);
-      else if (a.code == kClient)
-        client(n, a.node);
-      else
-        n.env.net.send(a.node, static_cast<NodeId>(a.arg), append_for(n, a.node, a.arg));
-      break;
-    case ActionKind::Deliver:
-      deliver(n, cluster_.take_delivery(n.env, a));
-      break;
-    default:
-      if (config_.recovery_goals && n.disruption.kind == Disruption::None) note_disruption(n, a);
-      cluster_.apply_fault(n.env, a, [&](NodeId node, dist::ResetScope scope) {
-        n.servers[node].reset(scope);
-        if (scope == dist::ResetScope::Volatile && config_.variant == Variant::VoteNotPersisted) {
-          n.servers[node].persistent.term = 0;
-          n.servers[node].persistent.voted_for = 0;
-        }
-      });
-      break;
-  }
-  n.env.net.erase_if([&](const dist::Envelope<RaftMsg>& e) { return useless(n, e); });
-  return n;
-}
-
-void RaftModel::note_disruption(State& s, const Action& a) const {
-  // Only disruptions of the newest leader count: a leader of the highest term elected so far,
-  // or a follower while such a leader is up (the classic exercises).
-  const uint8_t newest = s.elected.empty() ? 0 : s.elected.back().term;
-  auto newest_leader = [&](unsigned i) {
-    return newest > 0 && s.env.up(static_cast<NodeId>(i)) &&
-           s.servers[i].vol.role == Role::Leader && s.servers[i].persistent.term == newest;
-  };
-  Disruption d;
-  d.committed_before = static_cast<uint8_t>(s.committed.size());
-  if (a.kind == ActionKind::Crash) {
-    d.server = static_cast<uint8_t>(a.node);
-    if (newest_leader(a.node)) {
-      d.kind = Disruption::LeaderCrash;
+void Raft::set_commit(Actor& self, Server& sv, uint8_t commit) const {
+  auto& committed = self.ghost().committed;
+  for (auto k = static_cast<uint8_t>(sv.commit + 1); k <= commit; ++k) {
+    Committed c{k, sv.log[k - 1].term, sv.log[k - 1].value, 0};
+    auto it = std::lower_bound(committed.begin(), committed.end(), c);
+    if (it != committed.end() && std::tie(it->index, it->term, it->value) ==
+                                     std::tie(c.index, c.term, c.value)) {
+      it->cterm = std::min(it->cterm, sv.term);
     } else {
-      for (unsigned i = 0; i < config_.servers; ++i)
-        if (newest_leader(i)) d.kind = Disruption::FollowerCrash;
-    }
-  } else if (a.kind == ActionKind::Partition) {
-    const NodeSet cut(a.arg);  // the side without s1
-    for (unsigned i = 0; i < config_.servers; ++i) {
-      const unsigned side =
-          cut.contains(static_cast<NodeId>(i)) ? cut.size() : config_.servers - cut.size();
-      if (newest_leader(i) && side < majority()) {
-        d.kind = Disruption::LeaderPartitioned;
-        d.server = static_cast<uint8_t>(i);
-      }
+      c.cterm = sv.term;
+      committed.insert(it, c);
     }
   }
-  if (d.kind == Disruption::None) return;
-  d.term = s.servers[d.server].persistent.term;
-  s.disruption = d;
+  sv.commit = std::max(sv.commit, commit);
 }
 
-bool RaftModel::useless(const State& s, const dist::Envelope<RaftMsg>& e) const {
-  if (config_.variant == Variant::VoteNotPersisted) return false;
-  const Server& r = s.servers[e.dst];
-  const RaftMsg& m = e.msg;
-  if (m.type == MsgType::RequestVoteResponse) {
-    if (config_.variant == Variant::CountStaleVotes) {
-      // Stale grants are counted by a candidate of a later term; keep them while that can
-      // still happen (the receiver is below max_term or a candidate, and has not counted it).
-      if (m.term > r.persistent.term) return false;
-      if (!m.aux) return true;
-      return (r.vol.role != Role::Candidate || r.vol.votes.contains(e.src)) &&
-             r.persistent.term >= config_.max_term;
-    }
-    if (m.term < r.persistent.term) return true;
-    if (m.term > r.persistent.term) return false;
-    return !m.aux || r.vol.role != Role::Candidate || r.vol.votes.contains(e.src);
-  }
-  if (m.term < r.persistent.term) return true;
-  if (m.type == MsgType::AppendEntriesResponse) {
-    if (m.term != r.persistent.term) return false;
-    // nextIndex > matchIndex always (failures at or below matchIndex are ignored), so a
-    // response at or below matchIndex changes nothing, now or later.
-    return r.vol.role != Role::Leader || m.index <= r.vol.match_index[e.src];
-  }
-  return false;
-}
-
-void RaftModel::timeout(State& s, unsigned i) const {
-  Server& sv = s.servers[i];
-  ++sv.persistent.term;
-  sv.persistent.voted_for = static_cast<uint8_t>(i + 1);
-  step_down(sv);
-  sv.vol.role = Role::Candidate;
-  sv.vol.votes.insert(static_cast<NodeId>(i));
-  RaftMsg m{MsgType::RequestVote,
-            sv.persistent.term,
-            log_size(sv.persistent),
-            last_term(sv.persistent),
-            0,
-            0,
-            0};
-  s.env.net.broadcast(static_cast<NodeId>(i), all_.minus(NodeSet::range(static_cast<NodeId>(i), 1)),
-                      m);
-  if (sv.vol.votes.size() >= majority()) become_leader(s, i);
-}
-
-void RaftModel::become_leader(State& s, unsigned i) const {
-  Server& sv = s.servers[i];
-  sv.vol.role = Role::Leader;
-  sv.vol.votes = NodeSet();
-  sv.vol.next_index.assign(config_.servers, static_cast<uint8_t>(log_size(sv.persistent) + 1));
-  sv.vol.match_index.assign(config_.servers, 0);
-  sv.vol.match_index[i] = log_size(sv.persistent);
-  insert_sorted(s.elected, Elected{sv.persistent.term, static_cast<uint8_t>(i)});
-}
-
-void RaftModel::client(State& s, unsigned i) const {
-  Server& sv = s.servers[i];
-  ++s.commands_used;
-  sv.persistent.log.push_back({sv.persistent.term, s.commands_used});
-  sv.vol.match_index[i] = log_size(sv.persistent);
-  advance_commit(s, i);  // a single server commits on its own
-}
-
-void RaftModel::set_commit(State& s, unsigned i, uint8_t commit) const {
-  Server& sv = s.servers[i];
-  for (uint8_t k = static_cast<uint8_t>(sv.vol.commit + 1); k <= commit; ++k) {
-    const LogEntry& e = sv.persistent.log[k - 1];
-    const Committed c{k, e.term, e.value, sv.persistent.term};
-    auto it = std::lower_bound(
-        s.committed.begin(), s.committed.end(), c, [](const Committed& x, const Committed& y) {
-          return std::tie(x.index, x.term, x.value) < std::tie(y.index, y.term, y.value);
-        });
-    if (it != s.committed.end() && it->index == k && it->term == e.term && it->value == e.value)
-      it->cterm = std::min(it->cterm, c.cterm);
-    else
-      s.committed.insert(it, c);
-  }
-  sv.vol.commit = std::max(sv.vol.commit, commit);
-}
-
-void RaftModel::advance_commit(State& s, unsigned i) const {
-  Server& sv = s.servers[i];
-  for (unsigned k = sv.persistent.log.size(); k > sv.vol.commit; --k) {
-    if (config_.variant != Variant::CommitOldTermEntries &&
-        sv.persistent.log[k - 1].term != sv.persistent.term)
+void Raft::advance_commit(Actor& self, Server& sv) const {
+  for (auto k = static_cast<uint8_t>(sv.log.size()); k > sv.commit; --k) {
+    if (config_.variant != Variant::CommitOldTermEntries && sv.log[k - 1].term != sv.term)
       continue;
     unsigned count = 0;
-    for (uint8_t mi : sv.vol.match_index) count += mi >= k;
+    for (const Progress& p : sv.progress) count += p.match >= k;
     if (count >= majority()) {
-      set_commit(s, i, static_cast<uint8_t>(k));
+      set_commit(self, sv, k);
       return;
     }
   }
 }
 
-void RaftModel::deliver(State& s, const dist::Envelope<RaftMsg>& e) const {
-  const unsigned i = e.dst;
-  Server& sv = s.servers[i];
-  ServerDurable& d = sv.persistent;
-  const RaftMsg& m = e.msg;
-  const bool stale = m.term < d.term;
-  if (stale &&
-      !(m.type == MsgType::RequestVoteResponse && config_.variant == Variant::CountStaleVotes))
-    return;
-  if (m.term > d.term) {
-    d.term = m.term;
-    d.voted_for = 0;
+void Raft::on_message(Actor& self, Server& sv, NodeId from, const Msg& msg) const {
+  const uint8_t term = term_of(msg);
+  const auto* vote = std::get_if<Vote>(&msg);
+  if (term < sv.term && !(vote && config_.variant == Variant::CountStaleVotes)) return;
+  if (term > sv.term) {
+    sv.term = term;
+    sv.voted_for.reset();
     step_down(sv);
   }
-  switch (m.type) {
-    case MsgType::RequestVote: {
-      const bool up_to_date = config_.variant == Variant::NoLogUpToDateCheck ||
-                              m.aux > last_term(d) ||
-                              (m.aux == last_term(d) && m.index >= log_size(d));
-      const bool grant = up_to_date && (d.voted_for == 0 || d.voted_for == e.src + 1);
-      if (grant) d.voted_for = static_cast<uint8_t>(e.src + 1);
-      s.env.net.send(e.dst, e.src,
-                     RaftMsg{MsgType::RequestVoteResponse, d.term, 0,
-                             grant ? uint8_t{1} : uint8_t{0}, 0, 0, 0});
-      break;
+  if (const auto* rv = std::get_if<RequestVote>(&msg)) {
+    const bool up_to_date = config_.variant == Variant::NoLogUpToDateCheck ||  // last term, length
+                            std::tie(rv->last_term, rv->last_index) >=
+                                std::make_tuple(last_term(sv.log), size_of(sv.log));
+    const bool grant = up_to_date && (!sv.voted_for || *sv.voted_for == from);
+    if (grant) sv.voted_for = from;
+    self.send(from, Vote{sv.term, grant});
+  } else if (vote) {
+    if (sv.role != Role::candidate || !vote->granted) return;
+    sv.votes.insert(from);
+    if (sv.votes.size() >= majority()) become_leader(self, sv);
+  } else if (const auto* ae = std::get_if<AppendEntries>(&msg)) {
+    if (sv.role != Role::follower) step_down(sv);
+    const uint8_t prev = ae->prev_index;
+    if (prev != 0 && (prev > sv.log.size() || sv.log[prev - 1].term != ae->prev_term)) {
+      self.send(from, AppendFail{sv.term, prev});
+      return;
     }
-    case MsgType::RequestVoteResponse:
-      if (sv.vol.role == Role::Candidate && m.aux) {
-        sv.vol.votes.insert(e.src);
-        if (sv.vol.votes.size() >= majority()) become_leader(s, i);
+    uint8_t match = prev;
+    const bool truncate = config_.variant == Variant::TruncateOnStaleAppend;
+    if (ae->entry.term) {
+      const bool have = sv.log.size() > prev && sv.log[prev].term == ae->entry.term;
+      if (!have || truncate) {
+        sv.log.resize(prev);
+        sv.log.push_back(ae->entry);
       }
-      break;
-    case MsgType::AppendEntries: {
-      if (sv.vol.role != Role::Follower) step_down(sv);
-      const bool ok = m.index == 0 || (m.index <= d.log.size() && d.log[m.index - 1].term == m.aux);
-      if (!ok) {
-        s.env.net.send(e.dst, e.src,
-                       RaftMsg{MsgType::AppendEntriesResponse, d.term, m.index, 0, 0, 0, 0});
-        break;
-      }
-      uint8_t match = m.index;
-      const bool truncate = config_.variant == Variant::TruncateOnStaleAppend;
-      if (m.e_term) {
-        match = static_cast<uint8_t>(m.index + 1);
-        const bool have = d.log.size() >= match && d.log[match - 1].term == m.e_term;
-        if (!have || truncate) {
-          d.log.resize(m.index);
-          d.log.push_back({m.e_term, m.e_val});
-        }
-      } else if (truncate) {
-        d.log.resize(m.index);
-      }
-      const uint8_t c = std::min(m.commit, match);
-      if (c > sv.vol.commit && c <= d.log.size()) set_commit(s, i, c);
-      s.env.net.send(e.dst, e.src,
-                     RaftMsg{MsgType::AppendEntriesResponse, d.term, match, 1, 0, 0, 0});
-      break;
+      match = static_cast<uint8_t>(prev + 1);
+    } else if (truncate) {
+      sv.log.resize(prev);
     }
-    case MsgType::AppendEntriesResponse:
-      if (sv.vol.role != Role::Leader || m.term != d.term) break;
-      if (m.aux) {
-        sv.vol.match_index[e.src] = std::max(sv.vol.match_index[e.src], m.index);
-        sv.vol.next_index[e.src] =
-            std::max(sv.vol.next_index[e.src], static_cast<uint8_t>(m.index + 1));
-        advance_commit(s, i);
-      } else if (sv.vol.next_index[e.src] == m.index + 1 && m.index > sv.vol.match_index[e.src]) {
-        sv.vol.next_index[e.src] = m.index;
-      }
-      break;
-  }
-}
-
-size_t RaftModel::action_kind(const State& s, const Action& a) const {
-  if (a.kind != ActionKind::Deliver) return kinds_.kind(a, 0);
-  const RaftMsg& m = s.env.net[a.arg].env.msg;
-  // Message kinds in the order given to kinds_: responses to appends split by outcome.
-  size_t k = static_cast<size_t>(m.type);
-  if (m.type == MsgType::AppendEntriesResponse && !m.aux) ++k;
-  return kinds_.kind(a, k);
-}
-
-std::string RaftModel::action_label(const State& s, const Action& a) const {
-  if (a.kind == ActionKind::Local) {
-    const auto& names = cluster_.names();
-    if (a.code == kTimeout)
-      return "timeout " + names[a.node] +
-             " t=" + std::to_string(s.servers[a.node].persistent.term + 1);
-    if (a.code == kClient)
-      return "client " + names[a.node] + " v" + std::to_string(s.commands_used + 1);
-    return "append " + names[a.node] + "->" + names[a.arg] + " " +
-           append_for(s, a.node, a.arg).label();
-  }
-  return cluster_.label(s.env, a);
-}
-
-void RaftModel::encode(const State& s, ByteSink& out) const {
-  s.env.encode(out);
-  for (const auto& sv : s.servers) {
-    out.u8(sv.persistent.term);
-    out.u8(sv.persistent.voted_for);
-    out.varint(sv.persistent.log.size());
-    for (const auto& e : sv.persistent.log) {
-      out.u8(e.term);
-      out.u8(e.value);
+    const uint8_t c = std::min(ae->commit, match);
+    if (c > sv.commit && c <= sv.log.size()) set_commit(self, sv, c);
+    self.send(from, AppendOk{sv.term, match});
+  } else if (sv.role == Role::leader && term == sv.term) {
+    Progress& pr = progress_of(sv, from);
+    if (const auto* ok = std::get_if<AppendOk>(&msg)) {
+      pr.match = std::max(pr.match, ok->match);
+      pr.next = std::max(pr.next, static_cast<uint8_t>(ok->match + 1));
+      advance_commit(self, sv);
+    } else if (const uint8_t failed = std::get<AppendFail>(msg).prev_index;
+               pr.next == failed + 1 && failed > pr.match) {
+      pr.next = failed;  // not a stale failure
     }
-    out.u8(static_cast<uint8_t>(sv.vol.role));
-    out.u8(sv.vol.commit);
-    out.varint(sv.vol.votes.bits());
-    out.varint(sv.vol.next_index.size());
-    for (uint8_t x : sv.vol.next_index) out.u8(x);
-    for (uint8_t x : sv.vol.match_index) out.u8(x);
-  }
-  out.varint(s.elected.size());
-  for (const auto& e : s.elected) {
-    out.u8(e.term);
-    out.u8(e.leader);
-  }
-  out.varint(s.committed.size());
-  for (const auto& c : s.committed) {
-    out.u8(c.index);
-    out.u8(c.term);
-    out.u8(c.value);
-    out.u8(c.cterm);
-  }
-  out.u8(s.commands_used);
-  if (config_.recovery_goals) {
-    out.u8(s.disruption.kind);
-    out.u8(s.disruption.server);
-    out.u8(s.disruption.term);
-    out.u8(s.disruption.committed_before);
   }
 }
 
-RaftState RaftModel::decode(ByteSource& in) const {
-  State s;
-  s.env = dist::ClusterState<RaftMsg>::decode(in, config_.network);
-  s.servers.resize(config_.servers);
-  for (auto& sv : s.servers) {
-    sv.persistent.term = in.u8();
-    sv.persistent.voted_for = in.u8();
-    sv.persistent.log.resize(in.varint());
-    for (auto& e : sv.persistent.log) {
-      e.term = in.u8();
-      e.value = in.u8();
-    }
-    sv.vol.role = static_cast<Role>(in.u8());
-    sv.vol.commit = in.u8();
-    sv.vol.votes = NodeSet(static_cast<uint32_t>(in.varint()));
-    const size_t k = in.varint();
-    sv.vol.next_index.resize(k);
-    sv.vol.match_index.resize(k);
-    for (auto& x : sv.vol.next_index) x = in.u8();
-    for (auto& x : sv.vol.match_index) x = in.u8();
+bool Raft::useless(const State& s, NodeId src, NodeId dst, const Msg& m) const {
+  const Server& r = s.nodes[dst];
+  const uint8_t term = term_of(m);
+  if (const auto* v = std::get_if<Vote>(&m)) {
+    const bool no_count = !v->granted || r.role != Role::candidate || r.votes.contains(src);
+    if (config_.variant == Variant::CountStaleVotes)  // a later candidate counts stale grants
+      return term <= r.term && (!v->granted || (no_count && r.term >= config_.max_term));
+    return term < r.term || (term == r.term && no_count);
   }
-  s.elected.resize(in.varint());
-  for (auto& e : s.elected) {
-    e.term = in.u8();
-    e.leader = in.u8();
-  }
-  s.committed.resize(in.varint());
-  for (auto& c : s.committed) {
-    c.index = in.u8();
-    c.term = in.u8();
-    c.value = in.u8();
-    c.cterm = in.u8();
-  }
-  s.commands_used = in.u8();
-  if (config_.recovery_goals) {
-    s.disruption.kind = in.u8();
-    s.disruption.server = in.u8();
-    s.disruption.term = in.u8();
-    s.disruption.committed_before = in.u8();
-  }
-  return s;
-}
-
-SymmetryDecl RaftModel::symmetry() const {
-  return interchangeable(config_.servers, 0, config_.servers,
-                         "servers s1..s" + std::to_string(config_.servers));
-}
-
-RaftState RaftModel::permute(const State& s, const Permutation& p) const {
-  State t;  // built field by field: copying s first would copy its network for nothing
-  t.env = s.env.permuted(p, config_.servers);
-  t.servers = s.servers;
-  t.committed = s.committed;
-  t.commands_used = s.commands_used;
-  t.disruption = s.disruption;
-  for (unsigned i = 0; i < config_.servers; ++i) {
-    Server sv = s.servers[i];
-    if (sv.persistent.voted_for) sv.persistent.voted_for = static_cast<uint8_t>(p[sv.persistent.voted_for - 1] + 1);
-    sv.vol.votes = dist::permute(sv.vol.votes, p);
-    for (unsigned j = 0; j < sv.vol.next_index.size(); ++j) {
-      sv.vol.next_index[p[j]] = s.servers[i].vol.next_index[j];
-      sv.vol.match_index[p[j]] = s.servers[i].vol.match_index[j];
-    }
-    t.servers[p[i]] = sv;
-  }
-  t.elected.clear();
-  for (const auto& e : s.elected) insert_sorted(t.elected, Elected{e.term, p[e.leader]});
-  if (s.disruption.kind != Disruption::None) t.disruption.server = p[s.disruption.server];
-  return t;
-}
-
-void RaftModel::symmetry_signatures(const State& s, std::vector<uint64_t>& sigs) const {
-  s.env.add_signatures(sigs, config_.servers);
-  for (unsigned i = 0; i < config_.servers; ++i) {
-    const Server& sv = s.servers[i];
-    uint64_t h = signature_add(sigs[i], sv.persistent.term);
-    const unsigned vote = sv.persistent.voted_for == 0 ? 0 : sv.persistent.voted_for == i + 1 ? 1 : 2;
-    h = signature_add(h, vote);
-    h = signature_add(h, sv.persistent.log.size());
-    for (const LogEntry& e : sv.persistent.log) h = signature_add(h, e.term * 256u + e.value);
-    h = signature_add(h, static_cast<uint64_t>(sv.vol.role));
-    h = signature_add(h, sv.vol.commit);
-    h = signature_add(h, sv.vol.votes.size());
-    uint64_t progress = 0;  // the leader's (nextIndex, matchIndex) per server, as a multiset
-    for (unsigned j = 0; j < sv.vol.next_index.size(); ++j)
-      progress += signature_mix(sv.vol.next_index[j] * 256u + sv.vol.match_index[j]);
-    sigs[i] = signature_add(h, progress);
-  }
-  for (const Elected& e : s.elected) sigs[e.leader] = signature_add(sigs[e.leader], 256u + e.term);
-  if (s.disruption.kind != Disruption::None)
-    sigs[s.disruption.server] = signature_add(sigs[s.disruption.server], 512u + s.disruption.kind);
-}
-
-void RaftModel::describe(const State& s, FieldWriter& w) const {
-  const auto& names = cluster_.names();
-  for (unsigned i = 0; i < config_.servers; ++i) {
-    const Server& sv = s.servers[i];
-    std::string d;
-    switch (sv.vol.role) {
-      case Role::Follower:
-        d = "follower";
-        break;
-      case Role::Candidate:
-        d = "candidate votes=" + dist::format_node_set(sv.vol.votes, names);
-        break;
-      case Role::Leader: {
-        d = "leader next=";
-        for (unsigned j = 0; j < config_.servers; ++j)
-          d += (j ? "," : "") + std::to_string(sv.vol.next_index[j]);
-        d += " match=";
-        for (unsigned j = 0; j < config_.servers; ++j)
-          d += (j ? "," : "") + std::to_string(sv.vol.match_index[j]);
-        break;
-      }
-    }
-    d += ", term " + std::to_string(sv.persistent.term) + ", voted " +
-         (sv.persistent.voted_for ? names[sv.persistent.voted_for - 1] : std::string("none")) +
-         ", log " + format_log(sv.persistent.log) + ", commit " + std::to_string(sv.vol.commit);
-    w.field(names[i], std::move(d));
-  }
-  std::string el;
-  for (const auto& e : s.elected)
-    el += (el.empty() ? "" : ", ") + names[e.leader] + "@t" + std::to_string(e.term);
-  w.field("elected", el.empty() ? "none" : el);
-  std::string cm;
-  for (const auto& c : s.committed)
-    cm += (cm.empty() ? "" : ", ") + std::to_string(c.index) + "=" + std::to_string(c.term) + ":v" +
-          std::to_string(c.value) + " (in t" + std::to_string(c.cterm) + ")";
-  w.field("committed", cm.empty() ? "none" : cm);
-  w.field("commands issued", s.commands_used);
-  if (config_.recovery_goals) w.field("disruption", describe_disruption(s.disruption, names));
-  s.env.describe(w, names);
+  if (term < r.term) return true;
+  if (term > r.term || std::holds_alternative<RequestVote>(m) ||
+      std::holds_alternative<AppendEntries>(m))
+    return false;
+  // An append response at or below matchIndex changes nothing, now or later (nextIndex stays
+  // above matchIndex: failures at or below it are ignored).
+  const auto* ok = std::get_if<AppendOk>(&m);
+  return r.role != Role::leader ||
+         (ok ? ok->match : std::get<AppendFail>(m).prev_index) <= progress_of(r, src).match;
 }
 
 }  // namespace faultline::raft

@@ -2,35 +2,22 @@
 // factory that builds the typed runner.
 #include "models/raft/raft_info.hpp"
 
-#include <utility>
-#include <vector>
-
-#include "core/errors.hpp"
+#include "core/variant_names.hpp"
 #include "dist/fault_budget.hpp"
 #include "trace/typed_runner.hpp"
 
 namespace faultline {
 namespace raft {
-namespace {
 
-const std::vector<std::pair<std::string, Variant>>& variant_names() {
-  static const std::vector<std::pair<std::string, Variant>> names = {
+Variant parse_variant(const std::string& name) {
+  static const VariantNames<Variant> names = {
       {"correct", Variant::Correct},
       {"vote-not-persisted", Variant::VoteNotPersisted},
       {"commit-old-term-entries", Variant::CommitOldTermEntries},
       {"no-log-up-to-date-check", Variant::NoLogUpToDateCheck},
       {"truncate-on-stale-append", Variant::TruncateOnStaleAppend},
-      {"count-stale-votes", Variant::CountStaleVotes},
-  };
-  return names;
-}
-
-}  // namespace
-
-Variant parse_variant(const std::string& name) {
-  for (const auto& [n, v] : variant_names())
-    if (n == name) return v;
-  throw SpecError("model.variant = '" + name + "': not a variant of raft");
+      {"count-stale-votes", Variant::CountStaleVotes}};
+  return parse_variant_name(names, name, "raft");
 }
 
 RaftConfig raft_config_from_params(const ParamValues& values, const std::string& variant) {
@@ -60,8 +47,9 @@ ModelInfo raft_model_info() {
       ParamSpec::integer("servers", 3, 1, raft::kMaxServers, "number of servers s1..sN"),
       ParamSpec::integer("commands", 1, 0, 4,
                          "client commands (distinct values v1..vK) leaders may append in all"),
-      ParamSpec::integer("max_term", 2, 1, 6, "highest term a timeout may start"),
-      ParamSpec::integer("max_log", 2, 1, raft::kMaxLog, "longest log a leader may grow by appending"),
+      ParamSpec::integer("max_term", 2, 1, raft::kMaxTerm, "highest term a timeout may start"),
+      ParamSpec::integer("max_log", 2, 1, raft::kMaxLog,
+                         "longest log a leader may grow by appending"),
       dist::network_param_spec(),
       ParamSpec::boolean("recovery_goals", false,
                          "record the first leader crash, follower crash or leader partition and "
@@ -82,7 +70,7 @@ ModelInfo raft_model_info() {
       {"count-stale-votes", "a candidate counts vote grants sent in an older term"},
   };
   info.make = [](const ParamValues& values, const std::string& variant) {
-    return make_runner(raft::RaftModel(raft::raft_config_from_params(values, variant)));
+    return make_runner(raft::RaftModel(raft::Raft(raft::raft_config_from_params(values, variant))));
   };
   return info;
 }

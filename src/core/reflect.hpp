@@ -8,12 +8,12 @@
 //
 // Supported field types: integers (unsigned 8-bit as one byte, wider ones as LEB128 varints,
 // signed ones zigzagged), bool, enums (named with FAULTLINE_ENUM, or printed as numbers),
-// std::string, std::optional, std::vector, std::array, std::set, std::map, std::pair,
-// std::tuple, std::variant (a message sum type), std::monostate, nested FAULTLINE_FIELDS structs,
-// and any type with ADL functions faultline_encode / faultline_decode / faultline_format
-// (dist::NodeSet, dist::NodeRef and dist::Time have them). Decode also checks canonical form
-// where one exists (sets and maps strictly increasing, bools 0 or 1, enum and variant indices
-// in range).
+// std::string, std::optional, std::vector, InlineVector (as a vector), std::array, std::set,
+// std::map, std::pair, std::tuple, std::variant (a message sum type), std::monostate, nested
+// FAULTLINE_FIELDS structs, and any type with ADL functions faultline_encode / faultline_decode
+// / faultline_format (dist::NodeSet, dist::NodeRef and dist::Time have them). Decode also checks
+// canonical form where one exists (sets and maps strictly increasing, bools 0 or 1, enum and
+// variant indices in range).
 #pragma once
 #include <array>
 #include <cstdint>
@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "core/encoding.hpp"
+#include "core/inline_vector.hpp"
 
 // ---- the macros -------------------------------------------------------------------------
 
@@ -130,6 +131,15 @@ template <class T, size_t N>
 inline constexpr bool is_std_array<std::array<T, N>> = true;
 
 template <class T>
+inline constexpr bool is_inline_vector = false;
+template <class T, size_t N>
+inline constexpr bool is_inline_vector<InlineVector<T, N>> = true;
+
+// A sequence encoded as its size, then its elements.
+template <class T>
+inline constexpr bool is_vector = is_instance<T, std::vector> || is_inline_vector<T>;
+
+template <class T>
 inline constexpr bool dependent_false = false;
 
 // Calls f on the alternative v holds, as a chain of index tests that the compiler inlines
@@ -204,6 +214,9 @@ constexpr size_t max_encoded_size() {
   } else if constexpr (is_std_array<T>) {
     constexpr size_t e = max_encoded_size<typename T::value_type>();
     return e == kUnbounded ? kUnbounded : e * std::tuple_size_v<T>;
+  } else if constexpr (is_inline_vector<T>) {
+    constexpr size_t e = max_encoded_size<typename T::value_type>();
+    return e == kUnbounded ? kUnbounded : varint_max(8) + e * T::capacity();
   } else if constexpr (is_instance<T, std::pair> || is_instance<T, std::tuple> ||
                        is_instance<T, std::variant>) {
     return []<template <class...> class C, class... A>(std::type_identity<C<A...>>) {
@@ -259,6 +272,9 @@ template <class T>
     if (v) encode_raw(p, *v);
   } else if constexpr (is_std_array<T>) {
     for (const auto& e : v) encode_raw(p, e);
+  } else if constexpr (is_inline_vector<T>) {
+    raw_varint(p, v.size());
+    for (const auto& e : v) encode_raw(p, e);
   } else if constexpr (is_instance<T, std::pair> || is_instance<T, std::tuple>) {
     std::apply([&](const auto&... e) { (encode_raw(p, e), ...); }, v);
   } else if constexpr (is_instance<T, std::variant>) {
@@ -284,7 +300,8 @@ void encode_each(ByteSink& out, const T& range) {
 
 template <class T>
 [[gnu::always_inline]] inline void encode(ByteSink& out, const T& v) {
-  if constexpr ((Struct<T> || is_instance<T, std::optional> || is_instance<T, std::variant>) &&
+  if constexpr ((Struct<T> || is_instance<T, std::optional> || is_instance<T, std::variant> ||
+                 is_inline_vector<T>) &&
                 max_encoded_size<T>() != kUnbounded) {
     char* p = out.reserve(max_encoded_size<T>());
     encode_raw(p, v);
@@ -312,8 +329,7 @@ template <class T>
   } else if constexpr (is_instance<T, std::optional>) {
     out.boolean(v.has_value());
     if (v) encode(out, *v);
-  } else if constexpr (is_instance<T, std::vector> || is_instance<T, std::set> ||
-                       is_instance<T, std::map>) {
+  } else if constexpr (is_vector<T> || is_instance<T, std::set> || is_instance<T, std::map>) {
     encode_each(out, v);
   } else if constexpr (is_std_array<T>) {
     for (const auto& e : v) encode(out, e);
@@ -408,6 +424,11 @@ template <class T>
     const size_t n = decode_count(in);
     v.clear();
     for (size_t i = 0; i < n; ++i) decode(in, v.emplace_back());
+  } else if constexpr (is_inline_vector<T>) {
+    const size_t n = decode_count(in);
+    if (n > T::capacity()) decode_fail("an inline vector's size is above its capacity");
+    v.resize(n);
+    for (auto& e : v) decode(in, e);
   } else if constexpr (is_instance<T, std::set>) {
     const size_t n = decode_count(in);
     v.clear();
@@ -527,7 +548,7 @@ void format(std::string& out, const T& v, const FormatContext& ctx) {
       format(out, *v, ctx);
     else
       out += "none";
-  } else if constexpr (is_instance<T, std::vector> || is_std_array<T>) {
+  } else if constexpr (is_vector<T> || is_std_array<T>) {
     format_range(out, v, ctx, '[', ']');
   } else if constexpr (is_instance<T, std::set>) {
     format_range(out, v, ctx, '{', '}');
@@ -626,7 +647,7 @@ constexpr bool holds() {
     return []<size_t... I>(std::index_sequence<I...>) {
       return (holds<Leaf, std::tuple_element_t<I, Tie>>() || ...);
     }(std::make_index_sequence<std::tuple_size_v<Tie>>());
-  } else if constexpr (is_instance<U, std::optional> || is_instance<U, std::vector> ||
+  } else if constexpr (is_instance<U, std::optional> || is_vector<U> ||
                        is_instance<U, std::set> || is_std_array<U>) {
     return holds<Leaf, typename U::value_type>();
   } else if constexpr (is_instance<U, std::map>) {
@@ -652,7 +673,7 @@ void for_each_of(T& v, F&& f, const char* field = "") {
     U::faultline_visit(v, [&](const char* name, auto& m) { for_each_of<Leaf>(m, f, name); });
   } else if constexpr (is_instance<U, std::optional>) {
     if (v) for_each_of<Leaf>(*v, f, field);
-  } else if constexpr (is_instance<U, std::vector> || is_std_array<U>) {
+  } else if constexpr (is_vector<U> || is_std_array<U>) {
     for (auto& e : v) for_each_of<Leaf>(e, f, field);
   } else if constexpr (is_instance<U, std::set> || is_instance<U, std::map>) {
     if constexpr (std::is_const_v<T>) {

@@ -7,12 +7,13 @@
 //     using Node = ...;    // a node's state (FAULTLINE_FIELDS, FAULTLINE_DURABLE for what
 //                          // survives a crash); ByRole<A, B> where roles hold different states
 //     using Ghost = ...;   // history only properties read (NoGhost when there is none)
+//     using Nodes = InlineVector<Node, 5>;  // optional: the nodes' container (else a vector)
 //     ActorConfig<P> actor_config() const;  // roles, timers, network, faults, optional hooks
 //     Node init(NodeId) const;           // a node's state before it starts
 //     void on_start(Actor<P>&, Node&) const;                      // at start and each restart
 //     void on_message(Actor<P>&, Node&, NodeId from, const Msg&) const;
 //     void on_timer(Actor<P>&, Node&, unsigned timer) const;
-//     std::vector<LocalStep<P>> local_steps() const;             // guarded local steps
+//     std::vector<LocalStep<P>> local_steps() const;  // guarded local steps, some towards a peer
 //     ActorProperties<P> properties() const;
 //     static constexpr bool timed = true;      // optional: time (ActorConfig::time)
 //     static constexpr bool symmetric = true;  // optional: interchangeable nodes (Role::symmetric)
@@ -30,8 +31,12 @@
 //
 // Semantics:
 //  - Initial state: every node is init(id), then on_start runs for each node in id order.
+//  - A local step towards a peer (LocalStep::peers names the peers' role) is one step per
+//    other node of that role, the peer passed to its functions: raft's "append s1->s2".
 //  - A crash resets a node to init(id) with its durable fields kept and its timers cleared; a
 //    restart runs on_start again (an amnesia role loses the durable fields as well).
+//    ActorConfig::on_fault, where given, sees every fault's state before and after (a ghost
+//    that records faults of some kind, such as raft's first disruption of its leader).
 //  - A timer set by Actor::set_timer may fire at any later point while its node is up
 //    (timers are not timed: a timed protocol compares Actor::clock() with a deadline in a
 //    local step's guard instead): firing clears it and calls on_timer.
@@ -49,8 +54,8 @@
 //  - Handlers and property checks are plain functions of their arguments: guards, steps and
 //    properties are function pointers (captureless), so nothing can point into a model that
 //    the engine later moves.
-// Action order: local steps (by node, then by step), timers (by node, then timer), deliveries,
-// faults (dist/cluster.hpp), then time actions (dist/time.hpp).
+// Action order: local steps (by node, then by step, then by peer), timers (by node, then
+// timer), deliveries, faults (dist/cluster.hpp), then time actions (dist/time.hpp).
 #pragma once
 #include <algorithm>
 #include <bit>
@@ -60,6 +65,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -206,15 +212,28 @@ constexpr bool is_symmetric() {
     return false;
 }
 
+// The container of a state's nodes: P::Nodes where the protocol names one (an InlineVector
+// large enough for every configuration copies with the state, without an allocation), else a
+// std::vector.
+template <class P>
+struct NodesOf {
+  using type = std::vector<typename P::Node>;
+};
+template <class P>
+  requires requires { typename P::Nodes; }
+struct NodesOf<P> {
+  using type = typename P::Nodes;
+};
+
 template <class P>
 struct ActorState {
   static constexpr bool kTimed = is_timed<P>();
   using WireMsg = Wire<typename P::Msg>;
   using Env = std::conditional_t<kTimed, TimedEnv<WireMsg>, ClusterState<WireMsg>>;
   Env env;  // network, crashed nodes, partition, budgets (and time, for a timed protocol)
-  std::vector<typename P::Node> nodes;  // by NodeId
-  std::vector<uint32_t> timers;         // by NodeId: the set timers, one bit each; empty
-                                        // when the protocol declares none (no allocation)
+  typename NodesOf<P>::type nodes;  // by NodeId
+  std::vector<uint32_t> timers;     // by NodeId: the set timers, one bit each; empty when the
+                                    // protocol declares none (no allocation)
   typename P::Ghost ghost{};
   bool operator==(const ActorState&) const = default;
 
@@ -267,6 +286,9 @@ struct ActorConfig {
   // After a crash has reset a node to init() with its durable fields: what a variant loses
   // besides (a counter its design keeps on disk but the variant keeps in memory).
   void (*on_crash)(const P&, typename P::Node&) = nullptr;
+  // After a fault (with time, also a time action) took `before` to `after`, before normalize:
+  // a ghost that records faults of some kind (raft's first disruption of its newest leader).
+  void (*on_fault)(const P&, const State& before, State& after, const Action&) = nullptr;
 
   // With time (P::timed): horizon, drift and pause bounds (nodes, clocked and pausable follow
   // from the roles); unset for an untimed protocol.
@@ -338,17 +360,41 @@ class Actor {
   unsigned sent_ = 0;
 };
 
+// A function of a LocalStep: f(args...), or for a step towards a peer f(args..., peer). It is
+// made from a captureless lambda or function of either form (or nullptr), so a protocol writes
+// the form its step takes and the layer calls that one directly.
+template <class R, class... A>
+struct StepFn {
+  R (*own)(A...) = nullptr;
+  R (*to_peer)(A..., NodeId) = nullptr;
+  constexpr StepFn() noexcept {}  // (not `= default`: gcc 12 fails on the defaults below)
+  template <class F>
+    requires(!std::is_same_v<F, StepFn>)
+  StepFn(F f) {  // NOLINT: implicit, so that `.run = [](...) {...}` reads as a function
+    if constexpr (std::is_convertible_v<F, R (*)(A...)>)
+      own = f;
+    else
+      to_peer = f;
+  }
+  explicit operator bool() const { return own != nullptr || to_peer != nullptr; }
+};
+
 // A guarded local step of the nodes of one role: a client request, a decision, a retry.
 // Label: "<name> <node>", then " <detail>" when detail is given.
 // The guard and the detail read the whole state (s.nodes[n] is the node's own; a timed
 // protocol's guard may read s.clock(n)); the step changes the node through the Actor.
+// A step towards a peer (`peers` names the peers' role) is one step per node of that role
+// other than the node itself, in id order, such as raft's "append s1->s2": its guard, step and
+// detail take the peer as their last argument, and its label is "<name> <node>-><peer>", then
+// " <detail>".
 template <class P>
 struct LocalStep {
   std::string name = {};
   unsigned role = 0;
-  bool (*enabled)(const P&, const ActorState<P>&, NodeId) = nullptr;
-  void (*run)(const P&, Actor<P>&, typename P::Node&) = nullptr;
-  std::string (*detail)(const P&, const ActorState<P>&, NodeId) = nullptr;
+  std::optional<unsigned> peers = std::nullopt;
+  StepFn<bool, const P&, const ActorState<P>&, NodeId> enabled = {};
+  StepFn<void, const P&, Actor<P>&, typename P::Node&> run = {};
+  StepFn<std::string, const P&, const ActorState<P>&, NodeId> detail = {};
 };
 
 // Properties, one function each. An invariant or step property returns why it fails, or
@@ -416,6 +462,13 @@ class ActorModel {
     if (layout_.nodes() == 0 || layout_.nodes() > kMaxNodes)
       throw SpecError("the protocol declares " + std::to_string(layout_.nodes()) +
                       " nodes; the actor layer takes 1 to " + std::to_string(kMaxNodes));
+    using Nodes = typename NodesOf<P>::type;
+    if constexpr (requires { Nodes::capacity(); }) {
+      if (layout_.nodes() > Nodes::capacity())
+        throw ModelError("model error: the protocol's Nodes hold " +
+                         std::to_string(Nodes::capacity()) + " nodes, not " +
+                         std::to_string(layout_.nodes()));
+    }
     if (config.timers.size() > 32)
       throw ModelError("model error: the protocol declares more than 32 timers");
     if (config.time.has_value() != kTimed)
@@ -429,6 +482,7 @@ class ActorModel {
     describe_ghost_ = config.describe_ghost;
     normalize_ = config.normalize;
     on_crash_ = config.on_crash;
+    on_fault_ = config.on_fault;
     busy_ = config.busy;
     on_tick_ = config.on_tick;
     stale_before_ = config.stale_before;
@@ -436,9 +490,16 @@ class ActorModel {
     role_steps_.resize(config.roles.size());
     for (size_t i = 0; i < steps_.size(); ++i) {
       const LocalStep<P>& st = steps_[i];
-      if (!st.enabled || !st.run || st.role >= config.roles.size())
+      if (!st.enabled || !st.run || st.role >= config.roles.size() ||
+          (st.peers && *st.peers >= config.roles.size()))
         throw ModelError("model error: local step '" + st.name +
                          "' needs a role of the protocol, a guard and a step function");
+      const bool to_peer = st.peers.has_value();
+      if ((st.enabled.to_peer != nullptr) != to_peer || (st.run.to_peer != nullptr) != to_peer ||
+          (st.detail && (st.detail.to_peer != nullptr) != to_peer))
+        throw ModelError("model error: local step '" + st.name + "': its functions take " +
+                         (to_peer ? "the peer (it has peers)" : "no peer (it has no peers)") +
+                         " as their last argument");
       role_steps_[st.role].push_back(static_cast<uint16_t>(i));
     }
 
@@ -516,8 +577,17 @@ class ActorModel {
   void actions(const State& s, std::vector<Action>& out) const {
     for (NodeId n = 0; n < layout_.nodes(); ++n) {
       if (!s.running(n)) continue;
-      for (const uint16_t i : role_steps_[layout_.role_of(n)])
-        if (steps_[i].enabled(*p_, s, n)) out.push_back({ActionKind::Local, n, i, 0});
+      for (const uint16_t i : role_steps_[layout_.role_of(n)]) {
+        const LocalStep<P>& st = steps_[i];
+        if (!st.peers) {
+          if (st.enabled.own(*p_, s, n)) out.push_back({ActionKind::Local, n, i, 0});
+          continue;
+        }
+        layout_.members(*st.peers).for_each([&](NodeId peer) {
+          if (peer != n && st.enabled.to_peer(*p_, s, n, peer))
+            out.push_back({ActionKind::Local, n, i, peer});
+        });
+      }
     }
     for (NodeId n = 0; n < s.timers.size(); ++n) {
       if (!s.running(n)) continue;
@@ -547,8 +617,10 @@ class ActorModel {
           const unsigned t = a.code - kTimerCode;
           actor.cancel_timer(t);
           p_->on_timer(actor, n.nodes[a.node], t);
+        } else if (const LocalStep<P>& st = steps_[a.code]; st.peers) {
+          st.run.to_peer(*p_, actor, n.nodes[a.node], static_cast<NodeId>(a.arg));
         } else {
-          steps_[a.code].run(*p_, actor, n.nodes[a.node]);
+          st.run.own(*p_, actor, n.nodes[a.node]);
         }
         break;
       }
@@ -584,6 +656,7 @@ class ActorModel {
           cluster_.apply_fault(n.env, a, reset);
         }
         if (a.kind == ActionKind::Restart) start(n, a.node);
+        if (on_fault_) on_fault_(*p_, s, n, a);
         break;
       }
     }
@@ -601,8 +674,12 @@ class ActorModel {
     const std::string& who = layout_.names()[a.node];
     if (a.code >= kTimerCode) return "timeout " + timers_[a.code - kTimerCode] + " " + who;
     const LocalStep<P>& st = steps_[a.code];
+    const auto peer = static_cast<NodeId>(a.arg);
     std::string label = st.name + " " + who;
-    if (st.detail) label += " " + st.detail(*p_, s, a.node);
+    if (st.peers) label += "->" + layout_.names()[peer];
+    if (st.detail)
+      label += " " + (st.peers ? st.detail.to_peer(*p_, s, a.node, peer)
+                               : st.detail.own(*p_, s, a.node));
     return label;
   }
 
@@ -931,6 +1008,7 @@ class ActorModel {
   void (*describe_ghost_)(const P&, const State&, FieldWriter&) = nullptr;
   void (*normalize_)(const P&, State&) = nullptr;
   void (*on_crash_)(const P&, typename P::Node&) = nullptr;
+  void (*on_fault_)(const P&, const State&, State&, const Action&) = nullptr;
   bool (*busy_)(const P&, const typename P::Node&) = nullptr;
   void (*on_tick_)(const P&, State&) = nullptr;
   int64_t (*stale_before_)(const P&, const State&) = nullptr;

@@ -1,6 +1,7 @@
-// Tests of core/reflect.hpp: every supported field type round-trips through encode and decode,
-// equal values encode equal and ordering follows the listed fields, format prints what traces
-// show, durable fields survive keep_durable, and corrupt bytes are a DecodeError (never UB).
+// Tests of core/reflect.hpp: every supported field type round-trips through encode and decode
+// (an InlineVector as a vector), equal values encode equal and ordering follows the listed
+// fields, format prints what traces show, durable fields survive keep_durable, and corrupt
+// bytes are a DecodeError (never UB).
 #include "core/reflect.hpp"
 
 #include <gtest/gtest.h>
@@ -114,6 +115,18 @@ TEST(ReflectTest, EqualValuesEncodeEqualAndEveryFieldCounts) {
     EXPECT_NE(c, sample());
     EXPECT_NE(bytes(c), bytes(sample()));
   }
+}
+
+TEST(ReflectTest, InlineVectorsAreVectors) {
+  using Votes = InlineVector<Vote, 3>;
+  const Votes iv{Vote{1, 2}, Vote{3, 4}};
+  const std::vector<Vote> v{Vote{1, 2}, Vote{3, 4}};
+  EXPECT_EQ(bytes(iv), bytes(v));
+  EXPECT_EQ(round_trip(iv), iv);
+  EXPECT_EQ(reflect::formatted(iv), reflect::formatted(v));
+  const std::string four = bytes(std::vector<Vote>(4));  // more than it holds
+  ByteSource in(four);
+  EXPECT_THROW(reflect::decoded<Votes>(in), DecodeError);
 }
 
 TEST(ReflectTest, OrderingFollowsTheListedFields) {

@@ -1,12 +1,13 @@
 // Tests of the actor layer (dist/actor_model.hpp) on a small protocol: start and restart run
 // the start handler, a crash keeps the durable fields and clears the rest and the timers,
 // amnesia loses everything, crash-stop and never-crash roles, the two rules for a delivery that
-// changes nothing, labels, coverage kinds, corrupt bytes, and properties that outlive the model
-// they came from.
+// changes nothing, labels, coverage kinds, corrupt bytes, properties that outlive the model
+// they came from, steps towards a peer, the fault hook and a protocol's own node container.
 #include "dist/actor_model.hpp"
 
 #include <gtest/gtest.h>
 
+#include "core/inline_vector.hpp"
 #include "tests/models/model_test_support.hpp"
 #include "trace/check_model.hpp"
 
@@ -259,6 +260,139 @@ TEST(ActorModelTest, AnIncompleteStepIsAModelError) {
     FAIL() << "constructed";
   } catch (const ModelError& e) {
     EXPECT_NE(std::string(e.what()).find("local step 'half'"), std::string::npos) << e.what();
+  }
+}
+
+// Nodes n1..n3 (interchangeable) tell each peer once ("tell n1->n2": a step towards a peer)
+// and remember whom they told; the ghost records the first crash and what the node had heard
+// before it (ActorConfig::on_fault). The nodes are kept in an InlineVector (P::Nodes).
+struct Hello {
+  FAULTLINE_FIELDS(Hello)
+};
+struct Teller {
+  NodeSet told;  // durable
+  uint8_t heard = 0;
+  FAULTLINE_FIELDS(Teller, told, heard)
+  FAULTLINE_DURABLE(Teller, told)
+};
+struct FirstCrash {
+  std::optional<NodeRef> node;
+  uint8_t heard_before = 0;  // what the node had heard when it crashed
+  FAULTLINE_FIELDS(FirstCrash, node, heard_before)
+};
+struct Gossip {
+  using Msg = Hello;
+  using Node = Teller;
+  using Nodes = InlineVector<Teller, 3>;
+  using Ghost = FirstCrash;
+  using Actor = dist::Actor<Gossip>;
+  using State = ActorState<Gossip>;
+  static constexpr bool symmetric = true;
+  unsigned count = 3;
+
+  ActorConfig<Gossip> actor_config() const {
+    return {.roles = {{.name = "n", .count = count, .symmetric = true}},
+            .faults = {.crash = 1},
+            .on_fault = [](const Gossip&, const State& before, State& after, const Action& a) {
+              if (a.kind == ActionKind::Crash && !after.ghost.node && before.up(a.node) &&
+                  !after.up(a.node))
+                after.ghost = {a.node, before.nodes[a.node].heard};
+            }};
+  }
+  Node init(NodeId) const { return {}; }
+  void on_start(Actor&, Node&) const {}
+  void on_message(Actor&, Node& n, NodeId, const Msg&) const { ++n.heard; }
+  void on_timer(Actor&, Node&, unsigned) const {}
+  std::vector<LocalStep<Gossip>> local_steps() const {
+    return {{.name = "tell",
+             .role = 0,
+             .peers = 0,
+             .enabled = [](const Gossip&, const State& s, NodeId n,
+                           NodeId peer) { return !s.nodes[n].told.contains(peer); },
+             .run =
+                 [](const Gossip&, Actor& self, Node& n, NodeId peer) {
+                   n.told.insert(peer);
+                   self.send(peer, Hello{});
+                 },
+             .detail = [](const Gossip&, const State& s, NodeId n, NodeId) {
+               return "(" + std::to_string(s.nodes[n].told.size()) + " told)";
+             }}};
+  }
+  ActorProperties<Gossip> properties() const { return {}; }
+};
+
+TEST(ActorModelTest, StepsTowardsAPeerAreOnePerOtherNodeOfItsRole) {
+  const ActorModel<Gossip> m(Gossip{});
+  auto s = m.initial_states().front();
+  std::vector<Action> as;
+  m.actions(s, as);
+  std::vector<std::string> got;
+  for (const auto& a : as) got.push_back(m.action_label(s, a));
+  EXPECT_EQ(got, (std::vector<std::string>{
+                     "tell n1->n2 (0 told)", "tell n1->n3 (0 told)", "tell n2->n1 (0 told)",
+                     "tell n2->n3 (0 told)", "tell n3->n1 (0 told)", "tell n3->n2 (0 told)",
+                     "crash n1", "crash n2", "crash n3"}));
+  EXPECT_EQ(as[1], (Action{ActionKind::Local, 0, 0, 2}));  // the peer is the action's arg
+  s = after(m, {"tell n1->n3 (0 told)"});
+  EXPECT_EQ(s.nodes[0].told, NodeSet(0b100));
+  EXPECT_EQ(s.net().total(), 1u);
+  as.clear();
+  m.actions(s, as);
+  EXPECT_EQ(m.action_label(s, as[0]), "tell n1->n2 (1 told)");
+  EXPECT_EQ(m.action_label(s, as[1]), "tell n2->n1 (0 told)");  // n1 told n3 already
+  EXPECT_EQ(m.action_kinds(),
+            (std::vector<std::string>{"tell", "deliver Hello", "crash", "restart"}));
+  // Renaming the nodes renames the peers the steps go to.
+  const size_t classes = testing_support::check_symmetry_contract(m);
+  CheckOptions o = workers(2);
+  o.symmetry = true;
+  EXPECT_EQ(check_model(m, o).stats.distinct_states, classes);
+}
+
+TEST(ActorModelTest, OnFaultSeesTheStateBeforeAndAfterAFault) {
+  const ActorModel<Gossip> m(Gossip{});
+  auto s = after(m, {"tell n1->n2 (0 told)", "deliver Hello n1->n2", "crash n2"});
+  ASSERT_TRUE(s.ghost.node);
+  EXPECT_EQ(*s.ghost.node, 1);
+  EXPECT_EQ(s.ghost.heard_before, 1);
+  EXPECT_EQ(s.nodes[1].heard, 0);  // volatile, lost
+  s = after(m, {"tell n1->n2 (0 told)", "deliver Hello n1->n2", "crash n2", "restart n2"});
+  EXPECT_EQ(*s.ghost.node, 1);
+  testing_support::expect_canonical_and_deterministic(m);
+}
+
+TEST(ActorModelTest, MoreNodesThanTheProtocolsNodesHoldIsAModelError) {
+  Gossip p;
+  p.count = 4;
+  EXPECT_THROW(ActorModel<Gossip>{p}, ModelError);
+}
+
+// A step whose functions do not take the peer as `peers` says is a model error.
+struct WrongArity : Gossip {
+  using Actor = dist::Actor<WrongArity>;
+  using State = ActorState<WrongArity>;
+  bool with_peers = true;
+  ActorConfig<WrongArity> actor_config() const { return {.roles = {{.name = "n", .count = 2}}}; }
+  void on_start(Actor&, Node&) const {}
+  void on_message(Actor&, Node&, NodeId, const Msg&) const {}
+  void on_timer(Actor&, Node&, unsigned) const {}
+  std::vector<LocalStep<WrongArity>> local_steps() const {
+    LocalStep<WrongArity> st{.name = "tell",
+                             .enabled = [](const WrongArity&, const State&,
+                                           NodeId) { return true; },
+                             .run = [](const WrongArity&, Actor&, Node&) {}};
+    if (with_peers) st.peers = 0;
+    st.detail = [](const WrongArity&, const State&, NodeId, NodeId) { return std::string(); };
+    return {st};
+  }
+  ActorProperties<WrongArity> properties() const { return {}; }
+};
+
+TEST(ActorModelTest, AStepWhoseFunctionsDoNotTakeItsPeerIsAModelError) {
+  for (const bool with_peers : {true, false}) {
+    WrongArity p;
+    p.with_peers = with_peers;
+    EXPECT_THROW(ActorModel<WrongArity>{p}, ModelError) << with_peers;
   }
 }
 

@@ -40,11 +40,12 @@ TEST(RaftTest, HappyPathElectsReplicatesAndCommits) {
                           "append s1->s2 AppendEntries(t=1,prev=0/0,e=1:v1,c=0)",
                           "deliver AppendEntries(t=1,prev=0/0,e=1:v1,c=0) s1->s2",
                           "deliver AppendOk(t=1,match=1) s2->s1"});
-  EXPECT_EQ(s.servers[0].vol.role, Role::Leader);
-  EXPECT_EQ(s.servers[0].vol.commit, 1);
-  ASSERT_EQ(s.committed.size(), 1u);
-  EXPECT_EQ(s.committed[0].cterm, 1);
-  ASSERT_EQ(s.elected.size(), 1u);
+  EXPECT_EQ(s.nodes[0].role, Role::leader);
+  EXPECT_EQ(s.nodes[0].commit, 1);
+  ASSERT_EQ(s.ghost.committed.size(), 1u);
+  EXPECT_EQ(s.ghost.committed[0].cterm, 1);
+  EXPECT_EQ(s.ghost.leaders[1], dist::NodeSet(0b001));  // s1 in term 1, no other election
+  for (size_t t = 2; t < s.ghost.leaders.size(); ++t) EXPECT_TRUE(s.ghost.leaders[t].empty());
   const auto& goals = m.properties().goals;
   EXPECT_TRUE(goals[0].reached(s));
   EXPECT_TRUE(goals[1].reached(s));
@@ -177,11 +178,11 @@ TEST(RaftTest, CommitOldTermEntriesFigure8) {
   RaftModel buggy(c);
   const RaftState before = testing_support::after(
       buggy, std::vector<std::string>(kFigure8.begin(), kFigure8.begin() + 17));
-  EXPECT_TRUE(before.committed.empty());
+  EXPECT_TRUE(before.ghost.committed.empty());
   const RaftState committed = testing_support::after(
       buggy, std::vector<std::string>(kFigure8.begin(), kFigure8.begin() + 18));
-  ASSERT_EQ(committed.committed.size(), 1u);
-  EXPECT_EQ(committed.committed[0], (Committed{1, 1, 1, 3}));  // entry 1=1:v1, in term 3
+  ASSERT_EQ(committed.ghost.committed.size(), 1u);
+  EXPECT_EQ(committed.ghost.committed[0], (Committed{1, 1, 1, 3}));  // entry 1=1:v1, in term 3
   std::string property;
   EXPECT_EQ(first_violated_invariant_step(buggy, kFigure8, property), 22u);
   EXPECT_EQ(property, "LeaderCompleteness");
@@ -190,7 +191,7 @@ TEST(RaftTest, CommitOldTermEntriesFigure8) {
   RaftModel correct(c);
   const RaftState held = testing_support::after(
       correct, std::vector<std::string>(kFigure8.begin(), kFigure8.begin() + 18));
-  EXPECT_TRUE(held.committed.empty());
+  EXPECT_TRUE(held.ghost.committed.empty());
   EXPECT_EQ(first_violated_invariant_step(correct, kFigure8, property), 0u);
 }
 
@@ -215,9 +216,10 @@ TEST(RaftTest, RecoveryGoalsAreOptInAndReachable) {
   const RaftState crashed = testing_support::after(
       m, {"timeout s1 t=1", "deliver RequestVote(t=1,last=0/0) s1->s2",
           "deliver Vote(t=1,granted) s2->s1", "crash s1"});
-  EXPECT_EQ(crashed.disruption.kind, Disruption::LeaderCrash);
-  EXPECT_EQ(crashed.disruption.server, 0);
-  EXPECT_EQ(crashed.disruption.term, 1);
+  ASSERT_TRUE(crashed.ghost.disruption);
+  EXPECT_EQ(crashed.ghost.disruption->kind, DisruptionKind::leader_crash);
+  EXPECT_EQ(crashed.ghost.disruption->server, 0);
+  EXPECT_EQ(crashed.ghost.disruption->term, 1);
   const RaftState again = testing_support::after(
       m, {"timeout s1 t=1", "deliver RequestVote(t=1,last=0/0) s1->s2",
           "deliver Vote(t=1,granted) s2->s1", "crash s1", "restart s1", "timeout s1 t=2",
@@ -225,10 +227,10 @@ TEST(RaftTest, RecoveryGoalsAreOptInAndReachable) {
           "client s1 v1", "append s1->s2 AppendEntries(t=2,prev=0/0,e=2:v1,c=0)",
           "deliver AppendEntries(t=2,prev=0/0,e=2:v1,c=0) s1->s2",
           "deliver AppendOk(t=2,match=1) s2->s1"});
-  ASSERT_EQ(again.committed.size(), 1u);
+  ASSERT_EQ(again.ghost.committed.size(), 1u);
   EXPECT_FALSE(m.properties().goals[3].reached(again));  // LeaderCrashRecovered
   // A crash before any leader exists is no disruption of the classic exercises.
-  EXPECT_EQ(testing_support::after(m, {"crash s2"}).disruption.kind, Disruption::None);
+  EXPECT_FALSE(testing_support::after(m, {"crash s2"}).ghost.disruption);
 }
 
 // Symmetry over servers: the contract holds on every reachable state (faults and FIFO
