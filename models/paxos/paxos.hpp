@@ -120,7 +120,7 @@ class Paxos {
   using Actor = dist::Actor<Paxos>;
   static constexpr unsigned kProposers = 0, kAcceptors = 1;  // roles
 
-  explicit Paxos(PaxosConfig config);
+  Paxos(PaxosConfig config);  // NOLINT: implicit, so PaxosModel(config) works
 
   dist::ActorConfig<Paxos> actor_config() const;
   Node init(dist::NodeId id) const { return id < config_.proposers ? Node(Proposer{}) : Node(Acceptor{}); }

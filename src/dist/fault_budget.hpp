@@ -1,7 +1,7 @@
 // Fault budgets kept in the state: how many more drops, duplications, crashes and partitions
 // the environment may still inject. Budgets are what make "every fault up to a bound" finite.
-// Every message-passing model declares the same "faults" keys via fault_param_specs(), and
-// most the same "network" key via network_param_spec().
+// Every message-passing model declares the same "faults" keys via fault_params(), and most
+// the same "network" key via network_param().
 #pragma once
 #include <cstdint>
 #include <string>
@@ -9,6 +9,7 @@
 
 #include "core/encoding.hpp"
 #include "core/fields.hpp"
+#include "core/model_card.hpp"
 #include "core/params.hpp"
 #include "dist/network.hpp"
 
@@ -64,20 +65,6 @@ inline std::vector<ParamSpec> fault_param_specs() {
   };
 }
 
-// Appends the fault keys to a model's parameter list.
-inline void append_fault_params(std::vector<ParamSpec>& specs) {
-  for (auto& s : fault_param_specs()) specs.push_back(std::move(s));
-}
-
-// The "network" parameter of the message-passing models, and its value as a NetworkMode.
-inline ParamSpec network_param_spec() {
-  return ParamSpec::choice("network", "multiset", {"multiset", "fifo"},
-                           "delivery order: any order (multiset) or per-channel FIFO");
-}
-inline NetworkMode network_from_params(const ParamValues& v) {
-  return v.get("network") == "fifo" ? NetworkMode::Fifo : NetworkMode::Multiset;
-}
-
 // The initial budgets from validated parameter values.
 inline FaultBudget budget_from_params(const ParamValues& v) {
   FaultBudget b;
@@ -86,6 +73,21 @@ inline FaultBudget budget_from_params(const ParamValues& v) {
   b.crash = static_cast<uint8_t>(v.get_int("crash"));
   b.partition = static_cast<uint8_t>(v.get_int("partition"));
   return b;
+}
+
+// The fault keys, bound to a configuration's FaultBudget field.
+template <class Config>
+ConfigParam<Config> fault_params(FaultBudget Config::*field) {
+  return {fault_param_specs(),
+          [field](Config& c, const ParamValues& v) { c.*field = budget_from_params(v); }};
+}
+
+// The "network" key of the message-passing models: any order (multiset) or per-channel FIFO.
+template <class Config>
+ConfigParam<Config> network_param(NetworkMode Config::*field) {
+  return choice_param<Config, NetworkMode>(
+      "network", field, {{"multiset", NetworkMode::Multiset}, {"fifo", NetworkMode::Fifo}},
+      "delivery order: any order (multiset) or per-channel FIFO");
 }
 
 }  // namespace faultline::dist

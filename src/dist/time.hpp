@@ -40,6 +40,7 @@
 #include "core/errors.hpp"
 #include "core/fields.hpp"
 #include "core/interval.hpp"
+#include "core/model_card.hpp"
 #include "core/params.hpp"
 #include "core/reflect.hpp"
 #include "dist/cluster.hpp"
@@ -302,6 +303,14 @@ inline TimeConfig time_config_from_params(const ParamValues& v) {
   t.pauses = static_cast<uint8_t>(v.get_int("pause"));
   t.pause_ticks = static_cast<uint8_t>(v.get_int("pause_ticks"));
   return t;
+}
+
+// The time keys (time_param_specs) bound to a configuration's TimeConfig field.
+template <class Config>
+ConfigParam<Config> time_params(TimeConfig Config::*field, int64_t horizon, int64_t drift,
+                                bool unbounded = false) {
+  return {time_param_specs(horizon, drift, unbounded),
+          [field](Config& c, const ParamValues& v) { c.*field = time_config_from_params(v); }};
 }
 
 }  // namespace faultline::dist

@@ -3,6 +3,7 @@
 #pragma once
 #include <memory>
 
+#include "core/model_card.hpp"
 #include "core/model_info.hpp"
 #include "engine/state_graph.hpp"
 #include "trace/check_model.hpp"
@@ -49,6 +50,13 @@ class TypedRunner final : public ModelRunner {
 template <Model M>
 std::unique_ptr<ModelRunner> make_runner(M model) {
   return std::make_unique<TypedRunner<M>>(std::move(model));
+}
+
+// The ModelInfo of a card whose configuration constructs the model `M`: the engine is
+// instantiated for M in the file that calls this.
+template <class M, class Config, class V>
+ModelInfo make_model_info(const ModelCard<Config, V>& card) {
+  return card.info([](const Config& config) { return make_runner(M(config)); });
 }
 
 }  // namespace faultline

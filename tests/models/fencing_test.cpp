@@ -14,7 +14,7 @@
 #include <string>
 
 #include "core/errors.hpp"
-#include "models/fencing/fencing_info.hpp"
+#include "models/registry.hpp"
 #include "tests/models/model_test_support.hpp"
 #include "tests/cli/cli_support.hpp"
 #include "trace/check_model.hpp"

@@ -11,7 +11,7 @@
 #include <string>
 
 #include "core/errors.hpp"
-#include "models/paxos/paxos_info.hpp"
+#include "models/registry.hpp"
 #include "tests/models/model_test_support.hpp"
 #include "trace/check_model.hpp"
 
@@ -316,7 +316,8 @@ TEST(PaxosTest, ParametersAndVariants) {
   EXPECT_EQ(info.name, "paxos");
   ASSERT_FALSE(info.variants.empty());
   EXPECT_EQ(info.variants[0].name, "correct");
-  for (const auto& v : info.variants) EXPECT_NO_THROW(parse_variant(v.name));
+  const auto defaults = ParamValues::resolve(info.params, {}, "spec");
+  for (const auto& v : info.variants) EXPECT_NO_THROW(info.make(defaults, v.name)) << v.name;
   EXPECT_EQ(info.variants.size(), 6u);
   for (const char* key : {"drop", "duplicate", "crash", "partition"}) {
     bool found = false;
@@ -330,7 +331,7 @@ TEST(PaxosTest, ParametersAndVariants) {
   } catch (const SpecError& e) {
     EXPECT_STREQ(e.what(), "params.q1 = 5: must be at most acceptors (3)");
   }
-  EXPECT_THROW(parse_variant("no-such-variant"), SpecError);
+  EXPECT_THROW(info.make(defaults, "no-such-variant"), SpecError);
   auto ok = ParamValues::resolve(info.params, {{"ballots", "1"}}, "spec");
   auto runner = info.make(ok, "correct");
   EXPECT_EQ(runner->check(workers(1)).stats.distinct_states, 3870u);

@@ -10,7 +10,7 @@
 #include <string>
 
 #include "core/errors.hpp"
-#include "models/raft/raft_info.hpp"
+#include "models/registry.hpp"
 #include "tests/models/model_test_support.hpp"
 #include "trace/check_model.hpp"
 #include "trace/label_replay.hpp"
@@ -297,8 +297,9 @@ TEST(RaftTest, ParametersAndVariants) {
   EXPECT_EQ(info.name, "raft");
   ASSERT_EQ(info.variants.size(), 6u);
   EXPECT_EQ(info.variants[0].name, "correct");
-  for (const auto& v : info.variants) EXPECT_NO_THROW(parse_variant(v.name));
-  EXPECT_THROW(parse_variant("no-such-variant"), SpecError);
+  const auto defaults = ParamValues::resolve(info.params, {}, "spec");
+  for (const auto& v : info.variants) EXPECT_NO_THROW(info.make(defaults, v.name)) << v.name;
+  EXPECT_THROW(info.make(defaults, "no-such-variant"), SpecError);
   for (const char* key :
        {"servers", "commands", "max_term", "max_log", "drop", "duplicate", "crash", "partition"}) {
     bool found = false;

@@ -12,7 +12,7 @@
 #include <string>
 
 #include "core/errors.hpp"
-#include "models/split_brain/split_brain_info.hpp"
+#include "models/registry.hpp"
 #include "tests/models/model_test_support.hpp"
 #include "trace/check_model.hpp"
 

@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "models/two_phase/two_phase_info.hpp"
+#include "models/registry.hpp"
 #include "tests/models/model_test_support.hpp"
 #include "trace/check_model.hpp"
 
