@@ -28,6 +28,7 @@ const char* kHelp =
     "                                         (faultline simulate --help)\n"
     "  faultline list                         list the models and their variants\n"
     "  faultline describe MODEL               a model's parameters, variants and properties\n"
+    "  faultline --version                    the version\n"
     "  faultline --help                       this help\n"
     "\n"
     "exit codes: 0 holds, 10 violation, 11 deadlock, 12 vacuous, 13 [expect] not met,\n"
@@ -51,6 +52,11 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
   const std::vector<ModelInfo>& models = env.models ? *env.models : all_models();
   if (is_help(cmd)) {
     out << kHelp;
+    return kExitHolds;
+  }
+  if (cmd == "--version" || cmd == "version") {
+    if (rest.size() > 0) throw UsageError("--version: unexpected argument '" + rest[0] + "'");
+    out << "faultline " << version() << "\n";
     return kExitHolds;
   }
   if (cmd == "check") return run_check_command(rest, out, err, env);
@@ -88,6 +94,9 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
 std::string one_line(const std::string& message) { return quote_input(message, 2000); }
 
 }  // namespace
+
+// FAULTLINE_VERSION is the CMake project's version, set for this file alone (CMakeLists.txt).
+const char* version() { return FAULTLINE_VERSION; }
 
 int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
             const CliEnv& env) {

@@ -56,7 +56,7 @@ Json result_json(const ResultJsonInput& in, const CheckResult& r) {
   Json doc = Json::object();
   doc["format"] = "faultline-result";
   doc["version"] = 1;
-  doc["spec"] = in.spec;
+  doc["spec"] = optional_text(in.spec);  // null for check --model
   doc["model"] = in.model;
   Json params = Json::object();
   for (const auto& [name, value] : in.params) params[name] = value;

@@ -22,7 +22,7 @@ struct ExpectOutcome {
 };
 
 struct ResultJsonInput {
-  std::string spec;  // the spec file
+  std::string spec;  // the spec file; empty for check --model
   std::string model;
   std::string variant;
   std::vector<std::pair<std::string, std::string>> params;  // as resolved, name -> value

@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/check_types.hpp"
@@ -31,11 +32,14 @@ struct Expectation {
   std::optional<std::string> property;   // name of the violated property
   std::optional<uint64_t> trace_length;  // number of steps (actions) in the trace
   std::optional<uint64_t> distinct_states;
-  std::vector<std::string> goals;  // goals that must be reached
+  std::optional<uint64_t> generated_states;  // only with a verdict of a complete search
+  std::vector<std::string> goals;            // goals that must be reached
+  std::vector<std::pair<std::string, uint32_t>> goal_depths;  // goal, depth first reached at
 
   // True when the spec has an [expect] section with at least one key.
   bool any() const {
-    return verdict || property || trace_length || distinct_states || !goals.empty();
+    return verdict || property || trace_length || distinct_states || generated_states ||
+           !goals.empty() || !goal_depths.empty();
   }
 };
 
@@ -49,6 +53,9 @@ struct CheckRequest {
   // Where each key's final value came from ("specs/x.ini:7" or "specs/x.ini (--set)"),
   // keyed by "section.key": later checks (goal names, model errors) point back at it.
   std::map<std::string, std::string> origins;
+  // What the command line changed of the state space [expect] was written for (a model,
+  // parameter, fault, bound or limit key, or engine.symmetry): "params.rms = 7 (--set)".
+  std::vector<std::string> overridden;
 
   // origins[key] if known, else the file name.
   std::string where(const std::string& key) const {

@@ -95,11 +95,24 @@ std::vector<std::string> expectation_mismatches(const CheckResult& result,
   if (expect.distinct_states && result.stats.distinct_states != *expect.distinct_states)
     out.push_back("distinct states: " + std::to_string(result.stats.distinct_states) +
                   ", expected " + std::to_string(*expect.distinct_states));
-  for (const auto& name : expect.goals) {
-    const GoalStatus* status = nullptr;
+  if (expect.generated_states && result.stats.generated_states != *expect.generated_states)
+    out.push_back("generated states: " + std::to_string(result.stats.generated_states) +
+                  ", expected " + std::to_string(*expect.generated_states));
+  auto reached = [&](const std::string& name) -> const GoalStatus* {
     for (const auto& g : result.goals)
-      if (g.name == name) status = &g;
-    if (!status || !status->reached) out.push_back("goal " + name + " was not reached");
+      if (g.name == name && g.reached) return &g;
+    return nullptr;
+  };
+  for (const auto& name : expect.goals)
+    if (!reached(name)) out.push_back("goal " + name + " was not reached");
+  for (const auto& [name, depth] : expect.goal_depths) {
+    const GoalStatus* g = reached(name);
+    if (!g)
+      out.push_back("goal " + name + " was not reached, expected it at depth " +
+                    std::to_string(depth));
+    else if (g->depth != depth)
+      out.push_back("goal " + name + " first reached at depth " + std::to_string(g->depth) +
+                    ", expected " + std::to_string(depth));
   }
   return out;
 }
@@ -150,6 +163,7 @@ void check_expectation_names(const CheckRequest& request,
                       (goal_hint ? goal_hint(g) : std::string()));
   };
   for (const auto& g : request.expect.goals) check_goal("expect.goals", g);
+  for (const auto& [g, depth] : request.expect.goal_depths) check_goal("expect.goal_depths", g);
   if (const auto& g = request.options.witness_goal) check_goal("engine.goal", *g);
 }
 

@@ -28,7 +28,7 @@ std::vector<std::string> expectation_mismatches(const CheckResult& result,
 
 // The part of [expect] that random simulation can judge: a violation or deadlock (and its
 // property) must be found; holds, holds-up-to-depth and vacuous all mean "no violation found".
-// trace_length, distinct_states and goals are left out (a random walk's trace and state count
+// trace_length, state counts, goals and goal depths are left out (a random walk's trace and state count
 // are not the search's). nullopt when the verdict is absent or limit / goal-reached /
 // goal-unreachable, which a simulation cannot judge.
 std::optional<Expectation> simulation_expectation(const Expectation& expect);

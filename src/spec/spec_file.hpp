@@ -28,4 +28,11 @@ const std::vector<std::string>& spec_sections();
 CheckRequest load_spec(const std::string& path, const std::vector<SpecOverride>& overrides,
                        const std::vector<ModelInfo>& models);
 
+// What the command line alone asks for, with no spec file (`check --model NAME`): the
+// overrides must include model.name; every other key keeps its default. Errors name
+// kCommandLine and the flag.
+inline constexpr const char* kCommandLine = "command line";
+CheckRequest command_line_request(const std::vector<SpecOverride>& overrides,
+                                  const std::vector<ModelInfo>& models);
+
 }  // namespace faultline

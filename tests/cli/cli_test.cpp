@@ -334,8 +334,8 @@ TEST(Cli, UsageErrorsExit2WithAHint) {
             "(see "
             "'faultline --help')\n");
   EXPECT_EQ(cli({"check"}).err,
-            "faultline: check: missing SPEC (the spec file to check) (see 'faultline check "
-            "--help')\n");
+            "faultline: check: missing SPEC (the spec file to check, or --model NAME) (see "
+            "'faultline check --help')\n");
 }
 
 TEST(Cli, HelpExitsZero) {
