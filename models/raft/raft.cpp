@@ -120,6 +120,10 @@ std::vector<dist::LocalStep<Raft>> Raft::local_steps() const {
          const Server& sv = s.nodes[i];
          if (sv.role != Role::leader) return false;
          const AppendEntries next = p.append_for(sv, j);
+         // A message its receiver would discard on arrival is erased at once (normalize):
+         // sending it would be a step that changes nothing.
+         if (p.config().variant != Variant::VoteNotPersisted && p.useless(s, i, j, Msg(next)))
+           return false;
          for (const auto& e : s.net().entries()) {  // none outstanding, as raft.hpp says
            const Msg& m = e.env.msg.msg;
            const auto* ae = std::get_if<AppendEntries>(&m);

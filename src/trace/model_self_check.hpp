@@ -7,6 +7,7 @@
 //    successor (also one whose bytes were seen before) enumerates what its decoded copy does:
 //    otherwise something outside the encoding steers the model (a field left out of the state);
 //  - enumerating s twice gives the same actions and successors (determinism);
+//  - no enabled action leads from s back to s (a step that changes nothing);
 //  - two actions of s with the same label are a model error (traces name steps by label);
 //  - where the model declares interchangeable nodes (core/symmetry.hpp), for each allowed
 //    renaming p (at most kSelfCheckPermutations of them): permute(s, p) agrees with s on every
@@ -198,6 +199,10 @@ SelfCheckReport self_check_model(const M& model, size_t max_states) {
       model.actions(decoded, copy);
       if (labels_of(*n, live) != labels_of(decoded, copy))
         out.problems.push_back(where(path) + kUnencodedField);
+      else if (nb == b)
+        out.problems.push_back(where(item.path) + ": '" + label +
+                               "' changes nothing (a step from the state to itself: its guard "
+                               "lets it run where it has no effect)");
     }
   }
   return out;

@@ -58,6 +58,40 @@ TEST(ModelContract, AFieldLeftOutOfTheStateIsNamed) {
       << r.problems.front();
 }
 
+// A node whose step is enabled where it changes nothing (a guard that should have excluded it).
+struct Idle {
+  bool on = false;
+  FAULTLINE_FIELDS(Idle, on)
+};
+struct IdleProtocol {
+  using Msg = dist::NoGhost;
+  using Node = Idle;
+  using Ghost = dist::NoGhost;
+  using Actor = dist::Actor<IdleProtocol>;
+  dist::ActorConfig<IdleProtocol> actor_config() const { return {.roles = {{.name = "n"}}}; }
+  Node init(dist::NodeId) const { return {}; }
+  void on_start(Actor&, Node&) const {}
+  void on_message(Actor&, Node&, dist::NodeId, const Msg&) const {}
+  void on_timer(Actor&, Node&, unsigned) const {}
+  std::vector<dist::LocalStep<IdleProtocol>> local_steps() const {
+    return {{.name = "switch on",
+             .role = 0,
+             .enabled = [](const IdleProtocol&, const dist::ActorState<IdleProtocol>&,
+                           dist::NodeId) { return true; },  // the mistake: also when on
+             .run = [](const IdleProtocol&, Actor&, Node& n) { n.on = true; },
+             .detail = nullptr}};
+  }
+  dist::ActorProperties<IdleProtocol> properties() const { return {}; }
+};
+
+TEST(ModelContract, AStepThatChangesNothingIsNamed) {
+  const auto r = self_check_model(dist::ActorModel<IdleProtocol>(IdleProtocol{}), 100);
+  ASSERT_EQ(r.problems.size(), 1u);
+  EXPECT_EQ(r.problems.front(),
+            "after [switch on n1]: 'switch on n1' changes nothing (a step from the state to itself: "
+            "its guard lets it run where it has no effect)");
+}
+
 // Two interchangeable nodes, each pinging the other once; Id is how a node keeps the other's
 // id: a NodeRef (renamed with the nodes) or a plain integer (not renamed: the mistake).
 struct Ping {
