@@ -7,6 +7,7 @@
 #include "cli/check_command.hpp"
 #include "cli/cli.hpp"
 #include "cli/graph_command.hpp"
+#include "cli/new_model_command.hpp"
 #include "cli/replay_command.hpp"
 #include "cli/simulate_command.hpp"
 #include "core/errors.hpp"
@@ -28,6 +29,8 @@ const char* kHelp =
     "                                         (faultline simulate --help)\n"
     "  faultline list                         list the models and their variants\n"
     "  faultline describe MODEL               a model's parameters, variants and properties\n"
+    "  faultline new-model NAME [--dir DIR]   a project for a protocol of your own\n"
+    "                                         (faultline new-model --help)\n"
     "  faultline --version                    the version\n"
     "  faultline --help                       this help\n"
     "\n"
@@ -38,10 +41,11 @@ const char* kHelp =
 
 bool is_help(const std::string& a) { return a == "--help" || a == "-h" || a == "help"; }
 
-const char* kSubcommands = "check, replay, graph, simulate, list, describe";
+const char* kSubcommands = "check, replay, graph, simulate, list, describe, new-model";
 
 bool has_own_help(const std::string& cmd) {
-  return cmd == "check" || cmd == "replay" || cmd == "graph" || cmd == "simulate";
+  return cmd == "check" || cmd == "replay" || cmd == "graph" || cmd == "simulate" ||
+         cmd == "new-model";
 }
 
 int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
@@ -63,6 +67,7 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
   if (cmd == "replay") return run_replay_command(rest, out, env);
   if (cmd == "graph") return run_graph_command(rest, out, err, env);
   if (cmd == "simulate") return run_simulate_command(rest, out, env);
+  if (cmd == "new-model") return run_new_model_command(rest, out, env);
   if (cmd == "list") {
     if (!rest.empty() && is_help(rest[0])) {
       out << "usage: faultline list\n  lists the models and their variants\n";

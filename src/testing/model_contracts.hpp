@@ -1,12 +1,16 @@
-// Helpers shared by the protocol-model tests: engine options, canonical bytes, an independent
-// single-threaded reference search, stepping a model by action labels, the canonical-encoding
-// and shortest-counterexample checks, step properties on their own, the symmetry contracts
-// (permutations, interval shifts).
+// The model contracts as GoogleTest checks, for faultline's own model tests and for a model of
+// yours (installed as faultline/testing/model_contracts.hpp): the encoding round trip and a
+// deterministic enumeration on every reachable state, a pinned state count or shortest
+// counterexample in one line (the same for 1, 2 and 4 workers, and the trace replayed by its
+// labels), step properties on their own, and the symmetry contracts (permutations, interval
+// shifts). Also engine options, canonical bytes, an independent single-threaded reference
+// search, and stepping a model by action labels.
 #pragma once
 #include <gtest/gtest-spi.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <deque>
 #include <limits>
 #include <optional>
@@ -22,6 +26,7 @@
 #include "engine/symmetric_model.hpp"
 #include "trace/check_model.hpp"
 #include "trace/label_replay.hpp"
+#include "trace/model_self_check.hpp"
 
 namespace faultline::testing_support {
 
@@ -110,6 +115,29 @@ size_t expect_canonical_and_deterministic(const M& m) {
   });
   EXPECT_EQ(checked, check_model(m, workers(2)).stats.distinct_states);
   return checked;
+}
+
+// The model contract of trace/model_self_check.hpp on the first `max_states` reachable
+// states: decode mirrors encode, no field outside the encoding steers the model, the
+// enumeration is deterministic, labels are unique, renamings commute. Each problem is one
+// failure naming it and the path to the first state that shows it.
+template <Model M>
+void expect_model_contract(const M& m, size_t max_states = 100000) {
+  const SelfCheckReport report = self_check_model(m, max_states);
+  EXPECT_GT(report.states, 0u);
+  for (const std::string& problem : report.problems) ADD_FAILURE() << problem;
+}
+
+// The properties hold on all `distinct` reachable states, the same count with 1, 2 and 4
+// workers and by the independent reference search.
+template <Model M>
+void expect_holds_with_states(const M& m, uint64_t distinct) {
+  for (unsigned w : {1u, 2u, 4u}) {
+    CheckResult r = check_model(m, workers(w));
+    EXPECT_EQ(r.verdict, Verdict::Holds) << w << " workers";
+    EXPECT_EQ(r.stats.distinct_states, distinct) << w << " workers";
+  }
+  EXPECT_EQ(explore_all(m, [](const typename M::State&) {}), distinct) << "reference search";
 }
 
 // The shortest counterexample violates `property` in `length` steps, the same with 1, 2 and

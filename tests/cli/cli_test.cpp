@@ -330,7 +330,7 @@ TEST(Cli, UsageErrorsExit2WithAHint) {
     EXPECT_TRUE(has(r.err, "--help')")) << r.err;
   }
   EXPECT_EQ(cli({"chek"}).err,
-            "faultline: unknown subcommand 'chek' (subcommands: check, replay, graph, simulate, list, describe) "
+            "faultline: unknown subcommand 'chek' (subcommands: check, replay, graph, simulate, list, describe, new-model) "
             "(see "
             "'faultline --help')\n");
   EXPECT_EQ(cli({"check"}).err,

@@ -8,7 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "core/inline_vector.hpp"
-#include "tests/models/model_test_support.hpp"
+#include "testing/model_contracts.hpp"
 #include "trace/check_model.hpp"
 
 namespace faultline::dist {

@@ -12,7 +12,7 @@
 
 #include "dist/timed_cluster.hpp"
 #include "tests/dist/test_message.hpp"
-#include "tests/models/model_test_support.hpp"
+#include "testing/model_contracts.hpp"
 #include "trace/check_model.hpp"
 
 namespace faultline::dist {

@@ -15,7 +15,7 @@
 
 #include "core/errors.hpp"
 #include "models/registry.hpp"
-#include "tests/models/model_test_support.hpp"
+#include "testing/model_contracts.hpp"
 #include "tests/cli/cli_support.hpp"
 #include "trace/check_model.hpp"
 

@@ -16,7 +16,7 @@
 #include "core/errors.hpp"
 #include "models/registry.hpp"
 #include "tests/cli/cli_support.hpp"
-#include "tests/models/model_test_support.hpp"
+#include "testing/model_contracts.hpp"
 #include "trace/check_model.hpp"
 
 namespace faultline::lease {

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "core/errors.hpp"
-#include "tests/models/model_test_support.hpp"
+#include "testing/model_contracts.hpp"
 #include "trace/check_model.hpp"
 #include "trace/label_replay.hpp"
 

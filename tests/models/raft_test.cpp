@@ -11,7 +11,7 @@
 
 #include "core/errors.hpp"
 #include "models/registry.hpp"
-#include "tests/models/model_test_support.hpp"
+#include "testing/model_contracts.hpp"
 #include "trace/check_model.hpp"
 #include "trace/label_replay.hpp"
 

@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "models/registry.hpp"
-#include "tests/models/model_test_support.hpp"
+#include "testing/model_contracts.hpp"
 #include "trace/check_model.hpp"
 
 namespace faultline::two_phase {
