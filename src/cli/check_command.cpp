@@ -27,9 +27,6 @@ namespace po = boost::program_options;
 namespace faultline {
 namespace {
 
-// States the model contract is checked on before every check (a few milliseconds).
-constexpr size_t kPreflightStates = 1000;
-
 po::options_description check_options() {
   po::options_description desc("options", /*line_length=*/100, /*min_description_length=*/50);
   auto add = desc.add_options();
@@ -230,16 +227,6 @@ int run_check_command(const std::vector<std::string>& args, std::ostream& stdout
   }
 
   auto runner = build_runner(request);
-  // The model contract on the first states, before the search: a field left out of the state,
-  // a nondeterministic enumeration or a step that changes nothing is named here, where the
-  // search would show only its symptoms (a runaway count, a replay that diverges) or nothing.
-  const SelfCheckReport contract = runner->self_check(kPreflightStates);
-  if (!contract.problems.empty())
-    throw ModelError("model error: " + contract.problems.front() +
-                     (contract.problems.size() > 1
-                          ? " (and " + std::to_string(contract.problems.size() - 1) +
-                                " more problems)"
-                          : std::string()));
   const auto properties = runner->properties();
   check_expectation_names(request, properties,
                           [&](const std::string& g) { return goal_hint(request, g); });
@@ -253,6 +240,7 @@ int run_check_command(const std::vector<std::string>& args, std::ostream& stdout
                     " declares no graded progress measure (a count that every action raises "
                     "by exactly one, such as paxos-abstract's messages sent)");
   if (goal && !expect_applies) check_goal_name(*goal, request, properties);
+  check_model_contract(*runner);
   std::optional<std::ofstream> trace_out;
   if (trace.path) {
     std::error_code ec;

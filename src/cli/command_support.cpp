@@ -119,6 +119,16 @@ std::unique_ptr<ModelRunner> build_runner(const CheckRequest& request) {
   }
 }
 
+void check_model_contract(const ModelRunner& runner) {
+  const SelfCheckReport contract = runner.self_check(kPreflightStates);
+  if (!contract.problems.empty())
+    throw ModelError("model error: " + contract.problems.front() +
+                     (contract.problems.size() > 1
+                          ? " (and " + std::to_string(contract.problems.size() - 1) +
+                                " more problems; expect_model_contract in a test lists them all)"
+                          : std::string()));
+}
+
 std::string model_line(const CheckRequest& request) {
   std::string params;
   for (const auto& [name, value] : request.params.all())

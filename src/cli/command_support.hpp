@@ -55,6 +55,13 @@ std::string goal_hint(const CheckRequest& request, const std::string& goal);
 // Builds the runner; a model's SpecError is located (above).
 std::unique_ptr<ModelRunner> build_runner(const CheckRequest& request);
 
+// The model contract (trace/model_self_check.hpp) on the first kPreflightStates states, run by
+// check, simulate, replay and graph before they start: a field left out of the state, a nondeterministic
+// enumeration or a step that changes nothing is named there (ModelError, exit 5), where the
+// search would show only its symptoms (a runaway count, a replay that diverges) or nothing.
+inline constexpr size_t kPreflightStates = 1000;
+void check_model_contract(const ModelRunner& runner);
+
 // "model: paxos (variant correct); acceptors=3, ..."
 std::string model_line(const CheckRequest& request);
 

@@ -84,6 +84,7 @@ int run_graph_command(const std::vector<std::string>& args, std::ostream& out, s
   options.memory_limit_bytes = request.options.memory_limit_bytes;
   options.interrupt = env.interrupt;
   auto runner = build_runner(request);
+  check_model_contract(*runner);
   const StateGraph graph = runner->state_graph(options);
   if (!graph.stopped.empty()) {
     out.flush();

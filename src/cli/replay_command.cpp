@@ -63,6 +63,7 @@ int run_replay_command(const std::vector<std::string>& args, std::ostream& out, 
                                 : "expected one action label a line") +
                     ")");
   auto runner = build_runner(request);
+  check_model_contract(*runner);
 
   out << model_line(request) << "\n";
   out << "trace: " << trace.path << " (" << trace.steps.size()

@@ -126,6 +126,7 @@ int run_simulate_command(const std::vector<std::string>& args, std::ostream& out
   CheckRequest request = load_spec(spec, spec_overrides(vm, kSimulateCommand), models);
   auto runner = build_runner(request);
   check_expectation_names(request, runner->properties());
+  check_model_contract(*runner);
   std::optional<std::ofstream> trace_out;
   const std::string trace_path = vm.count("trace-out") ? vm["trace-out"].as<std::string>() : "";
   if (!trace_path.empty()) {

@@ -15,6 +15,7 @@
 // canonical form where one exists (sets and maps strictly increasing, bools 0 or 1, enum and
 // variant indices in range).
 #pragma once
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <limits>
@@ -682,6 +683,9 @@ void for_each_of(T& v, F&& f, const char* field = "") {
       std::vector<std::pair<typename U::key_type, typename U::mapped_type>> items(v.begin(),
                                                                                   v.end());
       for (auto& item : items) for_each_of<Leaf>(item, f, field);
+      // Where the change makes keys collide (node references made anonymous), the entry kept
+      // is the smallest, whatever order the keys had: a permutation of them changes nothing.
+      std::sort(items.begin(), items.end());
       v = U(items.begin(), items.end());
     } else {  // a set: the same
       std::vector<typename U::value_type> items(v.begin(), v.end());

@@ -204,4 +204,25 @@ TEST(ReflectTest, DecodeErrorNamesTheCause) {
   }
 }
 
+// for_each_of rewrites the leaves of a map's keys and rebuilds it; where the rewrite makes keys
+// collide (as anonymous node signatures do), the smallest entry is kept whatever the order
+// of the keys was, so renaming the keys first changes nothing.
+TEST(ReflectTest, ForEachOfKeepsTheSmallestEntryWhereKeysCollide) {
+  struct Id {
+    uint8_t id = 0;
+    auto operator<=>(const Id&) const = default;
+  };
+  const std::map<Id, int> a = {{Id{1}, 7}, {Id{2}, 3}, {Id{5}, 9}};
+  const std::map<Id, int> b = {{Id{1}, 3}, {Id{2}, 7}, {Id{5}, 9}};  // 1 and 2 swapped
+  auto anonymous = [](std::map<Id, int> m) {
+    reflect::for_each_of<Id>(m, [](Id& r, const char*) {
+      if (r.id < 5) r.id = 0xFF;
+    });
+    return m;
+  };
+  const std::map<Id, int> want = {{Id{5}, 9}, {Id{0xFF}, 3}};
+  EXPECT_EQ(anonymous(a), want);
+  EXPECT_EQ(anonymous(b), want);
+}
+
 }  // namespace faultline::reflect_test
