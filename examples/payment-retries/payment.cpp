@@ -9,12 +9,15 @@
 namespace payment {
 
 using dist::NodeId;
-using Failure = std::optional<std::string>;
 
-dist::ActorConfig<Payment> Payment::actor_config() const {
+Payment::Config Payment::actor_config() const {
   return {.roles = {{.name = "s", .numbered = false},
-                    {.name = "c", .count = clients, .crash = dist::CrashMode::Never,
-                     .numbered = false, .symmetric = true, .what = "clients"}},
+                    {.name = "c",
+                     .count = clients,
+                     .crash = dist::CrashMode::Never,
+                     .numbered = false,
+                     .symmetric = true,
+                     .what = "clients"}},
           .timers = {"retry"},
           .network = network,
           .faults = faults,
@@ -29,65 +32,56 @@ static Charge charge_for(const Payment& p, uint8_t attempt) {
   return Charge{p.variant == Variant::KeyPerAttempt ? attempt : uint8_t{1}};
 }
 
-void Payment::on_message(Actor& self, Node& node, NodeId from, const Msg& msg) const {
-  if (auto* server = std::get_if<Server>(&node)) {
-    const uint8_t key = std::get<Charge>(msg).key;
-    for (const KeyRecord& r : server->keys)
-      if (key != 0 && r.customer == from && r.key == key) {
-        self.send(from, Receipt{r.receipt});  // a retry: the stored receipt, no new charge
-        return;
-      }
-    const auto n = static_cast<uint8_t>(
-        1 + std::ranges::count_if(server->charges, [&](const auto& c) { return c.first == from; }));
-    server->charges.insert({from, n});
-    if (key != 0) server->keys.insert({from, key, n});
-    self.send(from, Receipt{n});
-    return;
-  }
-  Client& client = std::get<Client>(node);
+void Payment::on_message(Actor& self, Server& server, NodeId from, const Msg& msg) const {
+  const uint8_t key = std::get<Charge>(msg).key;
+  for (const KeyRecord& r : server.keys)
+    if (key != 0 && r.customer == from && r.key == key) {
+      self.send(from, Receipt{r.receipt});  // a retry: the stored receipt, no new charge
+      return;
+    }
+  const auto n = static_cast<uint8_t>(
+      1 + std::ranges::count_if(server.charges, [&](const auto& c) { return c.first == from; }));
+  server.charges.insert({from, n});
+  if (key != 0) server.keys.insert({from, key, n});
+  self.send(from, Receipt{n});
+}
+
+void Payment::on_message(Actor& self, Client& client, NodeId, const Msg& msg) const {
   if (client.receipt) return;  // a later Receipt changes nothing
   client.receipt = std::get<Receipt>(msg).charge;
   self.cancel_timer(kRetryTimer);
 }
 
-void Payment::on_timer(Actor& self, Node& node, unsigned) const {
-  Client& client = std::get<Client>(node);  // no Receipt yet: send the Charge again
-  self.send(kServerId, charge_for(*this, ++client.attempts));
+void Payment::on_timer(Actor& self, Client& client, unsigned) const {
+  self.send(kServer, charge_for(*this, ++client.attempts));  // no Receipt yet: send again
   if (client.attempts <= retries) self.set_timer(kRetryTimer);
 }
 
-std::vector<dist::LocalStep<Payment>> Payment::local_steps() const {
+Payment::Steps Payment::local_steps() const {
   return {{.name = "pay",
-           .role = kClient,
-           .enabled = [](const Payment&, const State& s, NodeId n) {
-             return std::get<Client>(s.nodes[n]).attempts == 0;
-           },
-           .run = [](const Payment& p, Actor& self, Node& node) {
-             Client& client = std::get<Client>(node);
-             self.send(kServerId, charge_for(p, ++client.attempts));
-             if (p.retries > 0) self.set_timer(kRetryTimer);
-           }}};
+           .enabled = [](const Client& client) { return client.attempts == 0; },
+           .run =
+               [](const Payment& p, Actor& self, Client& client) {
+                 self.send(kServer, charge_for(p, ++client.attempts));
+                 if (p.retries > 0) self.set_timer(kRetryTimer);
+               }}};
 }
 
-// "c was charged 2 times"
-static Failure at_most_once(const Payment& p, const Payment::State& s) {
-  for (const auto& [customer, n] : std::get<Server>(s.nodes[Payment::kServerId]).charges)
-    if (n > 1)
-      return (p.clients == 1 ? std::string("c") : "c" + std::to_string(customer.id)) +
-             " was charged " + std::to_string(n) + " times";
-  return std::nullopt;
-}
-
-static bool charged(const Payment&, const Payment::State& s) {
-  for (NodeId n = 1; n < s.nodes.size(); ++n)
-    if (!std::get<Client>(s.nodes[n]).receipt) return false;
-  return true;
-}
-
-dist::ActorProperties<Payment> Payment::properties() const {
-  return {.invariants = {{"AtMostOnce", "no customer is charged more than once", at_most_once}},
-          .goals = {{"Charged", "every customer has been charged and holds a receipt",
-                     charged}}};
+Payment::Properties Payment::properties() const {
+  return {
+      .invariants = {{"AtMostOnce", "no customer is charged more than once",
+                      [](const Payment& p, const State& s) -> Failure {
+                        for (const auto& [customer, n] : s.node<Server>(kServer).charges)
+                          if (n > 1)  // "c was charged 2 times"
+                            return (p.clients == 1 ? std::string("c")
+                                                   : "c" + std::to_string(customer.id)) +
+                                   " was charged " + std::to_string(n) + " times";
+                        return {};
+                      }}},
+      .goals = {{"Charged", "every customer has been charged and holds a receipt",
+                 [](const Payment&, const State& s) {
+                   return s.every<Client>([](const Client& c) { return c.receipt.has_value(); });
+                 }}}};
 }
 
 }  // namespace payment

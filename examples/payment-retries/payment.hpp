@@ -9,7 +9,6 @@
 #include <set>
 #include <utility>
 #include <variant>
-#include <vector>
 
 #include "core/model_info.hpp"
 #include "dist/actor_model.hpp"
@@ -43,7 +42,7 @@ struct KeyRecord {
 
 struct Server {
   std::set<std::pair<dist::NodeRef, uint8_t>> charges;  // the ledger: (c, n) for c's n-th charge
-  std::set<KeyRecord> keys;                              // the key table
+  std::set<KeyRecord> keys;                             // the key table
   FAULTLINE_FIELDS(Server, charges, keys)
   FAULTLINE_DURABLE(Server, charges, keys)
 };
@@ -55,15 +54,10 @@ enum class Variant : uint8_t {
   ForgetKeysOnCrash  // the server keeps its key table in memory only
 };
 
-struct Payment {
-  using Msg = std::variant<Charge, Receipt>;
-  using Node = dist::ByRole<Server, Client>;
-  using Ghost = dist::NoGhost;
-  using State = dist::ActorState<Payment>;
-  using Actor = dist::Actor<Payment>;
-  static constexpr bool symmetric = true;           // clients are interchangeable
-  static constexpr unsigned kServer = 0, kClient = 1;  // roles
-  static constexpr dist::NodeId kServerId = 0;         // s is the first node
+struct Payment
+    : dist::Protocol<Payment, std::variant<Charge, Receipt>, dist::ByRole<Server, Client>> {
+  static constexpr bool symmetric = true;     // clients are interchangeable
+  static constexpr dist::NodeId kServer = 0;  // s is the first node
   static constexpr unsigned kRetryTimer = 0;
 
   unsigned clients = 1;
@@ -72,13 +66,12 @@ struct Payment {
   dist::FaultBudget faults;
   Variant variant = Variant::Correct;
 
-  dist::ActorConfig<Payment> actor_config() const;
-  Node init(dist::NodeId id) const { return id == kServerId ? Node(Server{}) : Node(Client{}); }
-  void on_start(Actor&, Node&) const {}
-  void on_message(Actor& self, Node& node, dist::NodeId from, const Msg& msg) const;
-  void on_timer(Actor& self, Node& node, unsigned timer) const;
-  std::vector<dist::LocalStep<Payment>> local_steps() const;
-  dist::ActorProperties<Payment> properties() const;
+  Config actor_config() const;
+  void on_message(Actor& self, Server& server, dist::NodeId from, const Msg& msg) const;
+  void on_message(Actor& self, Client& client, dist::NodeId from, const Msg& msg) const;
+  void on_timer(Actor& self, Client& client, unsigned timer) const;
+  Steps local_steps() const;
+  Properties properties() const;
 };
 
 using PaymentModel = dist::ActorModel<Payment>;

@@ -30,3 +30,5 @@ ModelInfo two_phase_model_info() {
 }
 
 }  // namespace faultline
+
+FAULTLINE_INSTANTIATE_ENGINE(faultline::two_phase::TwoPhaseModel)

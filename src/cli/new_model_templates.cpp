@@ -38,10 +38,9 @@ const char* kHeader = R"FL(// @NAME@: a lock server s and clients c1..cN on faul
 // Try faults.duplicate = 1: a duplicated Grant answers the client's next request, while
 // another client holds the lock (the fix: number the requests).
 #pragma once
-#include <cstdint>
 #include <optional>
+#include <string>
 #include <variant>
-#include <vector>
 
 #include "core/model_info.hpp"
 #include "dist/actor_model.hpp"
@@ -49,55 +48,84 @@ const char* kHeader = R"FL(// @NAME@: a lock server s and clients c1..cN on faul
 namespace @SNAKE@ {
 
 namespace dist = faultline::dist;
+using dist::NodeId;
 
-struct Acquire {
-  FAULTLINE_FIELDS(Acquire)
-};
-struct Grant {
-  FAULTLINE_FIELDS(Grant)
-};
-struct Deny {
-  FAULTLINE_FIELDS(Deny)
-};
-struct Release {
-  FAULTLINE_FIELDS(Release)
-};
+FAULTLINE_SIGNALS(Acquire, Grant, Deny, Release)  // the messages
+FAULTLINE_ENUM(Want, idle, waiting, holding)
+enum class Variant { Correct, NoHolderCheck };
 
 struct Server {
   std::optional<dist::NodeRef> holder;  // the client s granted the lock to
   FAULTLINE_FIELDS(Server, holder)
   FAULTLINE_DURABLE(Server, holder)  // kept across a crash of s
 };
-
-FAULTLINE_ENUM(Want, idle, waiting, holding)
 struct Client {
   Want want = Want::idle;
   FAULTLINE_FIELDS(Client, want)  // not durable: a crashed client starts idle
 };
 
-enum class Variant : uint8_t { Correct, NoHolderCheck };
-
-struct @CLASS@ {
-  using Msg = std::variant<Acquire, Grant, Deny, Release>;
-  using Node = dist::ByRole<Server, Client>;
-  using Ghost = dist::NoGhost;
-  using State = dist::ActorState<@CLASS@>;
-  using Actor = dist::Actor<@CLASS@>;
-  static constexpr bool symmetric = true;               // the clients are interchangeable
-  static constexpr unsigned kServer = 0, kClients = 1;  // roles (s is node 0)
-
+struct @CLASS@ : dist::Protocol<@CLASS@, std::variant<Acquire, Grant, Deny, Release>,
+                                 dist::ByRole<Server, Client>> {
+  static constexpr bool symmetric = true;  // the clients are interchangeable
   unsigned clients = 2;
   dist::NetworkMode network = dist::NetworkMode::Multiset;
   dist::FaultBudget faults;
   Variant variant = Variant::Correct;
 
-  dist::ActorConfig<@CLASS@> actor_config() const;
-  Node init(dist::NodeId id) const { return id == 0 ? Node(Server{}) : Node(Client{}); }
-  void on_start(Actor&, Node&) const {}
-  void on_message(Actor& self, Node& node, dist::NodeId from, const Msg& msg) const;
-  void on_timer(Actor&, Node&, unsigned) const {}
-  std::vector<dist::LocalStep<@CLASS@>> local_steps() const;
-  dist::ActorProperties<@CLASS@> properties() const;
+  Config actor_config() const {
+    return {.roles = {{.name = "s", .numbered = false},  // s is node 0
+                      {.name = "c", .count = clients, .symmetric = true, .what = "clients"}},
+            .network = network,
+            .faults = faults};
+  }
+
+  void on_message(Actor& self, Server& s, NodeId from, const Msg& msg) const {
+    if (std::holds_alternative<Release>(msg)) {
+      if (s.holder == from) s.holder.reset();
+    } else if (!s.holder || variant == Variant::NoHolderCheck) {  // an Acquire
+      s.holder = from;
+      self.send(from, Grant{});
+    } else {
+      self.send(from, Deny{});
+    }
+  }
+  void on_message(Actor&, Client& c, NodeId, const Msg& msg) const {
+    if (c.want != Want::waiting) return;  // a late reply: no step, it stays in flight
+    c.want = std::holds_alternative<Grant>(msg) ? Want::holding : Want::idle;
+  }
+
+  Steps local_steps() const {
+    return {{.name = "acquire",
+             .enabled = [](const Client& c) { return c.want == Want::idle; },
+             .run =
+                 [](Actor& self, Client& c) {
+                   c.want = Want::waiting;
+                   self.send(0, Acquire{});
+                 }},
+            {.name = "release",
+             .enabled = [](const Client& c) { return c.want == Want::holding; },
+             .run =
+                 [](Actor& self, Client& c) {
+                   c.want = Want::idle;
+                   self.send(0, Release{});
+                 }}};
+  }
+
+  Properties properties() const {
+    return {.invariants = {{"MutualExclusion", "at most one client holds the lock",
+                            [](const @CLASS@&, const State& s) -> Failure {
+                              std::string holders;  // "c1 and c2"
+                              unsigned count = 0;
+                              for (auto [n, c] : s.all<Client>())
+                                if (c.want == Want::holding)
+                                  holders += (count++ ? " and c" : "c") + std::to_string(n);
+                              if (count <= 1) return {};
+                              return holders + " hold the lock at once";
+                            }}},
+            .goals = {{"LockTaken", "a client holds the lock", [](const @CLASS@&, const State& s) {
+                         return s.any<Client>([](const Client& c) { return c.want == Want::holding; });
+                       }}}};
+  }
 };
 
 using @CLASS@Model = dist::ActorModel<@CLASS@>;
@@ -108,94 +136,12 @@ faultline::ModelInfo model_info();
 }  // namespace @SNAKE@
 )FL";
 
-const char* kSource = R"FL(// @NAME@'s handlers, local steps, properties and registration (the protocol: @SNAKE@.hpp).
+const char* kSource = R"FL(// @NAME@'s registration: its name, parameters and variants (the protocol: @SNAKE@.hpp).
 #include "@SNAKE@.hpp"
-
-#include <string>
 
 #include "trace/typed_runner.hpp"
 
 namespace @SNAKE@ {
-
-using dist::NodeId;
-using Failure = std::optional<std::string>;  // why a property fails; nullopt: it holds
-
-dist::ActorConfig<@CLASS@> @CLASS@::actor_config() const {
-  return {.roles = {{.name = "s", .numbered = false},
-                    {.name = "c", .count = clients, .symmetric = true, .what = "clients"}},
-          .network = network,
-          .faults = faults};
-}
-
-void @CLASS@::on_message(Actor& self, Node& node, NodeId from, const Msg& msg) const {
-  if (auto* s = std::get_if<Server>(&node)) {
-    if (std::holds_alternative<Release>(msg)) {
-      if (s->holder == from) s->holder.reset();
-    } else if (!s->holder || variant == Variant::NoHolderCheck) {  // an Acquire
-      s->holder = from;
-      self.send(from, Grant{});
-    } else {
-      self.send(from, Deny{});
-    }
-    return;
-  }
-  Client& c = std::get<Client>(node);
-  if (c.want != Want::waiting) return;  // a late reply: no step, it stays in flight
-  c.want = std::holds_alternative<Grant>(msg) ? Want::holding : Want::idle;
-}
-
-std::vector<dist::LocalStep<@CLASS@>> @CLASS@::local_steps() const {
-  return {
-      {.name = "acquire",
-       .role = kClients,
-       .enabled = [](const @CLASS@&, const State& s, NodeId n) {
-         return std::get<Client>(s.nodes[n]).want == Want::idle;
-       },
-       .run =
-           [](const @CLASS@&, Actor& self, Node& node) {
-             std::get<Client>(node).want = Want::waiting;
-             self.send(kServer, Acquire{});
-           }},
-      {.name = "release",
-       .role = kClients,
-       .enabled = [](const @CLASS@&, const State& s, NodeId n) {
-         return std::get<Client>(s.nodes[n]).want == Want::holding;
-       },
-       .run =
-           [](const @CLASS@&, Actor& self, Node& node) {
-             std::get<Client>(node).want = Want::idle;
-             self.send(kServer, Release{});
-           }},
-  };
-}
-
-namespace {
-
-// "c1 and c2 hold the lock at once"
-Failure mutual_exclusion(const @CLASS@& p, const @CLASS@::State& s) {
-  std::string holders;
-  unsigned count = 0;
-  for (NodeId n = 1; n <= p.clients; ++n)
-    if (std::get<Client>(s.nodes[n]).want == Want::holding) {
-      holders += (count++ ? " and c" : "c") + std::to_string(n);
-    }
-  if (count <= 1) return std::nullopt;
-  return holders + " hold the lock at once";
-}
-
-bool lock_taken(const @CLASS@& p, const @CLASS@::State& s) {
-  for (NodeId n = 1; n <= p.clients; ++n)
-    if (std::get<Client>(s.nodes[n]).want == Want::holding) return true;
-  return false;
-}
-
-}  // namespace
-
-dist::ActorProperties<@CLASS@> @CLASS@::properties() const {
-  return {.invariants = {{"MutualExclusion", "at most one client holds the lock",
-                          mutual_exclusion}},
-          .goals = {{"LockTaken", "a client holds the lock", lock_taken}}};
-}
 
 faultline::ModelInfo model_info() {
   using faultline::ModelCard, faultline::int_param;

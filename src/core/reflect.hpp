@@ -17,6 +17,7 @@
 #pragma once
 #include <algorithm>
 #include <array>
+#include <compare>
 #include <cstdint>
 #include <limits>
 #include <map>
@@ -81,6 +82,21 @@
     (void)old;                                                                \
     FAULTLINE_PP_FOR_EACH(FAULTLINE_PP_KEEP_FIELD, __VA_ARGS__)               \
   }
+
+// At namespace scope: structs with no fields, such as messages that carry nothing but their
+// kind.   FAULTLINE_SIGNALS(Prepared, Commit, Abort)
+#define FAULTLINE_SIGNALS(...) FAULTLINE_PP_FOR_EACH(FAULTLINE_PP_SIGNAL, __VA_ARGS__)
+#define FAULTLINE_PP_SIGNAL(Type)                                                 \
+  struct Type {                                                                   \
+    static constexpr std::string_view faultline_type_name = #Type;                \
+    template <class Self, class Visit>                                            \
+    static void faultline_visit(Self&, Visit&&) {}                                \
+    auto faultline_tie() const { return std::tie(); }                             \
+    friend bool operator==(const Type&, const Type&) { return true; }             \
+    friend auto operator<=>(const Type&, const Type&) {                           \
+      return std::strong_ordering::equal;                                         \
+    }                                                                             \
+  };
 
 // At namespace scope: an enum whose values print by name in traces and decode range-checked.
 //   FAULTLINE_ENUM(Phase, idle, preparing, accepting)

@@ -2,21 +2,24 @@
 // take guarded local steps, turned into a Model (core/model.hpp) that every engine explores.
 // It is the shape of Stateright's ActorModel. The protocol P declares only its own parts:
 //
-//   struct P {
-//     using Msg = std::variant<Prepare, Promise, ...>;  // FAULTLINE_FIELDS structs
-//     using Node = ...;    // a node's state (FAULTLINE_FIELDS, FAULTLINE_DURABLE for what
-//                          // survives a crash); ByRole<A, B> where roles hold different states
-//     using Ghost = ...;   // history only properties read (NoGhost when there is none)
+//   struct P : Protocol<P, Msg, Node, Ghost> {  // names P::State, Actor, Config, Steps, ...
+//     // Msg: std::variant<Prepare, Promise, ...> of FAULTLINE_FIELDS structs;
+//     // Node: a node's state (FAULTLINE_FIELDS, FAULTLINE_DURABLE for what survives a crash),
+//     //   ByRole<A, B> where roles hold different states; Ghost: history only properties read
+//     //   (NoGhost, the default, when there is none).
 //     using Nodes = InlineVector<Node, 5>;  // optional: the nodes' container (else a vector)
-//     ActorConfig<P> actor_config() const;  // roles, timers, network, faults, optional hooks
-//     Node init(NodeId) const;           // a node's state before it starts
-//     void on_start(Actor<P>&, Node&) const;                      // at start and each restart
-//     void on_message(Actor<P>&, Node&, NodeId from, const Msg&) const;
-//     void on_timer(Actor<P>&, Node&, unsigned timer) const;
-//     std::vector<LocalStep<P>> local_steps() const;  // guarded local steps, some towards a peer
-//     ActorProperties<P> properties() const;
-//     static constexpr bool timed = true;      // optional: time (ActorConfig::time)
-//     static constexpr bool symmetric = true;  // optional: interchangeable nodes (Role::symmetric)
+//     Config actor_config() const;          // roles, timers, network, faults, optional hooks
+//     void on_message(Actor&, Node&, NodeId from, const Msg&) const;
+//     Properties properties() const;
+//     // Optional:
+//     Node init(NodeId) const;                   // default: the role's state, default-built
+//     void on_start(Actor&, Node&) const;        // at start and each restart
+//     void on_timer(Actor&, Node&, unsigned timer) const;  // required once timers are declared
+//     // on_message, on_start and on_timer may instead be overloaded per role state of a
+//     // ByRole, on_message(Actor&, Rm&, NodeId, const Msg&): a role without one ignores it.
+//     Steps local_steps() const;                 // guarded local steps, some towards a peer
+//     static constexpr bool timed = true;      // time (ActorConfig::time)
+//     static constexpr bool symmetric = true;  // interchangeable nodes (Role::symmetric)
 //   };
 //
 // and ActorModel<P> supplies the rest: the network (multiset or per-channel FIFO), the fault
@@ -65,6 +68,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 #include <variant>
@@ -196,6 +200,71 @@ inline constexpr bool is_by_role = false;
 template <class... A>
 inline constexpr bool is_by_role<ByRole<A...>> = true;
 
+// The role states a node may hold: a ByRole's alternatives, or the node type itself.
+template <class Node>
+struct RoleStates {
+  using type = std::tuple<Node>;
+};
+template <class... A>
+struct RoleStates<ByRole<A...>> {
+  using type = std::tuple<A...>;
+};
+
+// The index of the first role state T for which test(std::type_identity<T>) holds; -1: none.
+template <class... T, class Test>
+constexpr int first_role_state(std::tuple<T...>*, Test test) {
+  int i = 0, found = -1;
+  ((found < 0 && test(std::type_identity<T>{}) ? found = i : 0, ++i), ...);
+  return found;
+}
+
+// A node's state as role state T (its ByRole alternative, or the node itself).
+template <class T, class Node>
+T& role_state(Node& node) {
+  if constexpr (std::is_same_v<std::remove_const_t<Node>, std::remove_const_t<T>>)
+    return node;
+  else
+    return std::get<std::remove_const_t<T>>(node);
+}
+template <class T, class Node>
+const T& role_state(const Node& node) {
+  if constexpr (std::is_same_v<Node, T>)
+    return node;
+  else
+    return std::get<T>(node);
+}
+
+// The nodes holding role state T, with their ids: `for (auto [n, rm] : s.all<Rm>())`.
+template <class T, class Nodes>
+class RoleNodes {
+ public:
+  explicit RoleNodes(const Nodes& nodes) : nodes_(&nodes) {}
+  struct iterator {
+    const Nodes* nodes;
+    NodeId n;
+    std::pair<NodeId, const T&> operator*() const { return {n, role_state<T>((*nodes)[n])}; }
+    iterator& operator++() {
+      ++n;
+      skip();
+      return *this;
+    }
+    bool operator==(const iterator& o) const { return n == o.n; }
+    void skip() {
+      if constexpr (is_by_role<typename Nodes::value_type>)
+        while (n < nodes->size() && !std::holds_alternative<T>((*nodes)[n])) ++n;
+    }
+  };
+  iterator begin() const {
+    iterator it{nodes_, 0};
+    it.skip();
+    return it;
+  }
+  iterator end() const { return {nodes_, static_cast<NodeId>(nodes_->size())}; }
+
+ private:
+  const Nodes* nodes_;
+};
+
 // The optional features a protocol declares (see the top of this file).
 template <class P>
 constexpr bool is_timed() {
@@ -237,6 +306,41 @@ struct ActorState {
   typename P::Ghost ghost{};
   bool operator==(const ActorState&) const = default;
 
+  // Node n's state as role state T (its ByRole alternative): s.node<Rm>(n).
+  template <class T>
+  const T& node(NodeId n) const {
+    return role_state<T>(nodes[n]);
+  }
+  template <class T>
+  T& node(NodeId n) {
+    return role_state<T>(nodes[n]);
+  }
+  // Every node of role state T, with its id: `for (auto [n, rm] : s.all<Rm>())`.
+  template <class T>
+  RoleNodes<T, typename NodesOf<P>::type> all() const {
+    return RoleNodes<T, typename NodesOf<P>::type>(nodes);
+  }
+  // Whether pred holds for every (any) node of role state T; pred takes (const T&) or
+  // (NodeId, const T&).
+  template <class T, class Pred>
+  bool every(Pred&& pred) const {
+    for (auto [n, v] : all<T>())
+      if (!test(pred, n, v)) return false;
+    return true;
+  }
+  template <class T, class Pred>
+  bool any(Pred&& pred) const {
+    for (auto [n, v] : all<T>())
+      if (test(pred, n, v)) return true;
+    return false;
+  }
+  // Whether a message to node n is in flight.
+  bool in_flight_to(NodeId n) const {
+    for (const auto& e : net().entries())
+      if (e.env.dst == n) return true;
+    return false;
+  }
+
   const ClusterState<WireMsg>& cluster() const {
     if constexpr (kTimed)
       return env.net;
@@ -262,6 +366,15 @@ struct ActorState {
   // True time, by which properties judge, and a node's clock reading.
   unsigned now() const requires kTimed { return env.time.now; }
   unsigned clock(NodeId n) const requires kTimed { return env.clock(n); }
+
+ private:
+  template <class Pred, class T>
+  static bool test(Pred& pred, NodeId n, const T& v) {
+    if constexpr (std::is_invocable_v<Pred&, NodeId, const T&>)
+      return pred(n, v);
+    else
+      return pred(v);
+  }
 };
 
 // The protocol's declaration of its environment, and optional hooks (nullptr: the default).
@@ -360,29 +473,117 @@ class Actor {
   unsigned sent_ = 0;
 };
 
-// A function of a LocalStep: f(args...), or for a step towards a peer f(args..., peer). It is
-// made from a captureless lambda or function of either form (or nullptr), so a protocol writes
-// the form its step takes and the layer calls that one directly.
-template <class R, class... A>
+// A function of a LocalStep (Guard: its guard, Run: its step, Detail: its label's detail).
+// It is made from a captureless lambda (or function) in one of these forms, with ", NodeId
+// peer" last for a step towards a peer:
+//   Guard, Detail:  (const P&, const State&, NodeId n)   the whole state; s.nodes[n] is n's
+//                   (const P&, const T&)  or  (const T&)  the node's state, of role state T
+//   Run:            (const P&, Actor&, Node&)
+//                   (const P&, Actor&, T&), (Actor&, T&)  or  (T&)
+// where T is the node type or one alternative of a ByRole. A typed form also names the step's
+// role (the role whose state is T), so LocalStep::role may be left out. The layer calls the
+// stored function pointer directly (a typed form through a small adapter).
+enum class StepPart : uint8_t { Guard, Run, Detail };
+
+template <class P, StepPart kPart>
 struct StepFn {
-  R (*own)(A...) = nullptr;
-  R (*to_peer)(A..., NodeId) = nullptr;
+  using State = ActorState<P>;
+  using Node = typename P::Node;
+  using R = std::conditional_t<kPart == StepPart::Guard, bool,
+                               std::conditional_t<kPart == StepPart::Run, void, std::string>>;
+  using Own = std::conditional_t<kPart == StepPart::Run, R (*)(const P&, Actor<P>&, Node&),
+                                 R (*)(const P&, const State&, NodeId)>;
+  using ToPeer =
+      std::conditional_t<kPart == StepPart::Run, R (*)(const P&, Actor<P>&, Node&, NodeId),
+                         R (*)(const P&, const State&, NodeId, NodeId)>;
+  Own own = nullptr;
+  ToPeer to_peer = nullptr;
+  int role = -1;  // a typed form's role (the index of its role state T)
+
   constexpr StepFn() noexcept {}  // (not `= default`: gcc 12 fails on the defaults below)
   template <class F>
     requires(!std::is_same_v<F, StepFn>)
   StepFn(F f) {  // NOLINT: implicit, so that `.run = [](...) {...}` reads as a function
-    if constexpr (std::is_convertible_v<F, R (*)(A...)>)
+    if constexpr (std::is_convertible_v<F, Own>) {
       own = f;
-    else
+    } else if constexpr (std::is_convertible_v<F, ToPeer>) {
       to_peer = f;
+    } else {
+      using States = typename RoleStates<Node>::type;
+      constexpr int kOwn = first_role_state(static_cast<States*>(nullptr), [](auto t) {
+        return typed<F, typename decltype(t)::type, false>();
+      });
+      constexpr int kPeer = first_role_state(static_cast<States*>(nullptr), [](auto t) {
+        return typed<F, typename decltype(t)::type, true>();
+      });
+      static_assert(kOwn >= 0 || kPeer >= 0,
+                    "a local step's function takes none of the accepted forms (see StepFn in "
+                    "dist/actor_model.hpp): a guard or detail (const P&, const State&, NodeId), "
+                    "(const P&, const T&) or (const T&); a step (const P&, Actor&, Node&), "
+                    "(const P&, Actor&, T&), (Actor&, T&) or (T&), with T the node's state for "
+                    "its role; and a last NodeId for a step towards a peer");
+      static_assert(std::is_empty_v<F> && std::is_default_constructible_v<F>,
+                    "a local step's function on a role state must be a captureless lambda");
+      (void)f;
+      role = kOwn >= 0 ? kOwn : kPeer;
+      using T = std::tuple_element_t<(kOwn >= 0 ? kOwn : kPeer), States>;
+      if constexpr (kOwn >= 0) {
+        if constexpr (kPart == StepPart::Run)
+          own = [](const P& p, Actor<P>& a, Node& n) { call<F>(p, &a, role_state<T>(n)); };
+        else
+          own = [](const P& p, const State& s, NodeId n) -> R {
+            return call<F>(p, nullptr, role_state<T>(s.nodes[n]));
+          };
+      } else {
+        if constexpr (kPart == StepPart::Run)
+          to_peer = [](const P& p, Actor<P>& a, Node& n, NodeId peer) {
+            call<F>(p, &a, role_state<T>(n), peer);
+          };
+        else
+          to_peer = [](const P& p, const State& s, NodeId n, NodeId peer) -> R {
+            return call<F>(p, nullptr, role_state<T>(s.nodes[n]), peer);
+          };
+      }
+    }
   }
   explicit operator bool() const { return own != nullptr || to_peer != nullptr; }
+
+ private:
+  // Whether F takes role state T in one of the typed forms (with a last peer argument).
+  template <class F, class T, bool kToPeer, class... Peer>
+  static constexpr bool typed_with() {
+    if constexpr (kPart == StepPart::Run)
+      return std::is_invocable_v<F, const P&, Actor<P>&, T&, Peer...> ||
+             std::is_invocable_v<F, Actor<P>&, T&, Peer...> ||
+             std::is_invocable_v<F, T&, Peer...>;
+    else
+      return std::is_invocable_r_v<R, F, const P&, const T&, Peer...> ||
+             std::is_invocable_r_v<R, F, const T&, Peer...>;
+  }
+  template <class F, class T, bool kToPeer>
+  static constexpr bool typed() {
+    if constexpr (kToPeer)
+      return typed_with<F, T, true, NodeId>();
+    else
+      return typed_with<F, T, false>();
+  }
+  template <class F, class T, class... Peer>
+  static R call(const P& p, Actor<P>* a, T& node, Peer... peer) {
+    if constexpr (kPart == StepPart::Run && std::is_invocable_v<F, const P&, Actor<P>&, T&, Peer...>)
+      return F{}(p, *a, node, peer...);
+    else if constexpr (kPart == StepPart::Run && std::is_invocable_v<F, Actor<P>&, T&, Peer...>)
+      return F{}(*a, node, peer...);
+    else if constexpr (kPart != StepPart::Run && std::is_invocable_v<F, const P&, T&, Peer...>)
+      return F{}(p, node, peer...);
+    else
+      return F{}(node, peer...);
+  }
 };
 
 // A guarded local step of the nodes of one role: a client request, a decision, a retry.
 // Label: "<name> <node>", then " <detail>" when detail is given.
-// The guard and the detail read the whole state (s.nodes[n] is the node's own; a timed
-// protocol's guard may read s.clock(n)); the step changes the node through the Actor.
+// The guard and the detail read the node's state (or the whole state: a timed protocol's guard
+// may read s.clock(n)); the step changes the node, and sends through the Actor.
 // A step towards a peer (`peers` names the peers' role) is one step per node of that role
 // other than the node itself, in id order, such as raft's "append s1->s2": its guard, step and
 // detail take the peer as their last argument, and its label is "<name> <node>-><peer>", then
@@ -390,11 +591,12 @@ struct StepFn {
 template <class P>
 struct LocalStep {
   std::string name = {};
-  unsigned role = 0;
+  std::optional<unsigned> role = std::nullopt;  // default: the role its typed functions take,
+                                                // else role 0
   std::optional<unsigned> peers = std::nullopt;
-  StepFn<bool, const P&, const ActorState<P>&, NodeId> enabled = {};
-  StepFn<void, const P&, Actor<P>&, typename P::Node&> run = {};
-  StepFn<std::string, const P&, const ActorState<P>&, NodeId> detail = {};
+  StepFn<P, StepPart::Guard> enabled = {};
+  StepFn<P, StepPart::Run> run = {};
+  StepFn<P, StepPart::Detail> detail = {};
 };
 
 // Properties, one function each. An invariant or step property returns why it fails, or
@@ -421,6 +623,34 @@ struct ActorProperties {
   std::vector<Goal> goals = {};
 };
 
+// The protocol's hooks, on a node's state T: the node type itself, or (a typed overload) one
+// role state of a ByRole. A role without its own overload of a typed hook does nothing there.
+template <class P, class T>
+concept StartsOn = requires(const P& p, Actor<P>& a, T& v) { p.on_start(a, v); };
+template <class P, class T>
+concept ReceivesOn = requires(const P& p, Actor<P>& a, T& v, const typename P::Msg& m) {
+  p.on_message(a, v, NodeId{}, m);
+};
+template <class P, class T>
+concept TimesOutOn = requires(const P& p, Actor<P>& a, T& v) { p.on_timer(a, v, 0u); };
+
+// A base that names a protocol's types, so that a protocol P declares only its own members:
+//   struct TwoPhase : dist::Protocol<TwoPhase, std::variant<Prepared, Commit, Abort>,
+//                                    dist::ByRole<Tm, Rm>> { ... };
+// gives TwoPhase::Msg, Node, Ghost, State, Actor, Config, Steps, Properties and Failure.
+template <class P, class M, class N, class G = NoGhost>
+struct Protocol {
+  using Msg = M;
+  using Node = N;
+  using Ghost = G;
+  using State = ActorState<P>;
+  using Actor = dist::Actor<P>;
+  using Config = ActorConfig<P>;
+  using Steps = std::vector<LocalStep<P>>;
+  using Properties = ActorProperties<P>;
+  using Failure = std::optional<std::string>;
+};
+
 template <class P>
 concept ActorProtocol =
     std::copy_constructible<P> &&
@@ -430,11 +660,6 @@ concept ActorProtocol =
       typename P::Node;
       typename P::Ghost;
       { p.actor_config() } -> std::same_as<ActorConfig<P>>;
-      { p.init(id) } -> std::same_as<typename P::Node>;
-      p.on_start(actor, node);
-      p.on_message(actor, node, id, msg);
-      p.on_timer(actor, node, 0u);
-      { p.local_steps() } -> std::same_as<std::vector<LocalStep<P>>>;
       { p.properties() } -> std::same_as<ActorProperties<P>>;
     };
 
@@ -448,6 +673,16 @@ class ActorModel {
   static constexpr bool kTimed = State::kTimed;
   static constexpr bool kSymmetric = is_symmetric<P>();
   static constexpr uint16_t kTimerCode = 0x8000;  // Local codes at or above: timer code - this
+  static constexpr bool kOnTimer =
+      TimesOutOn<P, typename P::Node> ||
+      first_role_state(static_cast<typename RoleStates<typename P::Node>::type*>(nullptr),
+                       [](auto t) { return TimesOutOn<P, typename decltype(t)::type>; }) >= 0;
+  static_assert(ReceivesOn<P, typename P::Node> ||
+                    first_role_state(
+                        static_cast<typename RoleStates<typename P::Node>::type*>(nullptr),
+                        [](auto t) { return ReceivesOn<P, typename decltype(t)::type>; }) >= 0,
+                "the protocol declares no on_message(Actor&, Node&, NodeId from, const Msg&) "
+                "(or one per role state: on_message(Actor&, T&, NodeId from, const Msg&))");
 
   explicit ActorModel(P protocol) : p_(std::make_shared<const P>(std::move(protocol))) {
     const ActorConfig<P> config = p_->actor_config();
@@ -486,11 +721,20 @@ class ActorModel {
     busy_ = config.busy;
     on_tick_ = config.on_tick;
     stale_before_ = config.stale_before;
-    steps_ = p_->local_steps();
+    if constexpr (requires { p_->local_steps(); }) steps_ = p_->local_steps();
     role_steps_.resize(config.roles.size());
     for (size_t i = 0; i < steps_.size(); ++i) {
-      const LocalStep<P>& st = steps_[i];
-      if (!st.enabled || !st.run || st.role >= config.roles.size() ||
+      LocalStep<P>& st = steps_[i];
+      if (!st.role) {
+        const int typed = st.run.role >= 0 ? st.run.role : st.enabled.role;
+        st.role = typed >= 0 ? static_cast<unsigned>(typed) : 0u;
+      }
+      for (const int typed : {st.enabled.role, st.run.role, st.detail.role})
+        if (typed >= 0 && st.role && static_cast<unsigned>(typed) != *st.role)
+          throw ModelError("model error: local step '" + st.name + "' is of role " +
+                           std::to_string(*st.role) + " but a function of it takes the state "
+                           "of role " + std::to_string(typed));
+      if (!st.enabled || !st.run || *st.role >= config.roles.size() ||
           (st.peers && *st.peers >= config.roles.size()))
         throw ModelError("model error: local step '" + st.name +
                          "' needs a role of the protocol, a guard and a step function");
@@ -500,8 +744,11 @@ class ActorModel {
         throw ModelError("model error: local step '" + st.name + "': its functions take " +
                          (to_peer ? "the peer (it has peers)" : "no peer (it has no peers)") +
                          " as their last argument");
-      role_steps_[st.role].push_back(static_cast<uint16_t>(i));
+      role_steps_[*st.role].push_back(static_cast<uint16_t>(i));
     }
+    if (!config.timers.empty() && !kOnTimer)
+      throw ModelError("model error: the protocol declares timers but no on_timer(Actor&, "
+                       "Node&, unsigned timer) handler");
 
     ClusterConfig cc;
     cc.names = layout_.names();
@@ -568,7 +815,7 @@ class ActorModel {
     else
       s.env = cluster_.initial();
     if (!timers_.empty()) s.timers.assign(layout_.nodes(), 0);
-    for (NodeId n = 0; n < layout_.nodes(); ++n) s.nodes.push_back(p_->init(n));
+    for (NodeId n = 0; n < layout_.nodes(); ++n) s.nodes.push_back(init(n));
     for (NodeId n = 0; n < layout_.nodes(); ++n) start(s, n);
     normalize(s);
     return {std::move(s)};
@@ -616,7 +863,13 @@ class ActorModel {
         if (a.code >= kTimerCode) {
           const unsigned t = a.code - kTimerCode;
           actor.cancel_timer(t);
-          p_->on_timer(actor, n.nodes[a.node], t);
+          typename P::Node& node = n.nodes[a.node];
+          if constexpr (TimesOutOn<P, typename P::Node>)
+            p_->on_timer(actor, node, t);
+          else
+            visit_role(node, [&]<class T>(T& v) {
+              if constexpr (TimesOutOn<P, T>) p_->on_timer(actor, v, t);
+            });
         } else if (const LocalStep<P>& st = steps_[a.code]; st.peers) {
           st.run.to_peer(*p_, actor, n.nodes[a.node], static_cast<NodeId>(a.arg));
         } else {
@@ -627,7 +880,13 @@ class ActorModel {
       case ActionKind::Deliver: {
         const Envelope<WireMsg> e = cluster().take_delivery(n.cluster(), a);
         Actor<P> actor(n, e.dst, layout_, timer_count());
-        p_->on_message(actor, n.nodes[e.dst], e.src, e.msg.msg);
+        typename P::Node& node = n.nodes[e.dst];
+        if constexpr (ReceivesOn<P, typename P::Node>)
+          p_->on_message(actor, node, e.src, e.msg.msg);
+        else
+          visit_role(node, [&]<class T>(T& v) {
+            if constexpr (ReceivesOn<P, T>) p_->on_message(actor, v, e.src, e.msg.msg);
+          });
         if (unchanged_ == UnchangedDelivery::NoStep && actor.sent() == 0 &&
             n.nodes[e.dst] == s.nodes[e.dst] &&
             (n.timers.empty() || n.timers[e.dst] == s.timers[e.dst]) &&
@@ -639,7 +898,7 @@ class ActorModel {
       }
       default: {
         auto reset = [&](NodeId node, ResetScope scope) {
-          typename P::Node fresh = p_->init(node);
+          typename P::Node fresh = init(node);
           if (scope == ResetScope::Volatile) {
             if constexpr (is_by_role<typename P::Node>)
               reflect::keep_durable(fresh.base(), n.nodes[node].base());
@@ -832,7 +1091,33 @@ class ActorModel {
 
   void start(State& s, NodeId n) const {
     Actor<P> actor(s, n, layout_, timer_count());
-    p_->on_start(actor, s.nodes[n]);
+    if constexpr (StartsOn<P, typename P::Node>)
+      p_->on_start(actor, s.nodes[n]);
+    else
+      visit_role(s.nodes[n], [&]<class T>(T& v) {
+        if constexpr (StartsOn<P, T>) p_->on_start(actor, v);
+      });
+  }
+
+  // f(the node's role state): a ByRole's alternative, else the node itself.
+  template <class F>
+  static void visit_role(typename P::Node& node, F&& f) {
+    if constexpr (is_by_role<typename P::Node>)
+      reflect::visit_alternative(node.base(), f);
+    else
+      f(node);
+  }
+
+  // A node's state before it starts: P::init(n) where the protocol declares it, else its
+  // role's state (a ByRole), default-constructed.
+  typename P::Node init(NodeId n) const {
+    if constexpr (requires { p_->init(n); }) {
+      return p_->init(n);
+    } else {
+      typename P::Node node{};
+      if constexpr (is_by_role<typename P::Node>) emplace_role(node.base(), layout_.role_of(n));
+      return node;
+    }
   }
 
   void normalize(State& s) const {

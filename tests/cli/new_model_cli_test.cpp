@@ -41,7 +41,7 @@ TEST(NewModelCli, WritesAProjectNamedAfterTheModel) {
   const std::string source = read(fs::path(where) / "my_lock.cpp");
   EXPECT_TRUE(has(source, "namespace my_lock {"));
   EXPECT_TRUE(has(source, ".name = \"my-lock\""));
-  EXPECT_TRUE(has(read(fs::path(where) / "my_lock.hpp"), "struct MyLock {"));
+  EXPECT_TRUE(has(read(fs::path(where) / "my_lock.hpp"), "struct MyLock : dist::Protocol<MyLock,"));
   EXPECT_FALSE(has(source + read(fs::path(where) / "my_lock_test.cpp"), "@")) << "a token left";
   EXPECT_TRUE(has(r.out, "my-lock-checker check " + where + "/my_lock_correct.ini")) << r.out;
 }
