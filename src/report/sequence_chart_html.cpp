@@ -137,7 +137,13 @@ class HtmlWriter {
       "h1{font-size:18px;margin:0 0 4px}\n"
       ".summary,.legend{font-size:13px;color:#444;margin:4px 0}\n"
       ".legend span{margin-right:14px}\n"
+      // The chart fits its window: scaled down to its width when 80% of its size (or more)
+      // fits; otherwise drawn at full size in a box that scrolls both ways and, on load, ends
+      // inside the window, so that its scroll bars are on screen with it (the script picks).
       "#chart{overflow-x:auto;border:1px solid #ddd;margin:8px 0}\n"
+      "#chart svg{display:block;max-width:100%;height:auto}\n"
+      "#chart.scrolls{overflow:auto;max-height:calc(100vh - 16px)}\n"
+      "#chart.scrolls svg{max-width:none}\n"
       "svg text{font-family:ui-monospace,monospace;font-size:12px}\n"
       "svg .ink{pointer-events:none}\n"
       "svg .row{fill:transparent;cursor:pointer}\n"
@@ -177,7 +183,7 @@ class HtmlWriter {
       "#state-panel table{border-collapse:collapse;font-family:ui-monospace,monospace;"
       "font-size:12px}\n"
       "#state-panel td{border-bottom:1px solid #eee;padding:2px 10px 2px 0;"
-      "vertical-align:top}\n"
+      "vertical-align:top;overflow-wrap:anywhere}\n"
       "#state-panel tr.changed td{background:#fff6d6}\n";
 
   static constexpr const char* kLegend =
@@ -203,6 +209,19 @@ class HtmlWriter {
       "time</span></p>\n";
 
   static constexpr const char* kScript =
+      "(function () {\n"
+      "  var chart = document.getElementById('chart');\n"
+      "  var w = chart.querySelector('svg').viewBox.baseVal.width;\n"
+      "  function fit() {\n"
+      "    var scrolls = 0.8 * w > chart.getBoundingClientRect().width - 2;\n"
+      "    var vh = document.documentElement.clientHeight;\n"
+      "    var top = chart.getBoundingClientRect().top + window.scrollY;\n"
+      "    chart.classList.toggle('scrolls', scrolls);\n"
+      "    chart.style.maxHeight = scrolls ? Math.max(vh / 2, vh - top - 16) + 'px' : '';\n"
+      "  }\n"
+      "  window.addEventListener('resize', fit);\n"
+      "  fit();\n"
+      "})();\n"
       "(function () {\n"
       "  var rows = Array.prototype.slice.call(document.querySelectorAll('svg .row'));\n"
       "  var states = document.querySelectorAll('#states > .state');\n"

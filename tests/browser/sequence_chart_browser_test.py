@@ -8,88 +8,34 @@ them, the violation at the end, the full state shown on load, on click and on ho
 the page loaded no resource at all. Then the same for a model with time
 (specs/lease_pause_exceeds_margin.ini): ticks drawn across all lanes, the pause, its end and
 clock drift as markers on the client's lane, the paused stretch of that lane, and markers of
-one step stacked rather than overlapping. Needs the Debian packages chromium and
-chromium-driver; fails (does not skip) without them.
+one step stacked rather than overlapping. Last, that the chart fits its window: with these two
+and a long trace (specs/raft_truncate_on_stale_append.ini), at 1000 and at 1600 pixels wide
+(and narrowed from 1600 to 1000 without reloading), no text is cut off: each is in view, or in
+a box that scrolls and whose scroll bars are on screen; at 1600 the whole chart is in view.
+Screenshots of each page at both widths go to $FAULTLINE_SCREENSHOTS, or to a new temporary
+folder; their paths are printed. Needs the Debian packages chromium and chromium-driver;
+fails (does not skip) without them.
 
 usage: sequence_chart_browser_test.py FAULTLINE_BINARY SOURCE_DIR
 """
-import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+from webdriver import WebDriver, find_browser  # noqa: E402
 
 FAILURES = []
+# A long trace with long labels and state lines: the widest chart the fit checks look at.
+LONG_SPEC = "specs/raft_truncate_on_stale_append.ini"
 
 
 def check(cond, what):
     print(("ok   " if cond else "FAIL ") + what)
     if not cond:
         FAILURES.append(what)
-
-
-class WebDriver:
-    def __init__(self, driver, chromium):
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
-        self.proc = subprocess.Popen([driver, "--port=%d" % self.port],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        self.base = "http://127.0.0.1:%d" % self.port
-        for _ in range(100):
-            try:
-                if self.call("GET", "/status")["ready"]:
-                    break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise RuntimeError("chromedriver did not start")
-        caps = {"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {
-            "binary": chromium,
-            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--window-size=1600,1200"]}}}}
-        self.session = "/session/" + self.call("POST", "/session", caps)["sessionId"]
-
-    def call(self, method, path, body=None):
-        data = json.dumps(body).encode() if body is not None else None
-        req = urllib.request.Request(self.base + path, data=data, method=method,
-                                     headers={"Content-Type": "application/json"})
-        try:
-            with urllib.request.urlopen(req, timeout=60) as r:
-                return json.loads(r.read())["value"]
-        except urllib.error.HTTPError as e:
-            raise RuntimeError("webdriver %s %s: %s" % (method, path, e.read()[:500])) from None
-
-    def open(self, url):
-        self.call("POST", self.session + "/url", {"url": url})
-
-    def js(self, script, *args):
-        return self.call("POST", self.session + "/execute/sync",
-                         {"script": script, "args": list(args)})
-
-    def element(self, css):
-        v = self.call("POST", self.session + "/element", {"using": "css selector", "value": css})
-        return next(iter(v.values()))
-
-    def click(self, css):
-        self.call("POST", self.session + "/element/%s/click" % self.element(css), {})
-
-    def hover(self, css):
-        origin = {"element-6066-11e4-a52e-4f735466cecf": self.element(css)}
-        self.call("POST", self.session + "/actions", {"actions": [{
-            "type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"},
-            "actions": [{"type": "pointerMove", "duration": 0, "origin": origin, "x": 0, "y": 0}]}]})
-
-    def close(self):
-        try:
-            self.call("DELETE", self.session)
-        finally:
-            self.proc.terminate()
-            self.proc.wait(timeout=30)
 
 
 SHOWN = """const h = document.querySelector('#state-view h2');
@@ -135,19 +81,100 @@ def check_time_chart(wd, faultline, source, tmp):
         const b = l.getBoundingClientRect(); return [(b.left + b.right) / 2, b.height]; });""")
     check(len(paused) == 1 and abs(paused[0][0] - c1) < 3 and paused[0][1] > 10,
           "lease: c1's lane is drawn paused between the pause and the tick: %s" % paused)
-    check(wd.js(SHOWN) == ["16", "state after step 16: c2 acts as holder"],
+    check(wd.js(SHOWN) == ["16", "state after step 16: act as holder c1"],
           "lease: on load the last state is shown: %s" % wd.js(SHOWN))
     check(wd.js("return performance.getEntriesByType('resource').length;") == 0,
           "lease: the page loads no resource")
+    return page
+
+
+# What of a page is cut off in the current window. Each text of the chart, the state panel and
+# the header is either in view (inside the window and inside the box that clips it), or inside
+# a box that scrolls and fits the window, so that its scroll bars are on screen along with it
+# (not at the bottom of a chart taller than the window). Also: text beyond the edge of the SVG
+# itself (lost: the SVG clips it), whether the page scrolls sideways, and how far the chart is
+# scaled down.
+FIT = """
+const vw = document.documentElement.clientWidth, vh = document.documentElement.clientHeight;
+function clip_box(el) {
+  for (let p = el.parentElement; p; p = p.parentElement)
+    if (!(p instanceof SVGElement) && getComputedStyle(p).overflowX !== 'visible') return p;
+  return null;
+}
+const svg = document.querySelector('#chart svg'), sv = svg.getBoundingClientRect();
+const chart = document.getElementById('chart');
+const cut = [], beyond_svg = [];
+let in_view = 0, in_scroll_box = 0;
+for (const t of document.querySelectorAll(
+    '#chart svg text, #state-view h2, #state-view td, h1, p.summary, p.legend span')) {
+  const b = t.getBoundingClientRect();
+  if (b.width === 0) continue;
+  const what = [t.textContent.slice(0, 50), Math.round(b.left), Math.round(b.right)];
+  if (svg.contains(t) && (b.left < sv.left - 1 || b.right > sv.right + 1)) beyond_svg.push(what);
+  const box = clip_box(t), r = box ? box.getBoundingClientRect() : {left: 0, right: vw};
+  if (b.left >= Math.max(0, r.left) - 1 && b.right <= Math.min(vw, r.right) + 1) {
+    in_view++;
+  } else if (box && /auto|scroll/.test(getComputedStyle(box).overflowX) &&
+             r.left >= -1 && r.right <= vw + 1 && r.height <= vh + 1) {
+    in_scroll_box++;
+  } else {
+    cut.push(what.concat([box ? box.id || box.tagName : 'window', box ? Math.round(r.height) : 0]));
+  }
+}
+return {width: window.innerWidth, page_sideways: document.documentElement.scrollWidth - vw,
+        chart_sideways: chart.scrollWidth - chart.clientWidth,
+        below_window: chart.getBoundingClientRect().bottom - vh,
+        scale: sv.width / svg.viewBox.baseVal.width, in_view: in_view,
+        in_scroll_box: in_scroll_box, cut: cut, beyond_svg: beyond_svg};"""
+
+
+def check_fit(wd, what, w, wide):
+    """Checks that nothing of the page is cut off; `wide`: the chart should fit without
+    scrolling sideways."""
+    f = wd.js(FIT)
+    at = "%s at %dpx" % (what, w)
+    check(f["width"] == w, "%s: the window is %dpx wide: %s" % (at, w, f["width"]))
+    check(f["page_sideways"] <= 0, "%s: the page does not scroll sideways (%dpx too wide)"
+          % (at, f["page_sideways"]))
+    check(not f["cut"], "%s: no text is cut off (%d in view, %d in a scroll box that fits the "
+          "window), cut off: %s" % (at, f["in_view"], f["in_scroll_box"], f["cut"][:4]))
+    check(not f["beyond_svg"], "%s: no text beyond the edge of the chart: %s"
+          % (at, f["beyond_svg"][:4]))
+    check(f["scale"] >= 0.79, "%s: the chart is drawn at %.2f of its size (at least 0.8, so "
+          "that its text stays readable)" % (at, f["scale"]))
+    if f["chart_sideways"] > 0:
+        check(f["below_window"] <= 0, "%s: the chart scrolls sideways, and its box, scroll bar "
+              "included, is in the window on load (%dpx below it)" % (at, f["below_window"]))
+    if wide:
+        check(f["chart_sideways"] <= 0, "%s: the whole chart is in view, no scrolling sideways "
+              "(%dpx too wide)" % (at, f["chart_sideways"]))
+
+
+def check_fits(wd, pages, shots):
+    """At 1000 and 1600 pixels wide: nothing is cut off, and screenshots of both. Then the
+    window is narrowed again without reloading: the page re-fits itself."""
+    for w in (1000, 1600):
+        wd.set_window(w, 900)
+        for what, page in pages:
+            wd.open("file://" + page)
+            check_fit(wd, what, w, w >= 1600)
+            png = os.path.join(shots, "%s-%d.png" % (what, w))
+            wd.screenshot(png)
+            print("     screenshot: " + png)
+    for what, page in pages:
+        wd.set_window(1600, 900)
+        wd.open("file://" + page)
+        wd.set_window(1000, 900)
+        check_fit(wd, what + " narrowed from 1600px", 1000, False)
+    wd.set_window(1600, 1200)
 
 
 def main():
     if len(sys.argv) != 3:
         sys.exit(__doc__)
     faultline, source = sys.argv[1], sys.argv[2]
-    chromium = shutil.which("chromium")
-    driver = shutil.which("chromedriver")
-    if not chromium or not driver:
+    chromium, driver = find_browser()
+    if not chromium:
         sys.exit("FAIL: needs chromium and chromedriver on PATH "
                  "(apt-get install chromium chromium-driver)")
 
@@ -156,6 +183,13 @@ def main():
     run = subprocess.run([faultline, "check", os.path.join(source, "specs/paxos_forget_promise.ini"),
                           "--no-progress", "--trace-out", page], capture_output=True, text=True)
     check(run.returncode == 10, "faultline check exits 10 (violation)")
+    long_page = os.path.join(tmp, "raft.html")
+    run = subprocess.run([faultline, "check", os.path.join(source, LONG_SPEC), "--no-progress",
+                          "--trace-out", long_page], capture_output=True, text=True)
+    check(run.returncode == 10, "raft: faultline check exits 10 (violation)")
+    shots = os.environ.get("FAULTLINE_SCREENSHOTS") or tempfile.mkdtemp(
+        prefix="faultline-browser-screenshots-")
+    os.makedirs(shots, exist_ok=True)
 
     wd = WebDriver(driver, chromium)
     try:
@@ -215,7 +249,8 @@ def main():
         check(wd.js(SHOWN)[0] == "3", "a URL ending in #step=3 shows step 3")
         check(wd.js("return performance.getEntriesByType('resource').length;") == 0,
               "the page loads no resource (no external script, style, font or image)")
-        check_time_chart(wd, faultline, source, tmp)
+        lease_page = check_time_chart(wd, faultline, source, tmp)
+        check_fits(wd, [("paxos", page), ("lease", lease_page), ("raft", long_page)], shots)
     finally:
         wd.close()
         shutil.rmtree(tmp, ignore_errors=True)
