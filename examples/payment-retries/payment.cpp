@@ -107,3 +107,6 @@ faultline::ModelInfo payment_model_info() {
                     "the server keeps its key table in memory: a crash forgets it"}},
   });
 }
+
+// The engine for this model, compiled here once (payment_test.cpp declares it extern).
+FAULTLINE_INSTANTIATE_ENGINE(payment::PaymentModel)

@@ -10,6 +10,9 @@
 
 #include "testing/model_contracts.hpp"
 
+// The engine is compiled once, in payment.cpp, not again here.
+FAULTLINE_EXTERN_ENGINE(payment::PaymentModel)
+
 namespace payment {
 namespace {
 

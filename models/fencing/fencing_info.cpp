@@ -41,3 +41,5 @@ ModelInfo fencing_model_info() {
 }
 
 }  // namespace faultline
+
+FAULTLINE_INSTANTIATE_ENGINE(faultline::fencing::FencingModel)

@@ -39,3 +39,5 @@ ModelInfo lease_model_info() {
 }
 
 }  // namespace faultline
+
+FAULTLINE_INSTANTIATE_ENGINE(faultline::lease::LeaseModel)

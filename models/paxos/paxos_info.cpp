@@ -58,3 +58,5 @@ ModelInfo paxos_model_info() {
 }
 
 }  // namespace faultline
+
+FAULTLINE_INSTANTIATE_ENGINE(faultline::paxos::PaxosModel)

@@ -43,3 +43,5 @@ ModelInfo paxos_abstract_model_info() {
 }
 
 }  // namespace faultline
+
+FAULTLINE_INSTANTIATE_ENGINE(faultline::PaxosAbstract)

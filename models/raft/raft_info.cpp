@@ -47,3 +47,5 @@ ModelInfo raft_model_info() {
 }
 
 }  // namespace faultline
+
+FAULTLINE_INSTANTIATE_ENGINE(faultline::raft::RaftModel)

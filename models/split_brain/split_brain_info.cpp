@@ -47,3 +47,5 @@ ModelInfo split_brain_model_info() {
 }
 
 }  // namespace faultline
+
+FAULTLINE_INSTANTIATE_ENGINE(faultline::split_brain::SplitBrainModel)

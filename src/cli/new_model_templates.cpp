@@ -38,12 +38,8 @@ const char* kHeader = R"FL(// @NAME@: a lock server s and clients c1..cN on faul
 // Try faults.duplicate = 1: a duplicated Grant answers the client's next request, while
 // another client holds the lock (the fix: number the requests).
 #pragma once
-#include <optional>
-#include <string>
-#include <variant>
-
 #include "core/model_info.hpp"
-#include "dist/actor_model.hpp"
+#include "dist/actor_model.hpp"  // with <optional>, <string> and <variant>
 
 namespace @SNAKE@ {
 
@@ -65,7 +61,7 @@ struct Client {
 };
 
 struct @CLASS@ : dist::Protocol<@CLASS@, std::variant<Acquire, Grant, Deny, Release>,
-                                 dist::ByRole<Server, Client>> {
+                               dist::ByRole<Server, Client>> {
   static constexpr bool symmetric = true;  // the clients are interchangeable
   unsigned clients = 2;
   dist::NetworkMode network = dist::NetworkMode::Multiset;
@@ -112,19 +108,20 @@ struct @CLASS@ : dist::Protocol<@CLASS@, std::variant<Acquire, Grant, Deny, Rele
   }
 
   Properties properties() const {
-    return {.invariants = {{"MutualExclusion", "at most one client holds the lock",
-                            [](const @CLASS@&, const State& s) -> Failure {
-                              std::string holders;  // "c1 and c2"
-                              unsigned count = 0;
-                              for (auto [n, c] : s.all<Client>())
-                                if (c.want == Want::holding)
-                                  holders += (count++ ? " and c" : "c") + std::to_string(n);
-                              if (count <= 1) return {};
-                              return holders + " hold the lock at once";
-                            }}},
-            .goals = {{"LockTaken", "a client holds the lock", [](const @CLASS@&, const State& s) {
-                         return s.any<Client>([](const Client& c) { return c.want == Want::holding; });
-                       }}}};
+    return {
+        .invariants = {{"MutualExclusion", "at most one client holds the lock",
+                        [](const @CLASS@&, const State& s) -> Failure {
+                          std::string holders;  // "c1 and c2"
+                          unsigned count = 0;
+                          for (auto [n, c] : s.all<Client>())
+                            if (c.want == Want::holding)
+                              holders += (count++ ? " and c" : "c") + std::to_string(n);
+                          if (count <= 1) return {};
+                          return holders + " hold the lock at once";
+                        }}},
+        .goals = {{"LockTaken", "a client holds the lock", [](const @CLASS@&, const State& s) {
+                     return s.any<Client>([](const Client& c) { return c.want == Want::holding; });
+                   }}}};
   }
 };
 
@@ -158,6 +155,9 @@ faultline::ModelInfo model_info() {
 }
 
 }  // namespace @SNAKE@
+
+// The engine for this model, compiled here once (@SNAKE@_test.cpp declares it extern).
+FAULTLINE_INSTANTIATE_ENGINE(@SNAKE@::@CLASS@Model)
 )FL";
 
 const char* kMain = R"FL(// The @NAME@ checker: faultline's whole CLI (check, replay, graph, simulate, list, describe)
@@ -174,6 +174,9 @@ const char* kTest = R"FL(// @NAME@'s tests: the model contracts on every reachab
 
 #include "@SNAKE@.hpp"
 #include "testing/model_contracts.hpp"
+
+// The engine is compiled once, in @SNAKE@.cpp, not again here.
+FAULTLINE_EXTERN_ENGINE(@SNAKE@::@CLASS@Model)
 
 namespace @SNAKE@ {
 namespace {

@@ -145,3 +145,17 @@ CheckResult simulate_model(const M& model, const CheckOptions& options,
 }
 
 }  // namespace faultline
+
+// The engine compiled once per model type. Every .cpp that checks M compiles the whole engine
+// for M again unless it sees FAULTLINE_EXTERN_ENGINE(M) (in a header it includes), and exactly
+// one .cpp of the program says FAULTLINE_INSTANTIATE_ENGINE(M). Both go at global scope.
+#define FAULTLINE_EXTERN_ENGINE(M)                                                              \
+  extern template ::faultline::CheckResult faultline::check_model<M>(                           \
+      const M&, const ::faultline::CheckOptions&);                                              \
+  extern template ::faultline::CheckResult faultline::simulate_model<M>(                        \
+      const M&, const ::faultline::CheckOptions&, const ::faultline::SimulateOptions&);
+#define FAULTLINE_INSTANTIATE_ENGINE(M)                                                         \
+  template ::faultline::CheckResult faultline::check_model<M>(const M&,                         \
+                                                              const ::faultline::CheckOptions&); \
+  template ::faultline::CheckResult faultline::simulate_model<M>(                               \
+      const M&, const ::faultline::CheckOptions&, const ::faultline::SimulateOptions&);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "models/engines.hpp"
 #include "models/paxos_abstract/paxos_abstract.hpp"
 #include "tests/engine/toy_models.hpp"
 #include "trace/check_model.hpp"

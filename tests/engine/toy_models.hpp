@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/model.hpp"
+#include "trace/check_model.hpp"
 
 namespace faultline::toy {
 
@@ -272,3 +273,10 @@ static_assert(Model<Grid> && Model<Counter> && Model<RandomGraph> && Model<Shuff
               Model<FingerprintCollision>);
 
 }  // namespace faultline::toy
+
+// The engine for each toy model, compiled once (tests/engine/toy_models.cpp).
+FAULTLINE_EXTERN_ENGINE(faultline::toy::Grid)
+FAULTLINE_EXTERN_ENGINE(faultline::toy::Counter)
+FAULTLINE_EXTERN_ENGINE(faultline::toy::RandomGraph)
+FAULTLINE_EXTERN_ENGINE(faultline::toy::Shuffling)
+FAULTLINE_EXTERN_ENGINE(faultline::toy::FingerprintCollision)

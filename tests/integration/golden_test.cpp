@@ -3,7 +3,7 @@
 // states/s, peak memory) are blanked before comparing, and the source directory is removed
 // from paths.
 //
-// Regenerating: FAULTLINE_REGENERATE_GOLDEN=1 build/tests/faultline_tests
+// Regenerating: FAULTLINE_REGENERATE_GOLDEN=1 build/tests/faultline_integration_tests
 // --gtest_filter='Golden*' rewrites the files instead of comparing. Do it only when an output
 // format changes on purpose, then read the diff (git diff tests/golden) line by line: the
 // files are the specification of what a person sees, and were checked by eye when created.

@@ -2,7 +2,7 @@
 // --trace-format html|mermaid` must print exactly tests/golden/NAME.html|.mmd (NAME is the
 // spec's, with the goal's for a witness). After a
 // deliberate change to a renderer or a model's labels, regenerate them with
-//   FAULTLINE_UPDATE_GOLDEN=1 build/tests/faultline_tests --gtest_filter='TraceGolden*'
+//   FAULTLINE_UPDATE_GOLDEN=1 build/tests/faultline_integration_tests --gtest_filter='*TraceGolden*'
 // and review the diff (open the .html files in a browser).
 #include <gtest/gtest.h>
 

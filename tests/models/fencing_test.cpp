@@ -6,6 +6,7 @@
 // unbounded time (horizon 0) time shifted (the interval contract on every class, the
 // quotient against a depth-bounded search of the unreduced model, the same verdicts and
 // shortest counterexamples as with a horizon, real traces).
+#include "models/engines.hpp"
 #include "models/fencing/fencing.hpp"
 
 #include <gtest/gtest.h>

@@ -6,6 +6,7 @@
 // (horizon 0) time shifted (the interval contract on every class, the quotient against a
 // depth-bounded search of the unreduced model, the same verdicts as with a horizon, and real
 // counterexamples).
+#include "models/engines.hpp"
 #include "models/lease/lease.hpp"
 
 #include <gtest/gtest.h>

@@ -1,6 +1,7 @@
 // paxos-abstract: distinct-state and transition counts pinned to SPIN's run of the same state
 // graph, properties, encode/decode round trip, deterministic enumeration, labels, parameter
 // errors, and the any-value bug variant's shortest counterexample.
+#include "models/engines.hpp"
 #include "models/paxos_abstract/paxos_abstract.hpp"
 
 #include <gtest/gtest.h>

@@ -1,6 +1,7 @@
 // Tests of the "paxos" model: labels, ballot numbering, deterministic enumeration, encoding
 // round trip, hand-derived state counts, parameter validation, and (through check_model) the
 // correct protocol holding and each bug variant's pinned shortest counterexample.
+#include "models/engines.hpp"
 #include "models/paxos/paxos.hpp"
 
 #include <gtest/gtest.h>

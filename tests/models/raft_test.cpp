@@ -1,6 +1,7 @@
 // Tests of the "raft" model: labels, deterministic enumeration, encoding round trip, the
 // engine against an independent BFS, pinned state counts for small correct configurations,
 // each bug variant's pinned shortest counterexample, and the registration.
+#include "models/engines.hpp"
 #include "models/raft/raft.hpp"
 
 #include <gtest/gtest.h>

@@ -5,6 +5,7 @@
 // registration, and symmetry: nodes interchangeable, and with unbounded time (horizon 0) time
 // shifted (the interval contract on every class, the quotient against a depth-bounded search
 // of the unreduced model, the same verdicts and shortest counterexamples as with a horizon).
+#include "models/engines.hpp"
 #include "models/split_brain/split_brain.hpp"
 
 #include <gtest/gtest.h>

@@ -1,6 +1,7 @@
 // Tests of the "two-phase" model (two-phase commit on the actor layer): a hand-counted state
 // space, the encoding and enumeration contract on every reachable state, the same results for
 // 1, 2 and 4 workers, each bug variant's pinned shortest counterexample, and crash-stop.
+#include "models/engines.hpp"
 #include "models/two_phase/two_phase.hpp"
 
 #include <gtest/gtest.h>

@@ -38,7 +38,7 @@ endif()
 string(TIMESTAMP start "%s")
 step("configure ${EXAMPLE}" ${CMAKE_COMMAND} -S ${EXAMPLE} -B ${WORK}/build
   -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF)
-step("build ${EXAMPLE}" ${CMAKE_COMMAND} --build ${WORK}/build --parallel 2)
+step("build ${EXAMPLE}" ${CMAKE_COMMAND} --build ${WORK}/build --parallel 1)
 string(TIMESTAMP end "%s")
 math(EXPR seconds "${end} - ${start}")
 message(STATUS "configured and built ${EXAMPLE} against the install in ${seconds} s")
