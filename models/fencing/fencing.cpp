@@ -74,13 +74,13 @@ dist::ActorConfig<Fencing> Fencing::actor_config() const {
           [](const Fencing&, State& s) {
             auto& l = std::get<LockService>(s.nodes[kLock]);
             if (l.lease && l.lease->ends <= s.clock(kLock)) l.lease.reset();
-            for (NodeId n = 1; n + 1 < s.nodes.size(); ++n) {
+            for (NodeId n = 1; n + 1u < s.nodes.size(); ++n) {
               Client& c = client_of(s.nodes[n]);
               if (c.ends && *c.ends <= s.clock(n)) c.ends.reset();
               // See "Reduction" in fencing.hpp.
               if (!c.ends && c.token && c.op != Op::ready && c.op != Op::done &&
                   c.op != Op::read_sent)
-                c = Client{.sent = c.sent};
+                c = Client{.sent = c.sent, .ends = {}};
             }
           },
       .on_crash =

@@ -20,7 +20,12 @@ bool older(const Elected& a, const Elected& b) {
 }
 
 // Adopting epoch e: a follower with nothing of its former term (the durable fields kept).
-void adopt(Peer& n, uint8_t e) { n = Peer{.epoch = e, .promise = n.promise}; }
+void adopt(Peer& n, uint8_t e) {
+  Peer fresh;
+  fresh.epoch = e;
+  fresh.promise = n.promise;
+  n = fresh;
+}
 
 }  // namespace
 

@@ -48,7 +48,7 @@ po::options_description check_options() {
   add("goal", po::value<std::string>()->value_name("NAME"),
       "witness mode: find a shortest trace reaching goal NAME (overrides engine.goal)");
   add("coverage", po::bool_switch(), "count transitions per kind of action; flag unfired kinds");
-  add("json", po::bool_switch(), "print the result as one JSON document (schema: README.md)");
+  add("json", po::bool_switch(), "print the result as one JSON document (schema: docs/cli.md)");
   add_progress_options(add);
   return desc;
 }
@@ -168,8 +168,8 @@ std::string check_help() {
   s << "usage: faultline check SPEC [options]\n"
        "       faultline check --model NAME [--variant V] [--set params.KEY=VALUE ...] [options]\n\n"
        "Checks the design described by the spec file SPEC (INI: [model], [params], [faults],\n"
-       "[bounds], [limits], [engine], [expect]; see README.md), or model NAME with its default\n"
-       "parameters, and prints the verdict, statistics, and a counterexample when a property\n"
+       "[bounds], [limits], [engine], [expect]; see docs/spec-files.md), or model NAME with its\n"
+       "default parameters, and prints the verdict, statistics, and a counterexample when a property\n"
        "fails (a shortest one with the default breadth-first search; --strategy dfs finds one\n"
        "that need not be). A --set or flag that changes the model, a parameter, fault, bound,\n"
        "limit or symmetry leaves the spec's [expect] unchecked: it was written for other values.\n\n"

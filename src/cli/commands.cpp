@@ -32,12 +32,21 @@ const char* kHelp =
     "  faultline new-model NAME [--dir DIR]   a project for a protocol of your own\n"
     "                                         (faultline new-model --help)\n"
     "  faultline --version                    the version\n"
-    "  faultline --help                       this help\n"
+    "  faultline help [SUBCOMMAND]            this help, or a subcommand's\n"
     "\n"
     "exit codes: 0 holds, 10 violation, 11 deadlock, 12 vacuous, 13 [expect] not met,\n"
-    "4 limit reached or interrupted, 5 nondeterministic model, 2 usage error,\n"
-    "3 spec, parameter or trace file error (also a replayed step that is not enabled),\n"
-    "255 internal error.\n";
+    "4 limit reached or interrupted, 5 model error (nondeterministic or invalid model),\n"
+    "2 usage error, 3 spec, parameter or trace file error (also a replayed step that is not\n"
+    "enabled), 255 internal error.\n"
+    "\n"
+    "documentation (in faultline's source tree):\n"
+    "  README.md                  quick start, a counterexample, the commands, exit codes\n"
+    "  docs/cli.md                every subcommand and option, output, JSON, charts, replay\n"
+    "  docs/spec-files.md         the spec-file keys and [expect]\n"
+    "  docs/models.md             the built-in models, their parameters and variants\n"
+    "  docs/writing-a-model.md    a protocol of your own, from an empty folder\n"
+    "  docs/model-reference.md    the actor layer and the model contract\n"
+    "  docs/internals.md          how the search works: stores, symmetry, sweep, tests\n";
 
 bool is_help(const std::string& a) { return a == "--help" || a == "-h" || a == "help"; }
 
@@ -55,6 +64,13 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   const std::vector<ModelInfo>& models = env.models ? *env.models : all_models();
   if (is_help(cmd)) {
+    if (cmd == "help" && !rest.empty()) {  // help SUBCOMMAND: that subcommand's --help
+      if (rest.size() > 1) throw UsageError("help: unexpected argument '" + rest[1] + "'");
+      if (rest[0] != "list" && rest[0] != "describe" && !has_own_help(rest[0]))
+        throw UsageError("help: unknown subcommand '" + rest[0] + "' (subcommands: " +
+                         kSubcommands + ")");
+      return dispatch({rest[0], "--help"}, out, err, env);
+    }
     out << kHelp;
     return kExitHolds;
   }

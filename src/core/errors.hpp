@@ -8,7 +8,7 @@
 
 namespace faultline {
 
-// Exit codes, documented in README.md.
+// Exit codes, documented in README.md ("Exit codes") and docs/cli.md.
 inline constexpr int kExitHolds = 0;
 inline constexpr int kExitUsage = 2;
 inline constexpr int kExitSpec = 3;

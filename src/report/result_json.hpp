@@ -1,4 +1,4 @@
-// The whole result of `faultline check --json` as one JSON document (schema in README.md,
+// The whole result of `faultline check --json` as one JSON document (schema in docs/cli.md,
 // "JSON result"): what was checked, the verdict and exit code, statistics, each property's
 // status, goals, the [expect] outcome, coverage, and the trace in the --trace-out shape.
 #pragma once

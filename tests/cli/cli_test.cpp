@@ -346,6 +346,13 @@ TEST(Cli, HelpExitsZero) {
   EXPECT_EQ(check.code, 0);
   EXPECT_TRUE(has(check.out, "--trace-out"));
   EXPECT_TRUE(has(check.out, "--max-depth"));
+  // help SUBCOMMAND is that subcommand's --help; the general help points to the docs pages.
+  EXPECT_EQ(cli({"help", "check"}).out, check.out);
+  EXPECT_EQ(cli({"help", "describe"}).out, cli({"describe", "--help"}).out);
+  EXPECT_TRUE(has(top.out, "docs/spec-files.md"));
+  CliRun bad = cli({"help", "chek"});
+  EXPECT_EQ(bad.code, kExitUsage);
+  EXPECT_TRUE(has(bad.err, "help: unknown subcommand 'chek'")) << bad.err;
 }
 
 TEST(Cli, InternalErrorsExit255) {
