@@ -87,6 +87,16 @@ typename M::State after(const M& m, const std::vector<std::string>& labels) {
   return s;
 }
 
+// The labels of the actions enabled in s, in enumeration order.
+template <Model M>
+std::vector<std::string> enabled_labels(const M& m, const typename M::State& s) {
+  std::vector<typename M::Action> as;
+  m.actions(s, as);
+  std::vector<std::string> out;
+  for (const auto& a : as) out.push_back(m.action_label(s, a));
+  return out;
+}
+
 // The action labels of a trace.
 inline std::vector<std::string> labels(const Trace& t) {
   std::vector<std::string> out;

@@ -98,15 +98,8 @@ struct PingPong {
 
 using Model = ActorModel<PingPong>;
 using testing_support::after;
+using testing_support::enabled_labels;
 using testing_support::workers;
-
-std::vector<std::string> labels(const Model& m, const Model::State& s) {
-  std::vector<Action> as;
-  m.actions(s, as);
-  std::vector<std::string> out;
-  for (const auto& a : as) out.push_back(m.action_label(s, a));
-  return out;
-}
 
 PingPong with_crash(CrashMode mode = CrashMode::Restart, bool amnesia = false) {
   PingPong p;
@@ -124,7 +117,7 @@ TEST(ActorModelTest, StartRunsForEveryNodeInIdOrder) {
   EXPECT_EQ(s.timers, (std::vector<uint32_t>{1, 1, 1}));
   EXPECT_EQ(s.net().total(), 2u);
   EXPECT_EQ(m.layout().names(), (NodeNames{"s", "f1", "f2"}));
-  EXPECT_EQ(labels(m, s), (std::vector<std::string>{
+  EXPECT_EQ(enabled_labels(m, s), (std::vector<std::string>{
                               "bump f1 to 1", "bump f2 to 1", "timeout tick s",
                               "timeout tick f1", "timeout tick f2", "deliver Ping(v=1) s->f1",
                               "deliver Ping(v=1) s->f2"}));
@@ -135,8 +128,8 @@ TEST(ActorModelTest, CrashKeepsDurableFieldsAndRestartRunsStartAgain) {
   auto s = after(m, {"bump f1 to 1", "deliver Ping(v=1) s->f1", "crash f1"});
   EXPECT_EQ(s.nodes[1], (Peer{1, 0, 1}));  // seen is volatile
   EXPECT_EQ(s.timers[1], 0u);
-  EXPECT_EQ(labels(m, s), (std::vector<std::string>{"timeout tick s", "deliver Pong f1->s",
-                                                     "restart f1"}));
+  EXPECT_EQ(enabled_labels(m, s),
+            (std::vector<std::string>{"timeout tick s", "deliver Pong f1->s", "restart f1"}));
   s = after(m, {"bump f1 to 1", "deliver Ping(v=1) s->f1", "crash f1", "restart f1"});
   EXPECT_EQ(s.nodes[1], (Peer{1, 0, 2}));
   EXPECT_EQ(s.timers[1], 1u);
@@ -151,9 +144,9 @@ TEST(ActorModelTest, AmnesiaLosesTheDurableFieldsToo) {
 TEST(ActorModelTest, CrashStopNeverRestartsAndNeverCrashRolesDoNotCrash) {
   const Model m(with_crash(CrashMode::Stop));
   const auto s0 = m.initial_states().front();
-  for (const auto& l : labels(m, s0)) EXPECT_NE(l, "crash s");
+  for (const auto& l : enabled_labels(m, s0)) EXPECT_NE(l, "crash s");
   const auto s = after(m, {"crash f1"});
-  for (const auto& l : labels(m, s)) {
+  for (const auto& l : enabled_labels(m, s)) {
     EXPECT_NE(l, "restart f1");
     EXPECT_NE(l, "bump f1 to 1");  // a down node takes no step
   }

@@ -82,14 +82,7 @@ struct Club : Protocol<Club, std::variant<Hello, Welcome>, ByRole<Hub, Worker, O
 };
 
 using ClubModel = ActorModel<Club>;
-
-std::vector<std::string> labels(const ClubModel& m, const Club::State& s) {
-  std::vector<Action> as;
-  m.actions(s, as);
-  std::vector<std::string> out;
-  for (const Action& a : as) out.push_back(m.action_label(s, a));
-  return out;
-}
+using testing_support::enabled_labels;
 
 TEST(ActorProtocolTest, RoleStatesHooksAndStepsByRole) {
   const ClubModel m(Club{});
@@ -98,7 +91,7 @@ TEST(ActorProtocolTest, RoleStatesHooksAndStepsByRole) {
   ASSERT_TRUE(std::holds_alternative<Hub>(s0.nodes[0]));
   EXPECT_EQ(s0.node<Worker>(1).starts, 1u);
   ASSERT_TRUE(std::holds_alternative<Observer>(s0.nodes[2]));
-  EXPECT_EQ(labels(m, s0), (std::vector<std::string>{"join w1"}));
+  EXPECT_EQ(enabled_labels(m, s0), (std::vector<std::string>{"join w1"}));
 
   const auto s1 = testing_support::after(m, {"join w1"});
   EXPECT_TRUE(s1.node<Worker>(1).joined);

@@ -14,6 +14,7 @@ namespace faultline::two_phase {
 namespace {
 
 using testing_support::after;
+using testing_support::enabled_labels;
 using testing_support::workers;
 
 TwoPhaseModel model(unsigned rms, Variant v = Variant::Correct, dist::FaultBudget f = {},
@@ -24,14 +25,6 @@ TwoPhaseModel model(unsigned rms, Variant v = Variant::Correct, dist::FaultBudge
   p.faults = f;
   p.coordinator = coordinator;
   return TwoPhaseModel(p);
-}
-
-std::vector<std::string> labels(const TwoPhaseModel& m, const TwoPhase::State& s) {
-  std::vector<dist::Action> as;
-  m.actions(s, as);
-  std::vector<std::string> out;
-  for (const auto& a : as) out.push_back(m.action_label(s, a));
-  return out;
 }
 
 // One RM, no faults, by hand (tm decision/prepared, rm1 state/timer, messages in flight):
@@ -55,7 +48,7 @@ TEST(TwoPhaseTest, LabelsAndDescription) {
   f.crash = 1;
   const auto m = model(2, Variant::Correct, f);
   const auto s0 = m.initial_states().front();
-  EXPECT_EQ(labels(m, s0),
+  EXPECT_EQ(enabled_labels(m, s0),
             (std::vector<std::string>{"abort tm", "prepare rm1", "prepare rm2", "timeout vote rm1",
                                       "timeout vote rm2", "crash tm", "crash rm1", "crash rm2"}));
   const auto s = after(m, {"prepare rm1", "deliver Prepared rm1->tm"});
@@ -114,7 +107,7 @@ TEST(TwoPhaseTest, CrashStopCoordinatorNeverRestartsAndBlocks) {
   f.crash = 1;
   const auto m = model(2, Variant::Correct, f, dist::CrashMode::Stop);
   const auto s = after(m, {"prepare rm1", "crash tm"});
-  for (const auto& l : labels(m, s)) EXPECT_NE(l, "restart tm");
+  for (const auto& l : enabled_labels(m, s)) EXPECT_NE(l, "restart tm");
   const CheckResult r = check_model(m, workers(2));
   EXPECT_EQ(r.verdict, Verdict::Holds);
   ASSERT_EQ(r.goals.size(), 2u);
