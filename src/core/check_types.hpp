@@ -34,6 +34,8 @@ struct CheckOptions {
   bool check_deadlock = false;          // a state with no successor is a finding
   std::optional<std::string> witness_goal;  // stop at the first state reaching this goal
   bool symmetry = false;  // store one state per symmetry class the model declares
+  bool symmetry_signatures = true;  // off: canonicalize by trying every permutation, ignoring
+                                    // the model's node signatures (the reference in tests)
   bool sweep = false;     // BFS: forget explored levels (the model's graded progress measure)
   bool coverage = false;                // count the transitions of each kind of action
   bool progress = false;

@@ -990,6 +990,16 @@ class ActorModel {
   }
 
   const PropertySet<State>& properties() const { return props_; }
+  // This model with every property of one kind left out: what the others catch on their own.
+  ActorModel without(PropertyKind kind) const {
+    ActorModel m = *this;
+    switch (kind) {
+      case PropertyKind::Invariant: m.props_.invariants.clear(); break;
+      case PropertyKind::Step: m.props_.steps.clear(); break;
+      case PropertyKind::Goal: m.props_.goals.clear(); break;
+    }
+    return m;
+  }
   const std::vector<std::string>& action_kinds() const { return kinds_.names(); }
   size_t action_kind(const State& s, const Action& a) const {
     if (a.kind == ActionKind::Local)

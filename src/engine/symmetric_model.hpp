@@ -55,7 +55,10 @@ class Symmetric {
   using State = typename M::State;
   using Action = typename M::Action;
 
-  explicit Symmetric(const M& model) : model_(model), description_(reduction_description(model)) {
+  // use_signatures = false ignores the node signatures M gives and tries every permutation:
+  // the reference that signature-guided canonicalization must agree with on class counts.
+  explicit Symmetric(const M& model, bool use_signatures = true)
+      : model_(model), description_(reduction_description(model)), use_signatures_(use_signatures) {
     if constexpr (SymmetricModel<M>) {
       decl_ = model.symmetry();
       perms_ = all_permutations(decl_);
@@ -118,7 +121,7 @@ class Symmetric {
  private:
   void encode_smallest(const State& s, ByteSink& out) const {
     if constexpr (SignedSymmetricModel<M>) {
-      if (perms_.size() > 1) return encode_smallest_sorted(s, out);
+      if (use_signatures_ && perms_.size() > 1) return encode_smallest_sorted(s, out);
     }
     const size_t start = out.size();
     model_.encode(s, out);  // perms_[0] is the identity
@@ -165,6 +168,7 @@ class Symmetric {
   SymmetryDecl decl_;
   std::vector<Permutation> perms_;
   size_t counters_ = 0;
+  bool use_signatures_ = true;
 };
 
 }  // namespace faultline

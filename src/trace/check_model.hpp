@@ -116,7 +116,7 @@ CheckResult check_model(const M& model, const CheckOptions& options) {
   check_finite(model, options);
   if (options.symmetry) {
     if constexpr (ReducibleModel<M>) {
-      const Symmetric<M> sym(model);
+      const Symmetric<M> sym(model, options.symmetry_signatures);
       if (sym.description().empty()) throw std::invalid_argument(kNoSymmetry);
       ExploreOutcome out = search(sym, options);
       CheckResult result = std::move(out.result);

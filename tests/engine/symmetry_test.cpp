@@ -1,7 +1,9 @@
-// The permutations a symmetry declaration allows, and those that sort nodes by signature.
+// The permutations a symmetry declaration allows, those that sort nodes by signature, and
+// Symmetric's choice between them.
 #include "core/symmetry.hpp"
 
 #include "core/symmetry_signatures.hpp"
+#include "engine/symmetric_model.hpp"
 
 #include <gtest/gtest.h>
 
@@ -91,6 +93,45 @@ TEST(SymmetrySignatures, TheSortedSetIsTheSameFromEveryRenaming) {
     }
     EXPECT_EQ(images, renamed_images);
   }
+}
+
+// Two interchangeable nodes holding one byte each, whose signatures sort the larger value
+// first: wrong on purpose, since the smallest encoding puts the smaller value first.
+struct WronglySigned {
+  using State = std::vector<uint8_t>;
+  using Action = int;
+  std::vector<State> initial_states() const { return {{1, 2}}; }
+  void actions(const State&, std::vector<Action>&) const {}
+  std::optional<State> next_state(const State&, Action) const { return std::nullopt; }
+  std::string action_label(const State&, Action) const { return ""; }
+  void encode(const State& s, ByteSink& out) const { out.raw(s.data(), s.size()); }
+  State decode(ByteSource& in) const { return {in.u8(), in.u8()}; }
+  void describe(const State&, FieldWriter&) const {}
+  const PropertySet<State>& properties() const { return props; }
+  SymmetryDecl symmetry() const { return {"nodes", 2, {{0, 1}}}; }
+  State permute(const State& s, const Permutation& p) const {
+    State t(2);
+    for (size_t i = 0; i < 2; ++i) t[p[i]] = s[i];
+    return t;
+  }
+  void symmetry_signatures(const State& s, std::vector<uint64_t>& sigs) const {
+    for (size_t i = 0; i < 2; ++i) sigs[i] = 255 - s[i];
+  }
+  PropertySet<State> props;
+};
+
+std::string canonical(const Symmetric<WronglySigned>& sym, const WronglySigned::State& s) {
+  ByteSink sink;
+  sym.encode(s, sink);
+  return std::string(sink.view());
+}
+
+TEST(SymmetricModel, SignaturesChooseThePermutationUnlessTurnedOff) {
+  static_assert(SignedSymmetricModel<WronglySigned>);
+  const WronglySigned m;
+  EXPECT_EQ(canonical(Symmetric<WronglySigned>(m), {1, 2}), std::string("\x02\x01", 2));
+  EXPECT_EQ(canonical(Symmetric<WronglySigned>(m, /*use_signatures=*/false), {2, 1}),
+            std::string("\x01\x02", 2));
 }
 
 }  // namespace

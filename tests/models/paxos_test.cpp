@@ -248,22 +248,10 @@ TEST(PaxosTest, TooSmallBoundsHideBugs) {
 }
 
 // Forget-promise-on-restart with PromiseMonotonic left out: what the lost promise leads to.
-class PaxosWithoutStepProperties : public PaxosModel {
- public:
-  explicit PaxosWithoutStepProperties(PaxosConfig c)
-      : PaxosModel(Paxos(c)), props_(PaxosModel::properties()) {
-    props_.steps.clear();
-  }
-  const PropertySet<PaxosState>& properties() const { return props_; }
-
- private:
-  PropertySet<PaxosState> props_;
-};
-
 TEST(PaxosTest, ForgetPromiseBreaksAgreement) {
   auto c = config(2, 3, 2, 1, Variant::ForgetPromiseOnRestart);
   c.faults.crash = 1;
-  CheckResult r = check_model(PaxosWithoutStepProperties(c), workers(2));
+  CheckResult r = check_model(model(c).without(PropertyKind::Step), workers(2));
   ASSERT_EQ(r.verdict, Verdict::Violation);
   EXPECT_EQ(r.finding->property, "Agreement");
   EXPECT_EQ(r.finding->trace.steps.size(), 16u);

@@ -120,21 +120,10 @@ TEST(RaftTest, VariantsShortestCounterexamples) {
 }
 
 // Vote-not-persisted with the step properties left out: what the lost vote leads to.
-class RaftWithoutStepProperties : public RaftModel {
- public:
-  explicit RaftWithoutStepProperties(RaftConfig c) : RaftModel(c), props_(RaftModel::properties()) {
-    props_.steps.clear();
-  }
-  const PropertySet<RaftState>& properties() const { return props_; }
-
- private:
-  PropertySet<RaftState> props_;
-};
-
 TEST(RaftTest, VoteNotPersistedBreaksElectionSafety) {
   auto c = config(3, 0, 2, Variant::VoteNotPersisted);
   c.faults.crash = 1;
-  CheckResult r = check_model(RaftWithoutStepProperties(c), workers(2));
+  CheckResult r = check_model(RaftModel(c).without(PropertyKind::Step), workers(2));
   ASSERT_EQ(r.verdict, Verdict::Violation);
   EXPECT_EQ(r.finding->property, "ElectionSafety");
   EXPECT_EQ(r.finding->trace.steps.size(), 8u);

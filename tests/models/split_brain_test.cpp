@@ -110,13 +110,17 @@ TEST(SplitBrainTest, MissingPiecesShortestCounterexamples) {
                                                   5);
 }
 
+// The model with its invariants left out, to check its step properties on their own.
+SplitBrainModel step_only(const SplitBrainConfig& c) {
+  return SplitBrainModel(c).without(PropertyKind::Invariant);
+}
+
 TEST(SplitBrainTest, StorageEpochsGoBackwardsWithoutFencing) {
-  using StepOnly = testing_support::StepPropertiesOnly<SplitBrainModel>;
   auto c = config(3, 3, 1);
   c.fencing = false;
-  testing_support::expect_shortest_counterexample(StepOnly(c), "StorageEpochMonotonic", 15);
+  testing_support::expect_shortest_counterexample(step_only(c), "StorageEpochMonotonic", 15);
   c.fencing = true;
-  EXPECT_EQ(check_model(StepOnly(c), workers(2)).verdict, Verdict::Holds);
+  EXPECT_EQ(check_model(step_only(c), workers(2)).verdict, Verdict::Holds);
 }
 
 // Without fencing, the counterexample as a sequence chart: lanes n1, n2, n3, s; ticks across
