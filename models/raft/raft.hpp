@@ -202,6 +202,7 @@ auto& progress_of(S& sv, NodeId j) {
 
 // Trace text (raft_text.cpp): "leader next=1,2 match=1,1, term 1, voted s1, log [1:v1],
 // commit 1"; the ghost's fields "elected", "committed", "commands issued" (and "disruption").
+inline std::string text(unsigned v) { return std::to_string(v); }
 std::string format_log(const Log& log);  // "[1:v1 2:v2]"
 std::string describe_server(const Raft& p, NodeId, const Server& sv);
 void describe_history(const Raft& p, const RaftState& s, FieldWriter& w);

@@ -22,8 +22,6 @@ namespace {
 using Failure = std::optional<std::string>;
 using State = RaftState;
 
-std::string text(unsigned v) { return std::to_string(v); }
-
 std::string entry_name(const Committed& c) {
   return "entry " + text(c.index) + "=" + text(c.term) + ":v" + text(c.value);
 }

@@ -3,12 +3,6 @@
 
 namespace faultline::raft {
 
-namespace {
-
-std::string text(unsigned v) { return std::to_string(v); }
-
-}  // namespace
-
 void faultline_format(std::string& out, const Msg& m, const FormatContext&) {
   const std::string t = "(t=" + text(term_of(m));
   if (const auto* rv = std::get_if<RequestVote>(&m)) {

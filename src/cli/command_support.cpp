@@ -2,6 +2,7 @@
 #include "cli/command_support.hpp"
 
 #include "core/errors.hpp"
+#include "core/text.hpp"
 #include "spec/engine_options.hpp"
 
 namespace po = boost::program_options;
@@ -135,12 +136,6 @@ std::string model_line(const CheckRequest& request) {
     params += (params.empty() ? "" : ", ") + name + "=" + value;
   return "model: " + request.model->name + " (variant " + request.variant + ")" +
          (params.empty() ? "" : "; " + params);
-}
-
-std::string join(const std::vector<std::string>& items, const std::string& sep) {
-  std::string out;
-  for (size_t i = 0; i < items.size(); ++i) out += (i ? sep : "") + items[i];
-  return out;
 }
 
 }  // namespace faultline

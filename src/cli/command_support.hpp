@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/model_info.hpp"
+#include "core/text.hpp"
 #include "spec/check_request.hpp"
 #include "spec/engine_options.hpp"
 #include "core/errors.hpp"
@@ -64,7 +65,5 @@ void check_model_contract(const ModelRunner& runner);
 
 // "model: paxos (variant correct); acceptors=3, ..."
 std::string model_line(const CheckRequest& request);
-
-std::string join(const std::vector<std::string>& items, const std::string& sep = ", ");
 
 }  // namespace faultline

@@ -4,16 +4,11 @@
 #include <algorithm>
 #include <optional>
 
+#include "core/text.hpp"
 #include "report/trace_text.hpp"
 
 namespace faultline {
 namespace {
-
-std::string join(const std::vector<std::string>& items, const std::string& sep = ", ") {
-  std::string out;
-  for (size_t i = 0; i < items.size(); ++i) out += (i ? sep : "") + items[i];
-  return out;
-}
 
 void write_findings(std::ostream& out, const std::vector<ReplayFailure>& failures,
                     const std::vector<std::string>& goals) {

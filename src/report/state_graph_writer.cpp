@@ -1,5 +1,6 @@
 // StateGraph -> boost::adjacency_list -> DOT or GraphML.
 #include "report/state_graph_writer.hpp"
+#include "core/text.hpp"
 
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/graphml.hpp>
@@ -42,12 +43,6 @@ std::vector<std::map<std::string, std::string>> field_values(const StateGraph& g
       if (fresh && std::find(order.begin(), order.end(), f.name) == order.end())
         order.push_back(f.name);
     }
-  return out;
-}
-
-std::string join(const std::vector<std::string>& items, const std::string& sep) {
-  std::string out;
-  for (size_t i = 0; i < items.size(); ++i) out += (i ? sep : "") + items[i];
   return out;
 }
 

@@ -1,5 +1,6 @@
 // Summary renderer: verdict wording and statistics formatting.
 #include "report/summary.hpp"
+#include "core/text.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -12,12 +13,6 @@ std::string format(const char* fmt, double v) {
   char buf[64];
   std::snprintf(buf, sizeof buf, fmt, v);
   return buf;
-}
-
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
-  return out;
 }
 
 std::vector<std::string> unreached_goals(const CheckResult& r) {

@@ -12,7 +12,6 @@ namespace {
 constexpr uint64_t kMaxDepth = 4294967295ULL;
 constexpr uint64_t kMaxMemoryMiB = 16ULL * 1024 * 1024;  // 16 TiB
 constexpr uint64_t kMaxWorkers = 1024;
-constexpr uint64_t kMaxCount = 1ULL << 62;
 constexpr unsigned kAll = kCheckCommand | kSimulateCommand | kGraphCommand;
 
 std::string number_text(uint64_t v) { return v == kMaxCount ? "2^62" : std::to_string(v); }

@@ -14,6 +14,9 @@
 
 namespace faultline {
 
+// The largest count a spec key or flag accepts (states, depths, trace lengths).
+inline constexpr uint64_t kMaxCount = 1ULL << 62;
+
 enum class OptionType {
   Count,    // an integer in min..max
   MiB,      // a size in MiB in min..max, kept in bytes

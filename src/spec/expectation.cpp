@@ -3,18 +3,9 @@
 #include "spec/expectation.hpp"
 
 #include "core/errors.hpp"
+#include "core/text.hpp"
 
 namespace faultline {
-namespace {
-
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
-  return out;
-}
-
-}  // namespace
-
 bool is_vacuous(const CheckResult& result) {
   if (result.simulation) return false;  // random walks never show a goal unreachable
   if (result.verdict != Verdict::Holds && result.verdict != Verdict::HoldsUpToDepth) return false;

@@ -14,6 +14,7 @@
 
 #include "core/errors.hpp"
 #include "core/params.hpp"
+#include "core/text.hpp"
 #include "spec/engine_options.hpp"
 #include "spec/input_file.hpp"
 
@@ -22,7 +23,6 @@ namespace po = boost::program_options;
 namespace faultline {
 namespace {
 
-constexpr uint64_t kMaxCount = 1ULL << 62;
 constexpr size_t kMaxSpecBytes = size_t{1} << 20;  // a spec is a page of text
 
 // One non-empty line of the file, classified with the same rules as Boost's config parser:
@@ -49,12 +49,6 @@ std::string trim_ws(const std::string& s) {
   if (b == std::string::npos) return "";
   auto e = s.find_last_not_of(ws);
   return s.substr(b, e - b + 1);
-}
-
-std::string join(const std::vector<std::string>& items, const std::string& sep = ", ") {
-  std::string out;
-  for (size_t i = 0; i < items.size(); ++i) out += (i ? sep : "") + items[i];
-  return out;
 }
 
 bool contains(const std::vector<std::string>& items, const std::string& x) {

@@ -11,6 +11,16 @@
 #include "cli/cli.hpp"
 #include "tests/spec/fake_model.hpp"
 
+namespace faultline {
+
+// Specs the CLI tests run.
+inline const std::string kPaxos = FAULTLINE_SOURCE_DIR "/specs/paxos_correct.ini";
+inline const std::string kSharedBallots = FAULTLINE_SOURCE_DIR "/specs/paxos_shared_ballots.ini";
+inline const std::string kRaft = FAULTLINE_SOURCE_DIR "/specs/raft_correct.ini";
+inline const std::string kLease = FAULTLINE_SOURCE_DIR "/specs/lease_correct.ini";
+
+}  // namespace faultline
+
 namespace faultline::testing {
 
 struct CliRun {

@@ -16,13 +16,9 @@ namespace {
 using testing::TempDir;
 
 using testing::CliRun;
+using testing::fake_cli;
 using testing::expect_one_line_error;
 using testing::has;
-
-CliRun cli(std::vector<std::string> args, const std::atomic<bool>* interrupt = nullptr,
-           bool tty = false) {
-  return testing::fake_cli(std::move(args), interrupt, tty);
-}
 
 class CliCheck : public ::testing::Test {
  protected:
@@ -33,7 +29,7 @@ class CliCheck : public ::testing::Test {
 };
 
 TEST_F(CliCheck, HoldsExitsZero) {
-  CliRun r = cli({"check", spec("correct"), "--no-progress"});
+  CliRun r = fake_cli({"check", spec("correct"), "--no-progress"});
   EXPECT_EQ(r.code, kExitHolds) << r.err;
   EXPECT_TRUE(
       has(r.out, "model: toy (variant correct); acceptors=3, drops=0, fast=false, mode=a\n"));
@@ -44,16 +40,16 @@ TEST_F(CliCheck, HoldsExitsZero) {
 }
 
 TEST_F(CliCheck, VerdictExitCodes) {
-  EXPECT_EQ(cli({"check", spec("buggy")}).code, kExitViolation);
-  EXPECT_EQ(cli({"check", spec("stuck")}).code, kExitDeadlock);
-  EXPECT_EQ(cli({"check", spec("vacuous")}).code, kExitVacuous);
-  EXPECT_EQ(cli({"check", spec("limit")}).code, kExitLimit);
-  EXPECT_EQ(cli({"check", spec("nondet")}).code, kExitModelError);
-  EXPECT_EQ(cli({"check", spec("correct"), "--max-depth", "4"}).code, kExitHolds);
+  EXPECT_EQ(fake_cli({"check", spec("buggy")}).code, kExitViolation);
+  EXPECT_EQ(fake_cli({"check", spec("stuck")}).code, kExitDeadlock);
+  EXPECT_EQ(fake_cli({"check", spec("vacuous")}).code, kExitVacuous);
+  EXPECT_EQ(fake_cli({"check", spec("limit")}).code, kExitLimit);
+  EXPECT_EQ(fake_cli({"check", spec("nondet")}).code, kExitModelError);
+  EXPECT_EQ(fake_cli({"check", spec("correct"), "--max-depth", "4"}).code, kExitHolds);
 }
 
 TEST_F(CliCheck, ViolationPrintsSummaryThenTrace) {
-  CliRun r = cli({"check", spec("buggy")});
+  CliRun r = fake_cli({"check", spec("buggy")});
   auto verdict = r.out.find("VIOLATION of Agreement\n");
   auto trace = r.out.find("counterexample (2 steps):\n");
   ASSERT_NE(verdict, std::string::npos);
@@ -63,7 +59,7 @@ TEST_F(CliCheck, ViolationPrintsSummaryThenTrace) {
 }
 
 TEST_F(CliCheck, ExpectationMetKeepsTheVerdictCode) {
-  CliRun r = cli({"check", spec("buggy",
+  CliRun r = fake_cli({"check", spec("buggy",
                                 "[expect]\nverdict = violation\nproperty = Agreement\n"
                                 "trace_length = 2\n")});
   EXPECT_EQ(r.code, kExitViolation);
@@ -72,12 +68,12 @@ TEST_F(CliCheck, ExpectationMetKeepsTheVerdictCode) {
 
 TEST_F(CliCheck, ExpectationNotMetExits13) {
   CliRun r =
-      cli({"check", spec("correct", "[expect]\nverdict = violation\ndistinct_states = 7\n")});
+      fake_cli({"check", spec("correct", "[expect]\nverdict = violation\ndistinct_states = 7\n")});
   EXPECT_EQ(r.code, kExitExpectMismatch);
   EXPECT_TRUE(has(r.out,
                   "expect: NOT met: verdict is holds, expected violation; distinct states: 42, "
                   "expected 7\n"));
-  CliRun vac = cli({"check", spec("vacuous", "[expect]\nverdict = holds\n")});
+  CliRun vac = fake_cli({"check", spec("vacuous", "[expect]\nverdict = holds\n")});
   EXPECT_EQ(vac.code, kExitExpectMismatch);
   EXPECT_TRUE(has(vac.out, "VACUOUS: properties hold but goal Chosen was never reached\n"));
   EXPECT_TRUE(has(vac.out, "expect: NOT met: verdict is vacuous, expected holds\n"));
@@ -85,7 +81,7 @@ TEST_F(CliCheck, ExpectationNotMetExits13) {
 
 TEST_F(CliCheck, InterruptStopsWithoutCheckingTheExpectation) {
   std::atomic<bool> interrupted{true};
-  CliRun r = cli({"check", spec("correct", "[expect]\nverdict = holds\n")}, &interrupted);
+  CliRun r = fake_cli({"check", spec("correct", "[expect]\nverdict = holds\n")}, &interrupted);
   EXPECT_EQ(r.code, kExitLimit);
   EXPECT_TRUE(has(r.out, "interrupted: no verdict\n"));
   EXPECT_TRUE(has(r.out, "frontier left unexplored: 9 states\n"));
@@ -94,7 +90,7 @@ TEST_F(CliCheck, InterruptStopsWithoutCheckingTheExpectation) {
 }
 
 TEST_F(CliCheck, ShortcutsAndSetReachTheEngine) {
-  CliRun r = cli({"check", spec("correct"), "--workers", "3", "--store", "exact", "--max-depth",
+  CliRun r = fake_cli({"check", spec("correct"), "--workers", "3", "--store", "exact", "--max-depth",
                   "7", "--max-states", "100", "--time-limit", "1.5", "--memory-limit", "64",
                   "--deadlock", "--set", "params.acceptors=5", "--set=faults.drops=2"});
   ASSERT_EQ(r.code, kExitHolds) << r.err;
@@ -110,32 +106,32 @@ TEST_F(CliCheck, ShortcutsAndSetReachTheEngine) {
   EXPECT_TRUE(has(r.out, "acceptors=5, drops=2"));
   EXPECT_TRUE(has(r.out, "holds up to depth 7"));
   // Shortcuts apply after --set.
-  cli({"check", spec("correct"), "--set", "engine.workers=1", "--workers", "2"});
+  fake_cli({"check", spec("correct"), "--set", "engine.workers=1", "--workers", "2"});
   EXPECT_EQ(testing::last_options().workers, 2u);
 }
 
 TEST_F(CliCheck, ProgressDefaultsToTheTerminal) {
-  cli({"check", spec("correct")}, nullptr, /*tty=*/true);
+  fake_cli({"check", spec("correct")}, nullptr, /*tty=*/true);
   EXPECT_TRUE(testing::last_options().progress);
-  cli({"check", spec("correct"), "--no-progress"}, nullptr, true);
+  fake_cli({"check", spec("correct"), "--no-progress"}, nullptr, true);
   EXPECT_FALSE(testing::last_options().progress);
-  cli({"check", spec("correct"), "--progress"}, nullptr, false);
+  fake_cli({"check", spec("correct"), "--progress"}, nullptr, false);
   EXPECT_TRUE(testing::last_options().progress);
-  CliRun both = cli({"check", spec("correct"), "--progress", "--no-progress"});
+  CliRun both = fake_cli({"check", spec("correct"), "--progress", "--no-progress"});
   EXPECT_EQ(both.code, kExitUsage);
 }
 
 TEST_F(CliCheck, GoalWitnessMode) {
-  CliRun r = cli({"check", spec("correct", "[expect]\nverdict = holds\n"), "--goal", "Chosen"});
+  CliRun r = fake_cli({"check", spec("correct", "[expect]\nverdict = holds\n"), "--goal", "Chosen"});
   EXPECT_EQ(r.code, kExitHolds) << r.err;
   EXPECT_EQ(testing::last_options().witness_goal, "Chosen");
   EXPECT_TRUE(has(r.out, "goal Chosen reached (witness below)\n"));
   EXPECT_TRUE(has(r.out, "witness for goal Chosen (2 steps):\n"));
   EXPECT_TRUE(has(r.out, "expect: not checked"));
-  CliRun none = cli({"check", spec("vacuous"), "--goal", "Chosen"});
+  CliRun none = fake_cli({"check", spec("vacuous"), "--goal", "Chosen"});
   EXPECT_EQ(none.code, kExitVacuous);
   EXPECT_TRUE(has(none.out, "goal Chosen is unreachable"));
-  CliRun bad = cli({"check", spec("correct"), "--goal", "Agreement"});
+  CliRun bad = fake_cli({"check", spec("correct"), "--goal", "Agreement"});
   EXPECT_EQ(bad.code, kExitSpec);
   expect_one_line_error(bad);
   EXPECT_EQ(bad.err, "faultline: --goal 'Agreement': not a goal of model toy (goals: Chosen)\n");
@@ -143,69 +139,69 @@ TEST_F(CliCheck, GoalWitnessMode) {
 
 TEST_F(CliCheck, SpecGoalChecksItsExpectations) {
   const std::string witness = "[engine]\ngoal = Chosen\n[expect]\nverdict = goal-reached\n";
-  CliRun met = cli({"check", spec("correct", witness + "trace_length = 2\n")});
+  CliRun met = fake_cli({"check", spec("correct", witness + "trace_length = 2\n")});
   EXPECT_EQ(met.code, kExitHolds) << met.err;
   EXPECT_EQ(testing::last_options().witness_goal, "Chosen");
   EXPECT_TRUE(has(met.out, "witness for goal Chosen (2 steps):\n"));
   EXPECT_TRUE(has(met.out, "expect: met\n"));
-  CliRun wrong_length = cli({"check", spec("correct", witness + "trace_length = 3\n")});
+  CliRun wrong_length = fake_cli({"check", spec("correct", witness + "trace_length = 3\n")});
   EXPECT_EQ(wrong_length.code, kExitExpectMismatch);
   EXPECT_TRUE(has(wrong_length.out, "expect: NOT met: trace length is 2, expected 3\n"));
-  CliRun unreachable = cli({"check", spec("vacuous", witness)});
+  CliRun unreachable = fake_cli({"check", spec("vacuous", witness)});
   EXPECT_EQ(unreachable.code, kExitExpectMismatch);
   EXPECT_TRUE(has(unreachable.out, "verdict is goal-unreachable, expected goal-reached"));
   // The same goal on the command line keeps the spec's question; another goal does not.
-  CliRun same = cli({"check", spec("correct", witness), "--goal", "Chosen"});
+  CliRun same = fake_cli({"check", spec("correct", witness), "--goal", "Chosen"});
   EXPECT_TRUE(has(same.out, "expect: met\n"));
-  CliRun bad = cli({"check", spec("correct", "[engine]\ngoal = Agreement\n")});
+  CliRun bad = fake_cli({"check", spec("correct", "[engine]\ngoal = Agreement\n")});
   EXPECT_EQ(bad.code, kExitSpec);
   expect_one_line_error(bad);
   EXPECT_TRUE(has(bad.err, ":5: engine.goal: 'Agreement' is not a goal of toy (goals: Chosen)"));
 }
 
 TEST_F(CliCheck, SymmetryNeedsAModelThatDeclaresIt) {
-  CliRun on = cli({"check", spec("correct"), "--symmetry", "on"});
+  CliRun on = fake_cli({"check", spec("correct"), "--symmetry", "on"});
   EXPECT_EQ(on.code, kExitHolds) << on.err;
   EXPECT_TRUE(testing::last_options().symmetry);
-  CliRun off = cli({"check", spec("correct", "[engine]\nsymmetry = on\n"), "--symmetry", "off"});
+  CliRun off = fake_cli({"check", spec("correct", "[engine]\nsymmetry = on\n"), "--symmetry", "off"});
   EXPECT_FALSE(testing::last_options().symmetry);
   // The fake model declares no symmetry in mode b.
-  CliRun none = cli({"check", spec("correct", "[params]\nmode = b\n[engine]\nsymmetry = on\n")});
+  CliRun none = fake_cli({"check", spec("correct", "[params]\nmode = b\n[engine]\nsymmetry = on\n")});
   EXPECT_EQ(none.code, kExitSpec);
   expect_one_line_error(none);
   EXPECT_TRUE(has(none.err, ":7: engine.symmetry = on: model toy declares no symmetry here"));
-  CliRun bad = cli({"check", spec("correct"), "--symmetry", "maybe"});
+  CliRun bad = fake_cli({"check", spec("correct"), "--symmetry", "maybe"});
   EXPECT_EQ(bad.code, kExitSpec);
   EXPECT_TRUE(has(bad.err, "engine.symmetry = 'maybe': expected one of: on, off"));
 }
 
 TEST_F(CliCheck, SweepNeedsAModelWithAProgressMeasure) {
-  CliRun on = cli({"check", spec("correct"), "--sweep", "on"});
+  CliRun on = fake_cli({"check", spec("correct"), "--sweep", "on"});
   EXPECT_EQ(on.code, kExitHolds) << on.err;
   EXPECT_TRUE(testing::last_options().sweep);
-  cli({"check", spec("correct", "[engine]\nsweep = on\n"), "--sweep", "off"});
+  fake_cli({"check", spec("correct", "[engine]\nsweep = on\n"), "--sweep", "off"});
   EXPECT_FALSE(testing::last_options().sweep);
   // The fake model declares no progress measure in mode b.
-  CliRun none = cli({"check", spec("correct", "[params]\nmode = b\n[engine]\nsweep = on\n")});
+  CliRun none = fake_cli({"check", spec("correct", "[params]\nmode = b\n[engine]\nsweep = on\n")});
   EXPECT_EQ(none.code, kExitSpec);
   expect_one_line_error(none);
   EXPECT_TRUE(has(none.err, ":7: engine.sweep = on: model toy declares no graded progress measure"))
       << none.err;
-  CliRun bad = cli({"check", spec("correct"), "--sweep", "yes"});
+  CliRun bad = fake_cli({"check", spec("correct"), "--sweep", "yes"});
   EXPECT_EQ(bad.code, kExitSpec);
   EXPECT_TRUE(has(bad.err, "engine.sweep = 'yes': expected one of: on, off"));
 }
 
 TEST_F(CliCheck, TraceOutWritesJson) {
   std::string json = dir_.path("trace.json");
-  CliRun r = cli({"check", spec("buggy"), "--trace-out", json});
+  CliRun r = fake_cli({"check", spec("buggy"), "--trace-out", json});
   EXPECT_EQ(r.code, kExitViolation);
   std::ifstream in(json);
   std::stringstream text;
   text << in.rdbuf();
   EXPECT_EQ(text.str().rfind("{\n  \"model\": \"toy\",\n  \"variant\": \"buggy\",\n", 0), 0u);
   EXPECT_TRUE(has(text.str(), "\"action\":\"crash a2\""));
-  CliRun bad = cli({"check", spec("buggy"), "--trace-out", dir_.path("no/such/dir/t.json")});
+  CliRun bad = fake_cli({"check", spec("buggy"), "--trace-out", dir_.path("no/such/dir/t.json")});
   EXPECT_EQ(bad.code, kExitSpec);
   expect_one_line_error(bad);
   EXPECT_TRUE(has(bad.err, "cannot open for writing"));
@@ -221,13 +217,13 @@ std::string read_file(const std::string& path) {
 TEST_F(CliCheck, TraceOutPicksTheFormatByExtensionUnlessTraceFormatSaysOtherwise) {
   const std::string html = dir_.path("t.html"), mmd = dir_.path("t.mmd"),
                     txt = dir_.path("t.txt"), forced = dir_.path("t.json");
-  EXPECT_EQ(cli({"check", spec("buggy"), "--trace-out", html}).code, kExitViolation);
+  EXPECT_EQ(fake_cli({"check", spec("buggy"), "--trace-out", html}).code, kExitViolation);
   EXPECT_EQ(read_file(html).rfind("<!DOCTYPE html>", 0), 0u);
-  EXPECT_EQ(cli({"check", spec("buggy"), "--trace-out", mmd}).code, kExitViolation);
+  EXPECT_EQ(fake_cli({"check", spec("buggy"), "--trace-out", mmd}).code, kExitViolation);
   EXPECT_TRUE(has(read_file(mmd), "\nsequenceDiagram\n"));
-  EXPECT_EQ(cli({"check", spec("buggy"), "--trace-out", txt}).code, kExitViolation);
+  EXPECT_EQ(fake_cli({"check", spec("buggy"), "--trace-out", txt}).code, kExitViolation);
   EXPECT_EQ(read_file(txt).rfind("counterexample (2 steps):\n", 0), 0u);
-  CliRun r = cli({"check", spec("buggy"), "--trace-out", forced, "--trace-format", "mermaid"});
+  CliRun r = fake_cli({"check", spec("buggy"), "--trace-out", forced, "--trace-format", "mermaid"});
   EXPECT_EQ(r.code, kExitViolation);
   EXPECT_TRUE(has(read_file(forced), "\nsequenceDiagram\n"));
   // With --trace-out, stdout keeps the summary and the text trace.
@@ -235,16 +231,16 @@ TEST_F(CliCheck, TraceOutPicksTheFormatByExtensionUnlessTraceFormatSaysOtherwise
 }
 
 TEST_F(CliCheck, TraceFormatWithoutTraceOutPutsTheDocumentAloneOnStdout) {
-  CliRun r = cli({"check", spec("buggy"), "--trace-format", "html", "--no-progress"});
+  CliRun r = fake_cli({"check", spec("buggy"), "--trace-format", "html", "--no-progress"});
   EXPECT_EQ(r.code, kExitViolation);
   EXPECT_EQ(r.out.rfind("<!DOCTYPE html>", 0), 0u);
   EXPECT_EQ(r.out.find("distinct states"), std::string::npos);
   EXPECT_TRUE(has(r.err, "distinct states: 42\n"));
-  CliRun text = cli({"check", spec("buggy"), "--trace-format", "text", "--no-progress"});
+  CliRun text = fake_cli({"check", spec("buggy"), "--trace-format", "text", "--no-progress"});
   EXPECT_TRUE(has(text.out, "distinct states: 42\n"));
   EXPECT_TRUE(has(text.out, "counterexample (2 steps):\n"));
   EXPECT_TRUE(text.err.empty());
-  CliRun holds = cli({"check", spec("correct"), "--trace-format", "mermaid", "--no-progress"});
+  CliRun holds = fake_cli({"check", spec("correct"), "--trace-format", "mermaid", "--no-progress"});
   EXPECT_EQ(holds.code, kExitHolds);
   EXPECT_EQ(holds.out,
             "sequenceDiagram\n    participant faultline\n    Note over faultline: no trace: toy "
@@ -252,7 +248,7 @@ TEST_F(CliCheck, TraceFormatWithoutTraceOutPutsTheDocumentAloneOnStdout) {
 }
 
 TEST_F(CliCheck, UnknownTraceFormatIsAUsageError) {
-  CliRun r = cli({"check", spec("buggy"), "--trace-format", "svg"});
+  CliRun r = fake_cli({"check", spec("buggy"), "--trace-format", "svg"});
   EXPECT_EQ(r.code, kExitUsage);
   expect_one_line_error(r);
   EXPECT_TRUE(has(r.err, "--trace-format 'svg': not a trace format (accepted: text, json, html, "
@@ -292,22 +288,22 @@ TEST_F(CliCheck, SpecErrorsAreOneLineExit3) {
   };
   for (const auto& c : cases) {
     dir_.write("bad.ini", c.body);
-    CliRun r = cli({"check", p});
+    CliRun r = fake_cli({"check", p});
     EXPECT_EQ(r.code, kExitSpec) << c.body;
     expect_one_line_error(r);
     EXPECT_EQ(r.err, "faultline: " + c.message + "\n");
     EXPECT_EQ(r.out, "");
   }
-  CliRun missing = cli({"check", dir_.path("missing.ini")});
+  CliRun missing = fake_cli({"check", dir_.path("missing.ini")});
   EXPECT_EQ(missing.code, kExitSpec);
   EXPECT_EQ(missing.err, "faultline: " + dir_.path("missing.ini") +
                              ": cannot open spec file (No such file or directory)\n");
-  CliRun set = cli({"check", spec("correct"), "--set", "acceptors=3"});
+  CliRun set = fake_cli({"check", spec("correct"), "--set", "acceptors=3"});
   EXPECT_EQ(set.code, kExitSpec);
   EXPECT_EQ(set.err,
             "faultline: --set 'acceptors=3': expected section.key=value (e.g. --set "
             "params.acceptors=5)\n");
-  CliRun workers = cli({"check", spec("correct"), "--workers", "-1"});
+  CliRun workers = fake_cli({"check", spec("correct"), "--workers", "-1"});
   EXPECT_EQ(workers.code, kExitSpec);
   EXPECT_TRUE(has(workers.err, "(--workers): engine.workers = '-1': expected an integer"));
 }
@@ -324,33 +320,33 @@ TEST(Cli, UsageErrorsExit2WithAHint) {
                                              {"check", "a.ini", "--workers"},
                                              {"describe"},
                                              {"list", "extra"}}) {
-    CliRun r = cli(args);
+    CliRun r = fake_cli(args);
     EXPECT_EQ(r.code, kExitUsage) << (args.empty() ? "" : args[0]);
     expect_one_line_error(r);
     EXPECT_TRUE(has(r.err, "--help')")) << r.err;
   }
-  EXPECT_EQ(cli({"chek"}).err,
+  EXPECT_EQ(fake_cli({"chek"}).err,
             "faultline: unknown subcommand 'chek' (subcommands: check, replay, graph, simulate, list, describe, new-model) "
             "(see "
             "'faultline --help')\n");
-  EXPECT_EQ(cli({"check"}).err,
+  EXPECT_EQ(fake_cli({"check"}).err,
             "faultline: check: missing SPEC (the spec file to check, or --model NAME) (see "
             "'faultline check --help')\n");
 }
 
 TEST(Cli, HelpExitsZero) {
-  CliRun top = cli({"--help"});
+  CliRun top = fake_cli({"--help"});
   EXPECT_EQ(top.code, 0);
   EXPECT_TRUE(has(top.out, "faultline check SPEC [options]"));
-  CliRun check = cli({"check", "--help"});
+  CliRun check = fake_cli({"check", "--help"});
   EXPECT_EQ(check.code, 0);
   EXPECT_TRUE(has(check.out, "--trace-out"));
   EXPECT_TRUE(has(check.out, "--max-depth"));
   // help SUBCOMMAND is that subcommand's --help; the general help points to the docs pages.
-  EXPECT_EQ(cli({"help", "check"}).out, check.out);
-  EXPECT_EQ(cli({"help", "describe"}).out, cli({"describe", "--help"}).out);
+  EXPECT_EQ(fake_cli({"help", "check"}).out, check.out);
+  EXPECT_EQ(fake_cli({"help", "describe"}).out, fake_cli({"describe", "--help"}).out);
   EXPECT_TRUE(has(top.out, "docs/spec-files.md"));
-  CliRun bad = cli({"help", "chek"});
+  CliRun bad = fake_cli({"help", "chek"});
   EXPECT_EQ(bad.code, kExitUsage);
   EXPECT_TRUE(has(bad.err, "help: unknown subcommand 'chek'")) << bad.err;
 }
@@ -358,17 +354,17 @@ TEST(Cli, HelpExitsZero) {
 TEST(Cli, InternalErrorsExit255) {
   TempDir dir;
   auto p = dir.write("t.ini", "[model]\nname = toy\nvariant = throws\n");
-  CliRun r = cli({"check", p});
+  CliRun r = fake_cli({"check", p});
   EXPECT_EQ(r.code, kExitInternal);
   EXPECT_EQ(r.err, "faultline: internal error: engine exploded\n");
 }
 
 TEST(Cli, ListAndDescribe) {
-  CliRun list = cli({"list"});
+  CliRun list = fake_cli({"list"});
   EXPECT_EQ(list.code, 0);
   EXPECT_TRUE(has(list.out, "toy    a fake model for front-end tests\n"));
   EXPECT_TRUE(has(list.out, "       variants: correct, buggy, stuck"));
-  CliRun d = cli({"describe", "toy"});
+  CliRun d = fake_cli({"describe", "toy"});
   EXPECT_EQ(d.code, 0) << d.err;
   EXPECT_TRUE(
       has(d.out, "params.acceptors  an integer in 1..7  default 3      number of acceptors\n"))
@@ -384,7 +380,7 @@ TEST(Cli, ListAndDescribe) {
   EXPECT_TRUE(has(d.out, "  engine.sweep = on     levels forgotten once explored; graded "
                          "progress measure: messages sent\n"))
       << d.out;
-  CliRun unknown = cli({"describe", "paxo"});
+  CliRun unknown = fake_cli({"describe", "paxo"});
   EXPECT_EQ(unknown.code, kExitSpec);
   EXPECT_EQ(unknown.err, "faultline: model 'paxo' is unknown (known: toy, other)\n");
 }

@@ -16,11 +16,10 @@ namespace faultline {
 namespace {
 
 using testing::CliRun;
+using testing::fake_cli;
 using testing::expect_one_line_error;
 using testing::has;
 using testing::TempDir;
-
-CliRun cli(std::vector<std::string> args) { return testing::fake_cli(std::move(args)); }
 
 class FingerprintBitsCli : public ::testing::Test {
  protected:
@@ -31,47 +30,47 @@ class FingerprintBitsCli : public ::testing::Test {
 };
 
 TEST_F(FingerprintBitsCli, WidthReachesTheEngineAndTheSummary) {
-  CliRun r = cli({"check", spec("correct"), "--fingerprint-bits", "128"});
+  CliRun r = fake_cli({"check", spec("correct"), "--fingerprint-bits", "128"});
   ASSERT_EQ(r.code, kExitHolds) << r.err;
   EXPECT_EQ(testing::last_options().fingerprint_bits, 128u);
   EXPECT_TRUE(has(r.out, "\nstore: fingerprint, 128 bits (collision probability ~ ")) << r.out;
-  cli({"check", spec("correct", "[engine]\nfingerprint_bits = 128\n")});
+  fake_cli({"check", spec("correct", "[engine]\nfingerprint_bits = 128\n")});
   EXPECT_EQ(testing::last_options().fingerprint_bits, 128u);
   // The flag overrides the file.
-  cli({"check", spec("correct", "[engine]\nfingerprint_bits = 128\n"), "--fingerprint-bits", "64"});
+  fake_cli({"check", spec("correct", "[engine]\nfingerprint_bits = 128\n"), "--fingerprint-bits", "64"});
   EXPECT_EQ(testing::last_options().fingerprint_bits, 64u);
-  CliRun plain = cli({"check", spec("correct")});
+  CliRun plain = fake_cli({"check", spec("correct")});
   EXPECT_EQ(testing::last_options().fingerprint_bits, 64u);
   EXPECT_TRUE(has(plain.out, "\nstore: fingerprint, 64 bits (collision probability ~ "))
       << plain.out;
   // 64 is the default width and harmless with the exact store.
-  EXPECT_EQ(cli({"check", spec("correct"), "--fingerprint-bits", "64", "--store", "exact"}).code,
+  EXPECT_EQ(fake_cli({"check", spec("correct"), "--fingerprint-bits", "64", "--store", "exact"}).code,
             kExitHolds);
   // simulate does not use the visited store: the key is accepted and ignored.
-  EXPECT_EQ(cli({"simulate", spec("correct", "[engine]\nfingerprint_bits = 128\n")}).code,
+  EXPECT_EQ(fake_cli({"simulate", spec("correct", "[engine]\nfingerprint_bits = 128\n")}).code,
             kExitHolds);
 }
 
 TEST_F(FingerprintBitsCli, BadValuesAreOneLine) {
   for (std::string value : {"96", "32", "256", "x", "", "128bit", "0x80"}) {
-    CliRun r = cli({"check", spec("correct"), "--fingerprint-bits", value});
+    CliRun r = fake_cli({"check", spec("correct"), "--fingerprint-bits", value});
     EXPECT_EQ(r.code, kExitSpec) << value;
     expect_one_line_error(r);
     EXPECT_TRUE(has(r.err, "(--fingerprint-bits): engine.fingerprint_bits = '" + value +
                                "': expected one of: 64, 128\n"))
         << r.err;
   }
-  CliRun r = cli({"check", spec("correct", "[engine]\nfingerprint_bits = 32\n")});
+  CliRun r = fake_cli({"check", spec("correct", "[engine]\nfingerprint_bits = 32\n")});
   EXPECT_EQ(r.code, kExitSpec);
   expect_one_line_error(r);
   EXPECT_TRUE(has(r.err, ".ini:5: engine.fingerprint_bits = '32': expected one of: 64, 128\n"))
       << r.err;
   // A missing value is a usage error, as for every flag.
-  EXPECT_EQ(cli({"check", spec("correct"), "--fingerprint-bits"}).code, kExitUsage);
+  EXPECT_EQ(fake_cli({"check", spec("correct"), "--fingerprint-bits"}).code, kExitUsage);
 }
 
 TEST_F(FingerprintBitsCli, OneTwentyEightBitsNeedTheFingerprintStore) {
-  CliRun exact = cli({"check", spec("correct"), "--fingerprint-bits", "128", "--store", "exact"});
+  CliRun exact = fake_cli({"check", spec("correct"), "--fingerprint-bits", "128", "--store", "exact"});
   EXPECT_EQ(exact.code, kExitSpec);
   expect_one_line_error(exact);
   EXPECT_TRUE(has(exact.err,
@@ -81,7 +80,7 @@ TEST_F(FingerprintBitsCli, OneTwentyEightBitsNeedTheFingerprintStore) {
   EXPECT_TRUE(has(exact.err, "(--store)), which keeps whole states, not fingerprints\n"))
       << exact.err;
   CliRun file =
-      cli({"check", spec("correct", "[engine]\nstore = exact\nfingerprint_bits = 128\n")});
+      fake_cli({"check", spec("correct", "[engine]\nstore = exact\nfingerprint_bits = 128\n")});
   EXPECT_EQ(file.code, kExitSpec);
   EXPECT_TRUE(has(file.err,
                   ".ini:6: engine.fingerprint_bits = 128 needs engine.store = "
@@ -89,7 +88,7 @@ TEST_F(FingerprintBitsCli, OneTwentyEightBitsNeedTheFingerprintStore) {
       << file.err;
   EXPECT_TRUE(has(file.err, ".ini:5), which keeps whole states")) << file.err;
 
-  CliRun bits = cli({"check", spec("correct"), "--fingerprint-bits", "128", "--bitstate", "2^20"});
+  CliRun bits = fake_cli({"check", spec("correct"), "--fingerprint-bits", "128", "--bitstate", "2^20"});
   EXPECT_EQ(bits.code, kExitSpec);
   expect_one_line_error(bits);
   EXPECT_TRUE(has(bits.err,

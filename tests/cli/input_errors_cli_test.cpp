@@ -15,19 +15,16 @@ namespace faultline {
 namespace {
 
 using testing::CliRun;
+using testing::run_captured;
 using testing::expect_one_line_error;
 using testing::has;
 
-CliRun cli(const std::vector<std::string>& args) { return testing::run_captured(args); }
-
-const std::string kSharedBallots = FAULTLINE_SOURCE_DIR "/specs/paxos_shared_ballots.ini";
-const std::string kLease = FAULTLINE_SOURCE_DIR "/specs/lease_correct.ini";
 
 TEST(InputErrorsCli, EmptyTraceIsAnErrorNotAHold) {
   testing::TempDir dir;
   for (const std::string& text : {std::string(), std::string("# only a comment\n\n"),
                                   std::string(R"({"model": "paxos", "steps": [{"action": null}]})")}) {
-    CliRun r = cli({"replay", kSharedBallots, dir.write("empty.trace", text)});
+    CliRun r = run_captured({"replay", kSharedBallots, dir.write("empty.trace", text)});
     EXPECT_EQ(r.code, kExitSpec) << text;
     expect_one_line_error(r);
     EXPECT_TRUE(has(r.err, "empty.trace: the trace has no steps")) << r.err;
@@ -36,7 +33,7 @@ TEST(InputErrorsCli, EmptyTraceIsAnErrorNotAHold) {
 
 TEST(InputErrorsCli, JsonStepIndexMustBeItsPosition) {
   testing::TempDir dir;
-  CliRun r = cli({"replay", kSharedBallots,
+  CliRun r = run_captured({"replay", kSharedBallots,
                   dir.write("t.json", R"({"model": "paxos", "steps": [{"index": 0, "action": null},
                      {"index": 7, "action": "start p1 b=1"}]})")});
   EXPECT_EQ(r.code, kExitSpec);
@@ -47,7 +44,7 @@ TEST(InputErrorsCli, JsonStepIndexMustBeItsPosition) {
 TEST(InputErrorsCli, TraceOutMayNotOverwriteTheSpec) {
   testing::TempDir dir;
   const std::string spec = dir.write("s.ini", "[model]\nname = paxos-abstract\n");
-  CliRun r = cli({"check", spec, "--trace-out", spec, "--no-progress"});
+  CliRun r = run_captured({"check", spec, "--trace-out", spec, "--no-progress"});
   EXPECT_EQ(r.code, kExitSpec);
   expect_one_line_error(r);
   EXPECT_TRUE(has(r.err, "is the spec file itself")) << r.err;
@@ -58,7 +55,7 @@ TEST(InputErrorsCli, TraceOutMayNotOverwriteTheSpec) {
 }
 
 TEST(InputErrorsCli, FailedTraceWriteComesAfterTheResult) {
-  CliRun r = cli({"check", kSharedBallots, "--trace-out", "/dev/full", "--no-progress"});
+  CliRun r = run_captured({"check", kSharedBallots, "--trace-out", "/dev/full", "--no-progress"});
   EXPECT_EQ(r.code, kExitSpec);
   expect_one_line_error(r);
   EXPECT_TRUE(has(r.err, "--trace-out '/dev/full': write failed")) << r.err;
@@ -67,23 +64,23 @@ TEST(InputErrorsCli, FailedTraceWriteComesAfterTheResult) {
 
 TEST(InputErrorsCli, GoalOfAnotherConfigurationGetsAHint) {
   const std::string raft = FAULTLINE_SOURCE_DIR "/specs/raft_correct.ini";
-  CliRun r = cli({"check", raft, "--goal", "LeaderCrashRecovered", "--no-progress"});
+  CliRun r = run_captured({"check", raft, "--goal", "LeaderCrashRecovered", "--no-progress"});
   EXPECT_EQ(r.code, kExitSpec);
   expect_one_line_error(r);
   EXPECT_TRUE(has(r.err, "not a goal of model raft (goals: LeaderElected, EntryCommitted, "
                          "SecondLeaderElected); it is a goal with params.recovery_goals = true"))
       << r.err;
-  CliRun e = cli({"check", raft, "--set", "expect.goals=PartitionRecovered", "--no-progress"});
+  CliRun e = run_captured({"check", raft, "--set", "expect.goals=PartitionRecovered", "--no-progress"});
   EXPECT_EQ(e.code, kExitSpec);
   expect_one_line_error(e);
   EXPECT_TRUE(has(e.err, "it is a goal with params.recovery_goals = true")) << e.err;
-  CliRun none = cli({"check", raft, "--goal", "Nope", "--no-progress"});
+  CliRun none = run_captured({"check", raft, "--goal", "Nope", "--no-progress"});
   EXPECT_EQ(none.code, kExitSpec);
   EXPECT_FALSE(has(none.err, "it is a goal with")) << none.err;
 }
 
 TEST(InputErrorsCli, InfiniteStateSpaceRefusalNamesWhereTheKeyWasSet) {
-  CliRun r = cli({"check", kLease, "--set", "params.horizon=0", "--no-progress"});
+  CliRun r = run_captured({"check", kLease, "--set", "params.horizon=0", "--no-progress"});
   EXPECT_EQ(r.code, kExitSpec);
   expect_one_line_error(r);
   EXPECT_EQ(r.err.rfind("faultline: " + kLease + " (--set): params.horizon = 0 (unbounded time)", 0),
@@ -98,7 +95,7 @@ TEST(InputErrorsCli, UnwritableScratchDirectoryIsExit3) {
   // A frontier bound this small spills at once, so a scratch file is needed. Several workers
   // reach the spill together: each must get this error, not a write to the file that failed
   // to open (EBADF; seen on a 2-core CI machine).
-  CliRun r = cli({"check", FAULTLINE_SOURCE_DIR "/specs/paxos_correct.ini", "--frontier-memory",
+  CliRun r = run_captured({"check", FAULTLINE_SOURCE_DIR "/specs/paxos_correct.ini", "--frontier-memory",
                   "1", "--max-states", "200000", "--workers", "4", "--no-progress"});
   if (old)
     setenv("TMPDIR", saved.c_str(), 1);

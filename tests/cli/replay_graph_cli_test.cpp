@@ -16,28 +16,24 @@ namespace faultline {
 namespace {
 
 using testing::CliRun;
+using testing::run_captured;
 using testing::expect_one_line_error;
 using testing::has;
 
-CliRun cli(const std::vector<std::string>& args) { return testing::run_captured(args); }
-
-const std::string kPaxos = FAULTLINE_SOURCE_DIR "/specs/paxos_correct.ini";
-const std::string kSharedBallots = FAULTLINE_SOURCE_DIR "/specs/paxos_shared_ballots.ini";
-const std::string kRaft = FAULTLINE_SOURCE_DIR "/specs/raft_correct.ini";
 
 TEST(ReplayCli, UsageErrorsExit2) {
   for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
            {"replay"}, {"replay", kPaxos}, {"replay", kPaxos, "t", "extra"},
            {"replay", kPaxos, "t", "--frobnicate"}}) {
-    CliRun r = cli(args);
+    CliRun r = run_captured(args);
     EXPECT_EQ(r.code, kExitUsage) << r.err;
     expect_one_line_error(r);
     EXPECT_TRUE(has(r.err, "(see 'faultline replay --help')")) << r.err;
   }
-  EXPECT_EQ(cli({"replay", kPaxos}).err,
+  EXPECT_EQ(run_captured({"replay", kPaxos}).err,
             "faultline: replay: missing TRACE (the trace file to replay) (see 'faultline replay "
             "--help')\n");
-  CliRun help = cli({"replay", "--help"});
+  CliRun help = run_captured({"replay", "--help"});
   EXPECT_EQ(help.code, 0);
   EXPECT_TRUE(has(help.out, "usage: faultline replay SPEC TRACE [options]"));
   EXPECT_TRUE(has(help.out, "--full-states"));
@@ -45,21 +41,21 @@ TEST(ReplayCli, UsageErrorsExit2) {
 
 TEST(ReplayCli, TraceFileErrorsAreOneLineExit3) {
   testing::TempDir dir;
-  CliRun missing = cli({"replay", kPaxos, dir.path("none.trace")});
+  CliRun missing = run_captured({"replay", kPaxos, dir.path("none.trace")});
   EXPECT_EQ(missing.code, kExitSpec);
   expect_one_line_error(missing);
   EXPECT_TRUE(has(missing.err, "none.trace: cannot open trace file")) << missing.err;
-  CliRun directory = cli({"replay", kPaxos, dir.path("")});
+  CliRun directory = run_captured({"replay", kPaxos, dir.path("")});
   EXPECT_EQ(directory.code, kExitSpec);
   expect_one_line_error(directory);
   EXPECT_TRUE(has(directory.err, "is a directory, not a trace file")) << directory.err;
 
-  CliRun bad_json = cli({"replay", kPaxos, dir.write("bad.json", "{\n \"steps\": [\n  {,\n]}")});
+  CliRun bad_json = run_captured({"replay", kPaxos, dir.write("bad.json", "{\n \"steps\": [\n  {,\n]}")});
   EXPECT_EQ(bad_json.code, kExitSpec);
   expect_one_line_error(bad_json);
   EXPECT_TRUE(has(bad_json.err, "bad.json:3: not valid JSON")) << bad_json.err;
 
-  CliRun other_model = cli(
+  CliRun other_model = run_captured(
       {"replay", kPaxos, dir.write("raft.json", R"({"model": "raft", "steps": []})")});
   EXPECT_EQ(other_model.code, kExitSpec);
   expect_one_line_error(other_model);
@@ -75,7 +71,7 @@ TEST(ReplayCli, WrongStepNamesLineLabelAndEnabledActions) {
                                       "\n"
                                       "deliver Promise(b=1) a1->p1\n"
                                       "crash a1\n");
-  CliRun r = cli({"replay", kPaxos, trace});
+  CliRun r = run_captured({"replay", kPaxos, trace});
   EXPECT_EQ(r.code, kExitSpec);
   expect_one_line_error(r);
   EXPECT_EQ(r.err, "faultline: " + trace +
@@ -93,8 +89,8 @@ TEST(ReplayCli, WrongStepNamesLineLabelAndEnabledActions) {
 TEST(ReplayCli, SetOverridesTheSpecsParameters) {
   testing::TempDir dir;
   const std::string trace = dir.write("t.trace", "start p3 b=3\n");
-  EXPECT_EQ(cli({"replay", kPaxos, trace}).code, kExitSpec);  // only p1 and p2
-  CliRun r = cli({"replay", kPaxos, trace, "--set", "params.proposers=3"});
+  EXPECT_EQ(run_captured({"replay", kPaxos, trace}).code, kExitSpec);  // only p1 and p2
+  CliRun r = run_captured({"replay", kPaxos, trace, "--set", "params.proposers=3"});
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_TRUE(has(r.out, "result: all properties hold on every state and step of the trace (1 "
                          "step)\ngoals not reached: ValueChosen\n"))
@@ -102,36 +98,36 @@ TEST(ReplayCli, SetOverridesTheSpecsParameters) {
 }
 
 TEST(GraphCli, RefusesLargeGraphsAndBadOptions) {
-  CliRun big = cli({"graph", kRaft});
+  CliRun big = run_captured({"graph", kRaft});
   EXPECT_EQ(big.code, kExitLimit);
   expect_one_line_error(big);
   EXPECT_TRUE(has(big.err, "raft_correct.ini has more than 10000 reachable states; nothing "
                            "written (lower the bounds"))
       << big.err;
   EXPECT_EQ(big.out, "");
-  CliRun bound = cli({"graph", kRaft, "--max-states", "5", "--max-depth", "1"});
+  CliRun bound = run_captured({"graph", kRaft, "--max-states", "5", "--max-depth", "1"});
   EXPECT_EQ(bound.code, kExitLimit);
   EXPECT_TRUE(has(bound.err, "more than 5 reachable states within the depth bound")) << bound.err;
 
-  CliRun format = cli({"graph", kRaft, "--format", "svg"});
+  CliRun format = run_captured({"graph", kRaft, "--format", "svg"});
   EXPECT_EQ(format.code, kExitUsage);
   expect_one_line_error(format);
   EXPECT_TRUE(has(format.err, "graph: --format 'svg': expected dot or graphml")) << format.err;
-  CliRun states = cli({"graph", kRaft, "--max-states", "lots"});
+  CliRun states = run_captured({"graph", kRaft, "--max-states", "lots"});
   EXPECT_EQ(states.code, kExitUsage);
   expect_one_line_error(states);
   EXPECT_TRUE(has(states.err, "--max-states 'lots': expected an integer in 1..1000000"));
-  CliRun out = cli({"graph", kRaft, "--max-depth", "1", "-o", "/no/such/dir/g.dot"});
+  CliRun out = run_captured({"graph", kRaft, "--max-depth", "1", "-o", "/no/such/dir/g.dot"});
   EXPECT_EQ(out.code, kExitSpec);
   expect_one_line_error(out);
   EXPECT_TRUE(has(out.err, "--output '/no/such/dir/g.dot': cannot write")) << out.err;
-  EXPECT_EQ(cli({"graph"}).code, kExitUsage);
+  EXPECT_EQ(run_captured({"graph"}).code, kExitUsage);
 }
 
 TEST(GraphCli, WritesTheFileAndSaysWhatItHolds) {
   testing::TempDir dir;
   const std::string path = dir.path("g.dot");
-  CliRun r = cli({"graph", kRaft, "--max-depth", "1", "-o", path});
+  CliRun r = run_captured({"graph", kRaft, "--max-depth", "1", "-o", path});
   EXPECT_EQ(r.code, 0) << r.err;
   // Depth 0: the initial state; depth 1: a timeout or a crash of each server.
   EXPECT_TRUE(has(r.out, "wrote " + path +
@@ -146,7 +142,7 @@ TEST(GraphCli, WritesTheFileAndSaysWhatItHolds) {
 }
 
 TEST(CheckJson, IsOneDocumentWithTheExitCodeAndATraceReplayCanRead) {
-  CliRun r = cli({"check", kSharedBallots, "--json"});
+  CliRun r = run_captured({"check", kSharedBallots, "--json"});
   EXPECT_EQ(r.code, kExitViolation);
   EXPECT_EQ(r.err, "");
   Json doc = Json::parse(r.out);  // the whole of stdout is one JSON document
@@ -159,13 +155,13 @@ TEST(CheckJson, IsOneDocumentWithTheExitCodeAndATraceReplayCanRead) {
 
   testing::TempDir dir;
   const std::string trace = dir.write("t.json", doc["trace"].dump(2));
-  CliRun replay = cli({"replay", kSharedBallots, trace});
+  CliRun replay = run_captured({"replay", kSharedBallots, trace});
   EXPECT_EQ(replay.code, kExitViolation) << replay.err;
   EXPECT_TRUE(has(replay.out, "  Agreement (invariant) fails at step 14\n")) << replay.out;
 }
 
 TEST(CheckJson, ExpectMismatchIsExit13InTheDocumentToo) {
-  CliRun r = cli({"check", kSharedBallots, "--json", "--set", "expect.trace_length=3"});
+  CliRun r = run_captured({"check", kSharedBallots, "--json", "--set", "expect.trace_length=3"});
   EXPECT_EQ(r.code, kExitExpectMismatch);
   Json doc = Json::parse(r.out);
   EXPECT_EQ(doc["exit_code"], kExitExpectMismatch);

@@ -11,11 +11,10 @@ namespace faultline {
 namespace {
 
 using testing::CliRun;
+using testing::fake_cli;
 using testing::expect_one_line_error;
 using testing::has;
 using testing::TempDir;
-
-CliRun cli(std::vector<std::string> args) { return testing::fake_cli(std::move(args)); }
 
 class SearchCli : public ::testing::Test {
  protected:
@@ -26,29 +25,29 @@ class SearchCli : public ::testing::Test {
 };
 
 TEST_F(SearchCli, StrategyAndBitstateReachTheEngine) {
-  CliRun r = cli({"check", spec("correct"), "--strategy", "dfs", "--bitstate", "2^24"});
+  CliRun r = fake_cli({"check", spec("correct"), "--strategy", "dfs", "--bitstate", "2^24"});
   ASSERT_EQ(r.code, kExitHolds) << r.err;
   EXPECT_EQ(testing::last_options().strategy, SearchStrategy::Dfs);
   EXPECT_EQ(testing::last_options().bitstate_log2_bits, 24u);
-  cli({"check", spec("correct", "[engine]\nstrategy = dfs\nbitstate = 2^30\n")});
+  fake_cli({"check", spec("correct", "[engine]\nstrategy = dfs\nbitstate = 2^30\n")});
   EXPECT_EQ(testing::last_options().strategy, SearchStrategy::Dfs);
   EXPECT_EQ(testing::last_options().bitstate_log2_bits, 30u);
-  cli({"check", spec("correct")});
+  fake_cli({"check", spec("correct")});
   EXPECT_EQ(testing::last_options().strategy, SearchStrategy::Bfs);
   EXPECT_FALSE(testing::last_options().bitstate_log2_bits);
 }
 
 TEST_F(SearchCli, FrontierMemoryAndMemoryLimitReachTheEngine) {
-  CliRun r = cli({"check", spec("correct"), "--frontier-memory", "64", "--memory-limit", "512"});
+  CliRun r = fake_cli({"check", spec("correct"), "--frontier-memory", "64", "--memory-limit", "512"});
   ASSERT_EQ(r.code, kExitHolds) << r.err;
   EXPECT_EQ(testing::last_options().frontier_memory_bytes, uint64_t{64} << 20);
   EXPECT_EQ(testing::last_options().memory_limit_bytes, uint64_t{512} << 20);
-  cli({"check", spec("correct", "[engine]\nfrontier_memory = 8\n")});
+  fake_cli({"check", spec("correct", "[engine]\nfrontier_memory = 8\n")});
   EXPECT_EQ(testing::last_options().frontier_memory_bytes, uint64_t{8} << 20);
-  cli({"check", spec("correct")});
+  fake_cli({"check", spec("correct")});
   EXPECT_FALSE(testing::last_options().frontier_memory_bytes);
   for (const char* bad : {"0", "-1", "1GiB"}) {
-    CliRun b = cli({"check", spec("correct"), "--frontier-memory", bad});
+    CliRun b = fake_cli({"check", spec("correct"), "--frontier-memory", bad});
     EXPECT_EQ(b.code, kExitSpec) << bad;
     expect_one_line_error(b);
     EXPECT_TRUE(has(b.err, "--frontier-memory")) << b.err;
@@ -62,12 +61,12 @@ TEST_F(SearchCli, BadStrategyOrBitstateIsOneLine) {
                              {"--bitstate", "2^41"},
                              {"--bitstate", "2^x"},
                              {"--bitstate", "128MiB"}}) {
-    CliRun r = cli({"check", spec("correct"), flag, value});
+    CliRun r = fake_cli({"check", spec("correct"), flag, value});
     EXPECT_EQ(r.code, kExitSpec) << flag << " " << value;
     expect_one_line_error(r);
     EXPECT_TRUE(has(r.err, flag)) << r.err;
   }
-  CliRun r = cli({"check", spec("correct", "[engine]\nbitstate = 1000\n")});
+  CliRun r = fake_cli({"check", spec("correct", "[engine]\nbitstate = 1000\n")});
   EXPECT_EQ(r.code, kExitSpec);
   EXPECT_TRUE(has(r.err,
                   ":5: engine.bitstate = '1000': expected a bit-array size 2^N with N in "
@@ -76,7 +75,7 @@ TEST_F(SearchCli, BadStrategyOrBitstateIsOneLine) {
 }
 
 TEST_F(SearchCli, SimulateReportsWithoutClaimingHolds) {
-  CliRun r = cli({"simulate", spec("correct"), "--runs", "20", "--depth", "7", "--seed", "5",
+  CliRun r = fake_cli({"simulate", spec("correct"), "--runs", "20", "--depth", "7", "--seed", "5",
                   "--workers", "3"});
   ASSERT_EQ(r.code, kExitHolds) << r.err;
   EXPECT_EQ(testing::last_simulate_options().runs, 20u);
@@ -87,7 +86,7 @@ TEST_F(SearchCli, SimulateReportsWithoutClaimingHolds) {
   EXPECT_TRUE(has(r.out, "no violation in 20 random runs of up to 7 steps\n"));
   EXPECT_FALSE(has(r.out, "holds"));
   // A goal not reached by random walks is not vacuity.
-  EXPECT_EQ(cli({"simulate", spec("vacuous")}).code, kExitHolds);
+  EXPECT_EQ(fake_cli({"simulate", spec("vacuous")}).code, kExitHolds);
 }
 
 // simulate shows progress as check does: by default on a terminal, or as asked.
@@ -99,15 +98,15 @@ TEST_F(SearchCli, SimulateProgressDefaultsToTheTerminal) {
   EXPECT_FALSE(testing::last_options().progress);
   testing::fake_cli({"simulate", spec("correct"), "--progress"}, nullptr, false);
   EXPECT_TRUE(testing::last_options().progress);
-  cli({"simulate", spec("correct")});
+  fake_cli({"simulate", spec("correct")});
   EXPECT_FALSE(testing::last_options().progress);
-  CliRun both = cli({"simulate", spec("correct"), "--progress", "--no-progress"});
+  CliRun both = fake_cli({"simulate", spec("correct"), "--progress", "--no-progress"});
   EXPECT_EQ(both.code, kExitUsage);
   expect_one_line_error(both);
 }
 
 TEST_F(SearchCli, SimulateViolationAndExpect) {
-  CliRun r = cli({"simulate", spec("buggy")});
+  CliRun r = fake_cli({"simulate", spec("buggy")});
   EXPECT_EQ(r.code, kExitViolation);
   EXPECT_TRUE(has(r.out, "VIOLATION of Agreement\n"));
   EXPECT_TRUE(has(r.out, "not necessarily a shortest one"));
@@ -116,15 +115,15 @@ TEST_F(SearchCli, SimulateViolationAndExpect) {
   std::string met = spec("buggy",
                          "[expect]\nverdict = violation\nproperty = Agreement\n"
                          "trace_length = 99\ndistinct_states = 1\n");
-  CliRun m = cli({"simulate", met});
+  CliRun m = fake_cli({"simulate", met});
   EXPECT_EQ(m.code, kExitViolation);
   EXPECT_TRUE(has(m.out, "expect: met (verdict and property;")) << m.out;
 
-  CliRun not_met = cli({"simulate", spec("correct", "[expect]\nverdict = violation\n")});
+  CliRun not_met = fake_cli({"simulate", spec("correct", "[expect]\nverdict = violation\n")});
   EXPECT_EQ(not_met.code, kExitExpectMismatch);
   EXPECT_TRUE(has(not_met.out, "expect: NOT met: verdict is holds, expected violation"));
 
-  CliRun unjudged = cli({"simulate", spec("correct",
+  CliRun unjudged = fake_cli({"simulate", spec("correct",
                                           "[limits]\nmax_states = 5\n[expect]\n"
                                           "verdict = limit\n")});
   EXPECT_EQ(unjudged.code, kExitHolds);
@@ -141,19 +140,19 @@ TEST_F(SearchCli, SimulateBadValuesAreOneLineUsageErrors) {
                                                                 {"--bogus"}}) {
     std::vector<std::string> full = {"simulate", spec("correct")};
     full.insert(full.end(), args.begin(), args.end());
-    CliRun r = cli(full);
+    CliRun r = fake_cli(full);
     EXPECT_EQ(r.code, kExitUsage) << args[0];
     expect_one_line_error(r);
     EXPECT_TRUE(has(r.err, "(see 'faultline simulate --help')")) << r.err;
   }
-  CliRun missing = cli({"simulate"});
+  CliRun missing = fake_cli({"simulate"});
   EXPECT_EQ(missing.code, kExitUsage);
   expect_one_line_error(missing);
-  CliRun help = cli({"simulate", "--help"});
+  CliRun help = fake_cli({"simulate", "--help"});
   EXPECT_EQ(help.code, kExitHolds);
   EXPECT_TRUE(has(help.out, "usage: faultline simulate SPEC"));
-  EXPECT_TRUE(has(cli({"--help"}).out, "faultline simulate SPEC"));
-  EXPECT_TRUE(has(cli({"check", "--help"}).out, "--strategy"));
+  EXPECT_TRUE(has(fake_cli({"--help"}).out, "faultline simulate SPEC"));
+  EXPECT_TRUE(has(fake_cli({"check", "--help"}).out, "--strategy"));
 }
 
 }  // namespace

@@ -19,18 +19,16 @@ namespace faultline {
 namespace {
 
 using testing::CliRun;
+using testing::run_captured;
 using testing::expect_one_line_error;
 using testing::has;
 using testing::TempDir;
 
-const std::string kPaxos = FAULTLINE_SOURCE_DIR "/specs/paxos_correct.ini";
 const std::string kBinary = FAULTLINE_BINARY;
 // One client and unbounded time (horizon 0): a walk of the lease model never ends by itself.
 const std::string kEndlessLease =
     "[model]\nname = lease\n[params]\nclients = 1\nduration = 2\nmargin = 0\nhorizon = 0\n"
     "[faults]\ndrift = 0\n";
-
-CliRun cli(const std::vector<std::string>& args) { return testing::run_captured(args); }
 
 CliRun interrupted_cli(const std::vector<std::string>& args) {
   static const std::atomic<bool> flag{true};
@@ -61,7 +59,7 @@ std::string shell(const std::string& command) {
 TEST(SimulateStop, LimitsEndAnEndlessWalkWithTheCountsSoFar) {
   TempDir dir;
   const std::string spec = dir.write("lease.ini", kEndlessLease);
-  CliRun t = cli({"simulate", spec, "--runs", "1", "--depth", "1000000000", "--time-limit", "0.5"});
+  CliRun t = run_captured({"simulate", spec, "--runs", "1", "--depth", "1000000000", "--time-limit", "0.5"});
   EXPECT_EQ(t.code, kExitLimit) << t.err;
   EXPECT_TRUE(has(t.out,
                   "LIMIT REACHED (time limit of 0.5 s reached): no verdict\n"
@@ -69,11 +67,11 @@ TEST(SimulateStop, LimitsEndAnEndlessWalkWithTheCountsSoFar) {
       << t.out;
   EXPECT_FALSE(has(t.out, "steps: 0\n")) << t.out;
 
-  CliRun m = cli({"simulate", spec, "--runs", "1", "--depth", "1000000000", "--set",
+  CliRun m = run_captured({"simulate", spec, "--runs", "1", "--depth", "1000000000", "--set",
                   "limits.time_limit=60", "--memory-limit", "1"});
   EXPECT_EQ(m.code, kExitLimit) << m.err;
   EXPECT_TRUE(has(m.out, "LIMIT REACHED (memory limit of 1 MiB reached (")) << m.out;
-  EXPECT_TRUE(has(cli({"simulate", "--help"}).out, "--memory-limit"));
+  EXPECT_TRUE(has(run_captured({"simulate", "--help"}).out, "--memory-limit"));
 }
 
 TEST(SimulateStop, InterruptEndsAnEndlessWalk) {
@@ -97,23 +95,23 @@ TEST(GraphStop, InterruptStopsWithOneLineAndExit4) {
 }
 
 TEST(GraphStop, TimeAndMemoryLimitsStopIt) {
-  CliRun t = cli({"graph", kPaxos, "--max-states", "1000000", "--time-limit", "0.3"});
+  CliRun t = run_captured({"graph", kPaxos, "--max-states", "1000000", "--time-limit", "0.3"});
   EXPECT_EQ(t.code, kExitLimit);
   expect_one_line_error(t);
   EXPECT_TRUE(has(t.err, ": time limit of 0.3 s reached after ")) << t.err;
   EXPECT_EQ(t.out, "");
-  CliRun m = cli({"graph", kPaxos, "--max-states", "1000000", "--set", "limits.memory_limit=1"});
+  CliRun m = run_captured({"graph", kPaxos, "--max-states", "1000000", "--set", "limits.memory_limit=1"});
   EXPECT_EQ(m.code, kExitLimit);
   expect_one_line_error(m);
   EXPECT_TRUE(has(m.err, ": memory limit of 1 MiB reached after ")) << m.err;
-  EXPECT_TRUE(has(cli({"graph", "--help"}).out, "--time-limit"));
+  EXPECT_TRUE(has(run_captured({"graph", "--help"}).out, "--time-limit"));
 }
 
 // The refusal of a graph over --max-states costs the states' encodings, not their drawing.
 TEST(GraphStop, RefusingABigGraphCostsLittleMemory) {
   const bool measured = reset_peak_rss();
   const uint64_t before = current_rss_bytes();
-  CliRun r = cli({"graph", kPaxos, "--max-states", "200000"});
+  CliRun r = run_captured({"graph", kPaxos, "--max-states", "200000"});
   EXPECT_EQ(r.code, kExitLimit);
   EXPECT_TRUE(has(r.err, "has more than 200000 reachable states; nothing written")) << r.err;
   if (!measured) GTEST_SKIP() << "cannot reset the peak resident memory here";

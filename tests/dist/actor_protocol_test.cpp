@@ -15,7 +15,7 @@
 #include "trace/check_model.hpp"
 
 namespace faultline::dist {
-namespace {
+namespace protocol_test {  // named: the unity build puts it beside actor_model_test.cpp
 
 FAULTLINE_SIGNALS(Hello, Welcome)
 
@@ -173,5 +173,5 @@ TEST(ActorProtocolTest, MissingTimerHookAndAStepOnAnotherRolesStateAreModelError
             "of role 1");
 }
 
-}  // namespace
+}  // namespace protocol_test
 }  // namespace faultline::dist

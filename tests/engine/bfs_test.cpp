@@ -7,6 +7,7 @@
 #include <set>
 
 #include "tests/engine/toy_models.hpp"
+#include "testing/model_contracts.hpp"
 #include "trace/check_model.hpp"
 
 namespace faultline {
@@ -31,11 +32,7 @@ constexpr StoreConfig kStores[] = {{StoreMode::Fingerprint, 64, "fingerprint"},
                                    {StoreMode::Fingerprint, 128, "fingerprint128"},
                                    {StoreMode::Exact, 64, "exact"}};
 
-std::vector<std::string> labels(const Trace& t) {
-  std::vector<std::string> out;
-  for (const auto& s : t.steps) out.push_back(s.label);
-  return out;
-}
+using testing_support::labels;
 
 TEST(Bfs, GridCountsAreHandComputable) {
   // (w+1)(h+1) states; deepest level is w+h; every state but the corner has 1 or 2 successors.

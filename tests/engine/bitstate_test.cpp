@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "store/bitstate_store.hpp"
+#include "testing/model_contracts.hpp"
 #include "tests/engine/toy_models.hpp"
 #include "trace/check_model.hpp"
 #include "trace/label_replay.hpp"
@@ -22,11 +23,7 @@ CheckOptions bitstate(unsigned log2_bits, unsigned workers = 1,
   return o;
 }
 
-std::vector<std::string> labels(const Trace& t) {
-  std::vector<std::string> out;
-  for (const auto& s : t.steps) out.push_back(s.label);
-  return out;
-}
+using testing_support::labels;
 
 TEST(Bitstate, CoverageEstimateMatchesTheSumItApproximates) {
   EXPECT_EQ(bitstate_expected_coverage(0, 20, 3), 1.0);

@@ -5,6 +5,7 @@
 
 #include <atomic>
 
+#include "testing/model_contracts.hpp"
 #include "tests/engine/toy_models.hpp"
 #include "trace/check_model.hpp"
 #include "trace/label_replay.hpp"
@@ -26,11 +27,7 @@ CheckOptions bfs(const CheckOptions& o) {
   return b;
 }
 
-std::vector<std::string> labels(const Trace& t) {
-  std::vector<std::string> out;
-  for (const auto& s : t.steps) out.push_back(s.label);
-  return out;
-}
+using testing_support::labels;
 
 // The finding's trace, replayed from its labels, ends violating its property.
 template <class M>

@@ -11,6 +11,7 @@
 #include <fstream>
 
 #include "engine/resources.hpp"
+#include "testing/model_contracts.hpp"
 #include "tests/engine/toy_models.hpp"
 #include "trace/check_model.hpp"
 #include "trace/label_replay.hpp"
@@ -49,11 +50,7 @@ toy::Grid cycle() { return toy::Grid(3, 3, /*corner_is_bad=*/false, /*deadlock_a
 toy::Counter ever_new() { return toy::Counter(2'000'000'000, /*can_drop=*/false); }
 constexpr uint32_t kEndless = 1'000'000'000;
 
-std::vector<std::string> labels(const Trace& t) {
-  std::vector<std::string> out;
-  for (const auto& s : t.steps) out.push_back(s.label);
-  return out;
-}
+using testing_support::labels;
 
 TEST(Simulate, EveryWalkReachesTheBadCorner) {
   toy::Grid grid(4, 4, true);

@@ -9,30 +9,27 @@
 
 #include "core/model_info.hpp"
 #include "spec/spec_file.hpp"
+#include "testing/model_contracts.hpp"
 
 namespace faultline {
 namespace {
 
-constexpr uint64_t kLargeSpec = 300000;
+constexpr uint64_t kSearchModesLimit = 300000;
 
-// The specs in specs/ whose [expect] does not promise more than kLargeSpec states.
+// The specs in specs/ whose [expect] does not promise more than kSearchModesLimit states.
 std::vector<std::string> small_specs() {
   std::vector<std::string> out;
   for (const auto& e : std::filesystem::directory_iterator(FAULTLINE_SOURCE_DIR "/specs")) {
     if (e.path().extension() != ".ini") continue;
     CheckRequest req = load_spec(e.path().string(), {}, all_models());
-    if (!req.expect.distinct_states || *req.expect.distinct_states <= kLargeSpec)
+    if (!req.expect.distinct_states || *req.expect.distinct_states <= kSearchModesLimit)
       out.push_back(e.path().string());
   }
   std::sort(out.begin(), out.end());
   return out;
 }
 
-std::vector<std::string> labels(const Trace& t) {
-  std::vector<std::string> out;
-  for (const auto& s : t.steps) out.push_back(s.label);
-  return out;
-}
+using testing_support::labels;
 
 bool exhaustive(Verdict v) {
   return v == Verdict::Holds || v == Verdict::HoldsUpToDepth || v == Verdict::GoalUnreachable;
@@ -48,14 +45,14 @@ void expect_replays(const ModelRunner& runner, const CheckResult& r) {
       << r.finding->property;
 }
 
-std::string test_name(const testing::TestParamInfo<std::string>& info) {
+std::string test_name(const ::testing::TestParamInfo<std::string>& info) {
   std::string name = std::filesystem::path(info.param).stem().string();
   std::replace_if(
       name.begin(), name.end(), [](char c) { return !std::isalnum(c); }, '_');
   return name;
 }
 
-class SearchModes : public testing::TestWithParam<std::string> {};
+class SearchModes : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(SearchModes, DfsAndBitstateAgreeWithBfs) {
   CheckRequest req = load_spec(GetParam(), {}, all_models());
@@ -88,10 +85,10 @@ TEST_P(SearchModes, DfsAndBitstateAgreeWithBfs) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Specs, SearchModes, testing::ValuesIn(small_specs()), test_name);
+INSTANTIATE_TEST_SUITE_P(Specs, SearchModes, ::testing::ValuesIn(small_specs()), test_name);
 
 // Bug variants that random walks (seed 1, 300 walks of up to 60 steps) find.
-class SimulationFindsBugs : public testing::TestWithParam<std::string> {};
+class SimulationFindsBugs : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(SimulationFindsBugs, ViolationFoundReplayedAndIndependentOfWorkers) {
   CheckRequest req = load_spec(FAULTLINE_SOURCE_DIR "/specs/" + GetParam(), {}, all_models());
@@ -115,7 +112,7 @@ TEST_P(SimulationFindsBugs, ViolationFoundReplayedAndIndependentOfWorkers) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Specs, SimulationFindsBugs,
-                         testing::Values("paxos_forget_promise.ini", "raft_count_stale_votes.ini",
+                         ::testing::Values("paxos_forget_promise.ini", "raft_count_stale_votes.ini",
                                          "paxos_shared_ballots.ini", "paxos_quorum_floor.ini",
                                          "raft_vote_not_persisted.ini",
                                          "paxos_ignore_promised_values.ini"),

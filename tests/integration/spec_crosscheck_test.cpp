@@ -13,16 +13,13 @@
 
 #include "core/model_info.hpp"
 #include "spec/spec_file.hpp"
+#include "testing/model_contracts.hpp"
 #include "tests/integration/spec_params.hpp"
 
 namespace faultline {
 namespace {
 
-std::vector<std::string> labels(const Trace& t) {
-  std::vector<std::string> out;
-  for (const auto& s : t.steps) out.push_back(s.label);
-  return out;
-}
+using testing_support::labels;
 
 // Specs above kLargeSpec states get one cross-check; those that pin more than kHugeSpec
 // (each spec.NAME ctest checks them once) are cross-checked only with

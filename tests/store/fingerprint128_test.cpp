@@ -13,6 +13,7 @@
 #include "store/fingerprint_store128.hpp"
 #include "store/fingerprint_table128.hpp"
 #include "store/level_table.hpp"
+#include "testing/model_contracts.hpp"
 #include "tests/engine/toy_models.hpp"
 #include "trace/check_model.hpp"
 #include "trace/label_replay.hpp"
@@ -20,11 +21,7 @@
 namespace faultline {
 namespace {
 
-std::vector<std::string> labels(const Trace& t) {
-  std::vector<std::string> out;
-  for (const auto& s : t.steps) out.push_back(s.label);
-  return out;
-}
+using testing_support::labels;
 
 CheckOptions options(unsigned workers, unsigned bits, StoreMode store = StoreMode::Fingerprint,
                      SearchStrategy strategy = SearchStrategy::Bfs) {
