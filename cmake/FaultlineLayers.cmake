@@ -1,11 +1,14 @@
-# faultline_layer(NAME [DIR dir] [USES layer...] [LINKS lib...] [EXCLUDE file...]): one layer
+# faultline_layer(NAME [DIR dir] [UNITY] [USES layer...] [LINKS lib...] [EXCLUDE file...]): one layer
 # of the source tree (src/NAME unless DIR says otherwise) as the target faultline_NAME
 # (exported as faultline::NAME). Its include directory is a view in the build tree holding
 # links to the layer itself and to the layers it USES, and nothing else, so an #include that
 # reaches past the layering ("engine/..." from src/core) fails to compile. Installed, every
 # layer's headers sit under include/faultline/.
+# UNITY compiles the layer's sources of each directory as one unity source (most of their
+# compile time is parsing the same headers), except the files that instantiate an engine
+# (*_info.cpp), which stay separate so that they compile in parallel.
 function(faultline_layer name)
-  cmake_parse_arguments(L "" "DIR" "USES;LINKS;EXCLUDE" ${ARGN})
+  cmake_parse_arguments(L "UNITY" "DIR" "USES;LINKS;EXCLUDE" ${ARGN})
   if(NOT L_DIR)
     set(L_DIR ${PROJECT_SOURCE_DIR}/src/${name})
   endif()
@@ -26,6 +29,15 @@ function(faultline_layer name)
   if(sources)
     add_library(faultline_${name} STATIC ${sources})
     set(scope PUBLIC)
+    if(L_UNITY AND FAULTLINE_UNITY)
+      foreach(source ${sources})
+        if(NOT source MATCHES "_info\\.cpp$")
+          get_filename_component(group ${source} DIRECTORY)
+          set_source_files_properties(${source} PROPERTIES UNITY_GROUP ${group})
+        endif()
+      endforeach()
+      set_target_properties(faultline_${name} PROPERTIES UNITY_BUILD ON UNITY_BUILD_MODE GROUP)
+    endif()
   else()
     add_library(faultline_${name} INTERFACE)
     set(scope INTERFACE)
