@@ -1,10 +1,13 @@
-// Trace file parsing: the text form (labels, comments, blank lines) and the JSON form that
-// `check --trace-out` writes, read with nlohmann-json.
+// Trace file parsing: the text forms (labels, comments, blank lines; or the text trace that
+// `check --trace-out NAME.txt` writes) and the JSON form, read with nlohmann-json. Linear in
+// the file's size.
 #include "spec/trace_file.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <string_view>
 
 #include "core/errors.hpp"
 #include "spec/input_file.hpp"
@@ -14,11 +17,23 @@ namespace {
 
 constexpr size_t kMaxTraceBytes = size_t{256} << 20;  // far beyond any trace a person checks
 
-// The line (1-based) that byte `offset` of `text` is on.
-size_t line_of(const std::string& text, size_t offset) {
-  offset = std::min(offset, text.size());
-  return 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + offset, '\n'));
-}
+// The line (1-based) of a byte of `text`, for offsets asked in increasing order: each call
+// counts only the newlines since the last one, so a whole file costs one pass.
+class LineCounter {
+ public:
+  explicit LineCounter(const std::string& text) : text_(text) {}
+  size_t line_of(size_t offset) {
+    offset = std::min(offset, text_.size());
+    if (offset < offset_) offset_ = 0, line_ = 1;
+    line_ += static_cast<size_t>(std::count(text_.begin() + offset_, text_.begin() + offset, '\n'));
+    offset_ = offset;
+    return line_;
+  }
+
+ private:
+  const std::string& text_;
+  size_t offset_ = 0, line_ = 1;
+};
 
 // `line` without its comment, trimmed, with runs of blanks collapsed to one space.
 std::string clean_line(const std::string& line) {
@@ -36,6 +51,34 @@ std::string clean_line(const std::string& line) {
   return out;
 }
 
+// The header `check --trace-out NAME.txt` writes before its steps.
+bool is_trace_report_header(const std::string& line) {
+  for (const char* start : {"counterexample (", "witness for goal ", "trace to deadlock ("})
+    if (line.rfind(start, 0) == 0 && line.size() > 2 && line.compare(line.size() - 2, 2, "):") == 0)
+      return true;
+  return false;
+}
+
+// The text trace `check` writes: "step K: LABEL" lines (K from 1; step 0 is the initial
+// state), each followed by indented lines describing the state, which replay recomputes.
+TraceFile parse_trace_report(const std::string& path, std::istringstream& in, size_t header_line) {
+  TraceFile t;
+  t.path = path;
+  std::string line;
+  size_t expected = 0;
+  for (size_t n = header_line + 1; std::getline(in, line); ++n) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == ' ') continue;  // the state, or the blank line at the end
+    const std::string want = "step " + std::to_string(expected) + ": ";
+    if (line.rfind(want, 0) != 0)
+      throw SpecError(path + ":" + std::to_string(n) + ": expected '" + want +
+                      "...' in this trace written by 'faultline check', found '" +
+                      quote_input(line, 60) + "'");
+    if (expected++ > 0) t.steps.push_back({line.substr(want.size()), n, path + ":" + std::to_string(n)});
+  }
+  return t;
+}
+
 TraceFile parse_text(const std::string& path, const std::string& text) {
   TraceFile t;
   t.path = path;
@@ -43,7 +86,9 @@ TraceFile parse_text(const std::string& path, const std::string& text) {
   std::string line;
   for (size_t n = 1; std::getline(in, line); ++n) {
     std::string label = clean_line(line);
-    if (!label.empty()) t.steps.push_back({label, n, path + ":" + std::to_string(n)});
+    if (label.empty()) continue;
+    if (t.steps.empty() && is_trace_report_header(label)) return parse_trace_report(path, in, n);
+    t.steps.push_back({label, n, path + ":" + std::to_string(n)});
   }
   return t;
 }
@@ -53,6 +98,7 @@ TraceFile parse_json(const std::string& path, const std::string& text) {
   auto fail = [&](size_t line, const std::string& what) -> SpecError {
     return SpecError(path + (line ? ":" + std::to_string(line) : std::string()) + ": " + what);
   };
+  LineCounter lines(text);
   json doc;
   try {
     doc = json::parse(text);
@@ -60,14 +106,20 @@ TraceFile parse_json(const std::string& path, const std::string& text) {
     std::string msg = e.what();
     // "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error ..."
     auto colon = msg.find(": ", msg.find("parse error"));
-    throw fail(line_of(text, e.byte ? e.byte - 1 : 0),
+    throw fail(lines.line_of(e.byte ? e.byte - 1 : 0),
                "not valid JSON (" + (colon == std::string::npos ? msg : msg.substr(colon + 2)) +
                    ")");
+  } catch (const json::exception& e) {  // e.g. a number beyond a double's range
+    const std::string msg = e.what();
+    throw fail(0, "not a trace: " + msg.substr(msg.find(']') + 2));
   }
   const char* shape =
       "expected the JSON that 'faultline check --trace-out' writes: {\"model\": ..., \"steps\": "
       "[{\"action\": null, ...}, {\"action\": \"<label>\", ...}, ...]}";
-  if (!doc.is_object() || !doc.contains("steps") || !doc["steps"].is_array())
+  if (!doc.is_object())
+    throw fail(0, std::string("not a trace: the JSON document is ") + doc.type_name() +
+                      ", not an object; " + shape);
+  if (!doc.contains("steps") || !doc["steps"].is_array())
     throw fail(0, std::string("no \"steps\" array; ") + shape);
   TraceFile t;
   t.path = path;
@@ -83,9 +135,11 @@ TraceFile parse_json(const std::string& path, const std::string& text) {
     const std::string where = "steps[" + std::to_string(i) + "]";
     if (!step.is_object() || !step.contains("action"))
       throw fail(0, where + " has no \"action\"; " + shape);
-    if (step.contains("index") && !(step["index"].is_number_unsigned() && step["index"] == i))
+    if (step.contains("index") &&
+        !(step["index"].is_number_integer() && step["index"].get<int64_t>() >= 0 &&
+          static_cast<uint64_t>(step["index"].get<int64_t>()) == i))
       throw fail(0, where + ": \"index\" is " + quote_input(step["index"].dump(), 40) +
-                        ", but the step is number " + std::to_string(i) + " of \"steps\"");
+                        "; expected " + std::to_string(i) + ", the step's position in \"steps\"");
     const auto& action = step["action"];
     if (action.is_null()) {
       if (i == 0) continue;  // the initial state
@@ -97,7 +151,7 @@ TraceFile parse_json(const std::string& path, const std::string& text) {
     size_t line = 0;
     size_t at = text.find(json(label).dump(), search_from);
     if (at != std::string::npos) {
-      line = line_of(text, at);
+      line = lines.line_of(at);
       search_from = at + 1;
     }
     t.steps.push_back({label, line, line ? path + ":" + std::to_string(line) : path + " (" + where + ")"});
@@ -114,8 +168,16 @@ std::vector<std::string> TraceFile::labels() const {
 }
 
 TraceFile parse_trace(const std::string& path, const std::string& text) {
-  size_t first = text.find_first_not_of(" \t\r\n");
-  if (first != std::string::npos && text[first] == '{') return parse_json(path, text);
+  const size_t first = text.find_first_not_of(" \t\r\n");
+  const std::string_view start =
+      first == std::string::npos ? std::string_view() : std::string_view(text).substr(first, 16);
+  if (start.starts_with("%%") || start.starts_with("sequenceDiagram") ||
+      start.starts_with("<!DOCTYPE") || start.starts_with("<html"))
+    throw SpecError(path + ": a sequence chart (Mermaid or HTML) cannot be replayed, its labels "
+                    "are shortened; replay reads the JSON or text trace that 'faultline check "
+                    "--trace-out NAME.json' or 'NAME.txt' writes, or one action label per line");
+  if (start.starts_with("{") || start.starts_with("[") || nlohmann::json::accept(text))
+    return parse_json(path, text);
   return parse_text(path, text);
 }
 

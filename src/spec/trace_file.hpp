@@ -1,7 +1,9 @@
 // Reading a trace a person wrote (or `check --trace-out` wrote) for `faultline replay`:
-// either text, one action label per line (`#` starts a comment; blank lines are skipped;
-// runs of spaces count as one), or the JSON document of src/report/trace_json.hpp. Every
-// problem is a SpecError naming the file and line.
+// text, one action label per line (`#` starts a comment; blank lines are skipped; runs of
+// spaces count as one); the text trace `check` writes ("counterexample (N steps):", then
+// "step K: LABEL" lines); or the JSON document of src/report/trace_json.hpp. A sequence chart
+// (Mermaid, HTML) is refused: its labels are shortened. Every problem is a SpecError naming
+// the file and line.
 #pragma once
 #include <optional>
 #include <string>
@@ -24,7 +26,8 @@ struct TraceFile {
   std::vector<std::string> labels() const;
 };
 
-// Parses `text` (the contents of `path`); JSON when its first non-blank character is '{'.
+// Parses `text` (the contents of `path`); JSON when it starts with '{' or '[' or is a JSON
+// value as a whole.
 TraceFile parse_trace(const std::string& path, const std::string& text);
 
 // Reads and parses the file; a file that cannot be read (or is beyond 256 MiB) is a SpecError

@@ -38,7 +38,7 @@ TEST(InputErrorsCli, JsonStepIndexMustBeItsPosition) {
                      {"index": 7, "action": "start p1 b=1"}]})")});
   EXPECT_EQ(r.code, kExitSpec);
   expect_one_line_error(r);
-  EXPECT_TRUE(has(r.err, "steps[1]: \"index\" is 7, but the step is number 1")) << r.err;
+  EXPECT_TRUE(has(r.err, "steps[1]: \"index\" is 7; expected 1, the step's position in \"steps\"")) << r.err;
 }
 
 TEST(InputErrorsCli, TraceOutMayNotOverwriteTheSpec) {

@@ -1,10 +1,11 @@
 // Trace files for `faultline replay`: the text form (comments, blank lines, spacing, line
-// numbers), the JSON form of --trace-out (labels, model, where each step is), and errors
-// that name the file and line.
+// numbers), the text and JSON forms of --trace-out (labels, model, where each step is),
+// charts refused, errors that name the file and line, and parsing in linear time.
 #include "spec/trace_file.hpp"
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <sstream>
 
 #include "core/errors.hpp"
@@ -91,6 +92,67 @@ TEST(TraceFile, ErrorsNameTheFileAndLine) {
   } catch (const SpecError& e) {
     EXPECT_EQ(std::string(e.what()).rfind("/no/such/file.trace: cannot open trace file (", 0), 0u);
   }
+}
+
+TEST(TraceFile, JsonThatIsNoTraceObjectIsAnErrorNotALabel) {
+  for (const char* text : {"[]", "1", "\"crash a1\"", "  [{\"action\": null}]"})
+    EXPECT_EQ(error_of(text).rfind("t.trace: not a trace: the JSON document is ", 0), 0u)
+        << text << ": " << error_of(text);
+  // Numbers beyond a double, as a value or as an index, are input errors, not internal ones.
+  EXPECT_EQ(error_of("{\"x\": 1e400, \"steps\": []}").rfind("t.trace: not a trace: number overflow", 0),
+            0u)
+      << error_of("{\"x\": 1e400, \"steps\": []}");
+  const std::string digits(100000, '9');
+  EXPECT_EQ(error_of("{\"steps\": [{\"index\": " + digits + ", \"action\": null}]}")
+                .rfind("t.trace: not a trace: number overflow", 0),
+            0u);
+  // "-0" is the integer 0, the right index; other indices name what was expected.
+  EXPECT_EQ(error_of("{\"steps\": [{\"index\": -0, \"action\": null}]}"), "no error");
+  EXPECT_EQ(error_of("{\"steps\": [{\"index\": 1.0, \"action\": null}]}"),
+            "t.trace: steps[0]: \"index\" is 1.0; expected 0, the step's position in \"steps\"");
+}
+
+TEST(TraceFile, TheTextTraceOfCheckGivesItsStepLabels) {
+  const TraceFile t = parse_trace("t.txt",
+                                  "counterexample (2 steps):\n"
+                                  "step 0: initial state\n"
+                                  "  a1 = promised 0\n"
+                                  "step 1: start p1 b=1\n"
+                                  "  p1: idle -> preparing # not a comment here\n"
+                                  "step 2: deliver Prepare(b=1) p1->a1   # kept as written\n"
+                                  "  + net a1->p1 = Promise(b=1)\n"
+                                  "\n");
+  ASSERT_EQ(t.labels(), (std::vector<std::string>{"start p1 b=1",
+                                                  "deliver Prepare(b=1) p1->a1   # kept as written"}));
+  EXPECT_EQ(t.steps[1].where, "t.txt:6");
+  EXPECT_EQ(parse_trace("t.txt", "witness for goal G (1 step):\nstep 0: initial state\nstep 1: x\n")
+                .labels(),
+            (std::vector<std::string>{"x"}));
+  EXPECT_EQ(error_of("trace to deadlock (1 step):\nstep 0: initial state\nstep 2: x\n"),
+            "t.trace:3: expected 'step 1: ...' in this trace written by 'faultline check', found "
+            "'step 2: x'");
+}
+
+TEST(TraceFile, SequenceChartsAreRefusedWithTheFormatsReplayReads) {
+  for (const char* text : {"%% faultline: paxos\nsequenceDiagram\n", "sequenceDiagram\n",
+                           "<!DOCTYPE html>\n<html>"})
+    EXPECT_EQ(error_of(text).rfind("t.trace: a sequence chart (Mermaid or HTML) cannot be replayed", 0),
+              0u)
+        << text;
+}
+
+// 200,000 steps in a second or two: the line of each JSON step is counted from the previous
+// one, not from the start of the file (that took minutes).
+TEST(TraceFile, ParsingIsLinearInTheNumberOfSteps) {
+  std::string text = "{\"steps\": [\n{\"action\": null}";
+  for (int i = 0; i < 200000; ++i) text += ",\n{\"action\": \"step " + std::to_string(i) + "\"}";
+  text += "]}\n";
+  const auto start = std::chrono::steady_clock::now();
+  const TraceFile t = parse_trace("t.json", text);
+  const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_EQ(t.steps.size(), 200000u);
+  EXPECT_EQ(t.steps.back().line, 200002u);
+  EXPECT_LT(s, 10.0);
 }
 
 }  // namespace
