@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "cli/command_support.hpp"
+#include "cli/output_file.hpp"
 #include "cli/exit_codes.hpp"
 #include "core/errors.hpp"
 #include "report/coverage_text.hpp"
@@ -76,10 +77,8 @@ struct TraceOutput {
 
 TraceOutput trace_output(const po::variables_map& vm) {
   TraceOutput t;
-  if (vm.count("trace-out")) {
-    t.path = vm["trace-out"].as<std::string>();
-    t.format = trace_format_for_path(*t.path);
-  }
+  t.path = output_path(vm, "check", "trace-out");
+  if (t.path) t.format = trace_format_for_path(*t.path);
   if (vm.count("trace-format")) {
     const std::string name = vm["trace-format"].as<std::string>();
     auto format = parse_trace_format(name);
@@ -89,14 +88,6 @@ TraceOutput trace_output(const po::variables_map& vm) {
     t.format = *format;
   }
   return t;
-}
-
-std::ofstream open_trace_out(const std::string& path) {
-  std::ofstream f(path, std::ios::binary | std::ios::trunc);
-  if (!f)
-    throw SpecError("--trace-out '" + path + "': cannot open for writing (" + std::strerror(errno) +
-                    ")");
-  return f;
 }
 
 // How the result compares with [expect] (nullopt: the spec has none). `applies`: false for a
@@ -241,13 +232,13 @@ int run_check_command(const std::vector<std::string>& args, std::ostream& stdout
                     "by exactly one, such as paxos-abstract's messages sent)");
   if (goal && !expect_applies) check_goal_name(*goal, request, properties);
   check_model_contract(*runner);
-  std::optional<std::ofstream> trace_out;
+  std::optional<OutputFile> trace_out;
   if (trace.path) {
     std::error_code ec;
     if (!spec.empty() && std::filesystem::equivalent(*trace.path, spec, ec))
       throw SpecError("--trace-out '" + quote_input(*trace.path) +
                       "' is the spec file itself; write the trace to another file");
-    trace_out = open_trace_out(*trace.path);
+    trace_out.emplace("--trace-out", *trace.path);
   }
 
   CheckOptions options = request.options;
@@ -274,11 +265,8 @@ int run_check_command(const std::vector<std::string>& args, std::ostream& stdout
   // Written after the summary, so that a failed write (a full disk) does not hide the verdict.
   auto write_trace_out = [&] {
     if (!trace_out) return;
-    write_trace(*trace_out, trace.format, header, finding);
-    trace_out->flush();
-    if (!*trace_out)
-      throw SpecError("--trace-out '" + quote_input(*trace.path) + "': write failed (" +
-                      std::strerror(errno) + "); the result above is complete");
+    write_trace(trace_out->stream(), trace.format, header, finding);
+    trace_out->commit("; the result above is complete");
   };
   const std::optional<ExpectOutcome> expect =
       expect_outcome(request, result, expect_applies, !vm["no-expect"].as<bool>());

@@ -138,4 +138,16 @@ std::string model_line(const CheckRequest& request) {
          (params.empty() ? "" : "; " + params);
 }
 
+std::optional<std::string> output_path(const po::variables_map& vm, const std::string& command,
+                                       const std::string& option) {
+  if (!vm.count(option)) return std::nullopt;
+  const std::string path = vm[option].as<std::string>();
+  if (path.empty())
+    throw UsageError(command + ": --" + option + " needs a file name, not an empty one");
+  if (path.rfind("--", 0) == 0)
+    throw UsageError(command + ": --" + option + " needs a file name; '" + quote_input(path) +
+                     "' is a flag (write ./" + path + " for a file of that name)");
+  return path;
+}
+
 }  // namespace faultline

@@ -4,6 +4,7 @@
 #pragma once
 #include <boost/program_options.hpp>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -62,6 +63,12 @@ std::unique_ptr<ModelRunner> build_runner(const CheckRequest& request);
 // search would show only its symptoms (a runaway count, a replay that diverges) or nothing.
 inline constexpr size_t kPreflightStates = 1000;
 void check_model_contract(const ModelRunner& runner);
+
+// The file named by an output option (--trace-out, -o), or nothing when it is not given. An
+// empty name, or a flag where the name should be ("--trace-out --no-progress"), is a
+// UsageError.
+std::optional<std::string> output_path(const boost::program_options::variables_map& vm,
+                                       const std::string& command, const std::string& option);
 
 // "model: paxos (variant correct); acceptors=3, ..."
 std::string model_line(const CheckRequest& request);

@@ -1,16 +1,20 @@
 // The entry point of faultline and of every checker built with the SDK: installs the Ctrl-C
-// handler, adds the caller's models to the built-in ones, and hands argv to run_cli.
+// handler, adds the caller's models to the built-in ones, hands argv to run_cli, and checks
+// that standard output was written.
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <csignal>
 #include <cstdint>
+#include <cstring>
 #include <ctime>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "cli/cli.hpp"
+#include "cli/fd_streambuf.hpp"
 #include "core/errors.hpp"
 
 namespace {
@@ -43,6 +47,19 @@ void on_signal(int sig) {
   std::raise(sig);
 }
 
+// The exit code once standard output is flushed and closed: a write that failed (a full
+// disk, /dev/full, a closed descriptor) is one line on stderr and exit 3, whatever the run
+// found. A reader that went away (`| head`) ends the process by SIGPIPE, quietly, as before
+// (and EPIPE, where SIGPIPE is ignored, stays quiet too).
+int checked_stdout(faultline::FdStreambuf& out, int code) {
+  std::cout.flush();
+  const int e = out.close();
+  if (!e || e == EPIPE) return code;
+  std::cerr << "faultline: writing to standard output failed (" << std::strerror(e)
+            << "); the output is incomplete\n";
+  return faultline::kExitSpec;
+}
+
 }  // namespace
 
 namespace faultline {
@@ -69,7 +86,11 @@ int run_cli(int argc, char** argv, std::vector<ModelInfo> models) {
   env.interrupt = &g_interrupted;
   env.stderr_is_tty = isatty(STDERR_FILENO) != 0;
   const std::vector<std::string> args(argv + 1, argv + argc);
-  return run_cli(args, std::cout, std::cerr, env);
+  static faultline::FdStreambuf checked(STDOUT_FILENO);
+  std::streambuf* const stdio = std::cout.rdbuf(&checked);
+  const int code = checked_stdout(checked, run_cli(args, std::cout, std::cerr, env));
+  std::cout.rdbuf(stdio);
+  return code;
 }
 
 }  // namespace faultline

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "cli/command_support.hpp"
+#include "cli/output_file.hpp"
 #include "core/errors.hpp"
 #include "report/state_graph_writer.hpp"
 
@@ -73,6 +74,7 @@ int run_graph_command(const std::vector<std::string>& args, std::ostream& out, s
     throw UsageError("graph: --format '" + format_name + "': expected dot or graphml");
   const GraphFormat format = format_name == "dot" ? GraphFormat::Dot : GraphFormat::GraphML;
 
+  const std::optional<std::string> output = output_path(vm, "graph", "output");
   const std::vector<ModelInfo>& models = env.models ? *env.models : all_models();
   const CheckRequest request = load_spec(spec, spec_overrides(vm, kGraphCommand), models);
   StateGraphOptions options;
@@ -107,15 +109,14 @@ int run_graph_command(const std::vector<std::string>& args, std::ostream& out, s
     initial += n.initial;
     violating += !n.violated.empty();
   }
-  if (!vm.count("output")) {
+  if (!output) {
     out << text.str();
     return kExitHolds;
   }
-  const std::string path = vm["output"].as<std::string>();
-  std::ofstream file(path, std::ios::binary | std::ios::trunc);
-  if (file) file << text.str() << std::flush;
-  if (!file)
-    throw SpecError("--output '" + path + "': cannot write (" + std::strerror(errno) + ")");
+  const std::string& path = *output;
+  OutputFile file("--output", path);
+  file.stream() << text.str();
+  file.commit();
   out << model_line(request) << "\n"
       << "wrote " << path << " (" << format_name << "): " << graph.nodes.size() << " states ("
       << initial << " initial, " << violating << " violating an invariant), "

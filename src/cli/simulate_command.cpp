@@ -10,6 +10,7 @@
 
 #include "cli/exit_codes.hpp"
 #include "cli/command_support.hpp"
+#include "cli/output_file.hpp"
 #include "core/errors.hpp"
 #include "report/coverage_text.hpp"
 #include "report/summary.hpp"
@@ -127,14 +128,9 @@ int run_simulate_command(const std::vector<std::string>& args, std::ostream& out
   auto runner = build_runner(request);
   check_expectation_names(request, runner->properties());
   check_model_contract(*runner);
-  std::optional<std::ofstream> trace_out;
-  const std::string trace_path = vm.count("trace-out") ? vm["trace-out"].as<std::string>() : "";
-  if (!trace_path.empty()) {
-    trace_out.emplace(trace_path, std::ios::binary | std::ios::trunc);
-    if (!*trace_out)
-      throw SpecError("--trace-out '" + trace_path + "': cannot open for writing (" +
-                      std::strerror(errno) + ")");
-  }
+  const std::optional<std::string> trace_path = output_path(vm, "simulate", "trace-out");
+  std::optional<OutputFile> trace_out;
+  if (trace_path) trace_out.emplace("--trace-out", *trace_path);
 
   CheckOptions options = request.options;
   options.witness_goal.reset();
@@ -159,12 +155,9 @@ int run_simulate_command(const std::vector<std::string>& args, std::ostream& out
     write_trace_text(out, *finding);
   }
   if (trace_out) {
-    write_trace(*trace_out, trace_format_for_path(trace_path),
+    write_trace(trace_out->stream(), trace_format_for_path(*trace_path),
                 {request.model->name, request.variant, effective_verdict_name(result)}, finding);
-    trace_out->flush();
-    if (!*trace_out)
-      throw SpecError("--trace-out '" + trace_path + "': write failed (" + std::strerror(errno) +
-                      ")");
+    trace_out->commit("; the result above is complete");
   }
   return check_expect(out, result, request.expect, exit_code_for(result));
 }

@@ -81,9 +81,11 @@ std::string stop_cause_text(StopCause cause, const CheckOptions& options) {
     }
     case StopCause::MemoryLimit:
       return "memory limit of " +
-             std::to_string(options.memory_limit_bytes.value_or(0) / 1048576) +
-             " MiB reached (the visited states need more, though the BFS frontier spills to "
-             "disk: raise the limit, or try --symmetry on" +
+             std::to_string(options.memory_limit_bytes.value_or(0) / 1048576) + " MiB reached (" +
+             (options.strategy == SearchStrategy::Dfs
+                  ? "the visited states and the depth-first stack need more"
+                  : "the visited states need more, though the BFS frontier spills to disk") +
+             ": raise the limit, or try --symmetry on" +
              std::string(options.bitstate_log2_bits ? ")" : " or --bitstate)");
     case StopCause::Interrupt:
       return "interrupted (Ctrl-C or SIGTERM)";

@@ -82,6 +82,17 @@ TEST(SimulateStop, InterruptEndsAnEndlessWalk) {
   EXPECT_TRUE(has(r.out, "interrupted: no verdict\nruns: 0 of 1")) << r.out;
 }
 
+// The depth-first search keeps no frontier to spill: its memory-limit message says what it
+// does keep.
+TEST(CheckStop, TheDepthFirstMemoryLimitNamesWhatDepthFirstKeeps) {
+  CliRun r = run_captured({"check", kPaxos, "--strategy", "dfs", "--memory-limit", "1", "--no-progress"});
+  EXPECT_EQ(r.code, kExitLimit) << r.err;
+  EXPECT_TRUE(has(r.out, "(memory limit of 1 MiB reached (the visited states and the depth-first "
+                         "stack need more: raise the limit"))
+      << r.out;
+  EXPECT_FALSE(has(r.out, "frontier spills")) << r.out;
+}
+
 TEST(GraphStop, InterruptStopsWithOneLineAndExit4) {
   TempDir dir;
   const std::string path = dir.path("g.dot");
