@@ -4,6 +4,7 @@
 #include <boost/program_options.hpp>
 #include <nlohmann/json.hpp>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -174,6 +175,7 @@ std::string check_help() {
 
 int run_check_command(const std::vector<std::string>& args, std::ostream& stdout_stream,
                       std::ostream& err, const CliEnv& env) {
+  const auto started = std::chrono::steady_clock::now();  // limits count from here
   const po::variables_map vm = parse_command_args(args, check_options(), "check");
   if (vm.count("help")) {
     stdout_stream << check_help();
@@ -246,6 +248,7 @@ int run_check_command(const std::vector<std::string>& args, std::ostream& stdout
   options.coverage = vm["coverage"].as<bool>();
   options.progress = progress;
   options.interrupt = env.interrupt;
+  options.run_start = started;
 
   if (!json) {
     out << model_line(request) << "\n";
@@ -259,12 +262,14 @@ int run_check_command(const std::vector<std::string>& args, std::ostream& stdout
       throw located(request, e);
     }
   }();
-  const Finding* finding = result.finding ? &*result.finding : nullptr;
+  // A limit after the search may have kept the trace from being rebuilt: nothing to write.
+  const bool rebuilt = !result.finding || result.finding->trace_stopped.empty();
+  const Finding* finding = result.finding && rebuilt ? &*result.finding : nullptr;
   const std::string verdict = effective_verdict_name(result);
   const TraceJsonHeader header{request.model->name, request.variant, verdict};
   // Written after the summary, so that a failed write (a full disk) does not hide the verdict.
   auto write_trace_out = [&] {
-    if (!trace_out) return;
+    if (!trace_out || !rebuilt) return;
     write_trace(trace_out->stream(), trace.format, header, finding);
     trace_out->commit("; the result above is complete");
   };
@@ -294,7 +299,7 @@ int run_check_command(const std::vector<std::string>& args, std::ostream& stdout
     out << "\n";
     write_coverage_text(out, result.coverage);
   }
-  if (trace.document_on_stdout()) {
+  if (trace.document_on_stdout() && rebuilt) {
     write_trace(stdout_stream, trace.format, header, finding);
     stdout_stream.flush();
   } else if (finding) {

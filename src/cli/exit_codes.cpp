@@ -7,6 +7,8 @@
 namespace faultline {
 
 int exit_code_for(const CheckResult& result) {
+  // A finding whose trace a limit or Ctrl-C kept from being rebuilt: the run stopped short.
+  if (result.finding && !result.finding->trace_stopped.empty()) return kExitLimit;
   // A goal bitstate hashing did not find may sit in an omitted state: no proof of vacuity.
   const bool bitstate = result.stats.bitstate_log2_bits != 0;
   if (is_vacuous(result) && !bitstate) return kExitVacuous;

@@ -5,7 +5,8 @@
 namespace faultline {
 
 // 0 holds / holds up to depth / goal reached, 10 violation, 11 deadlock, 12 vacuous or goal
-// unreachable, 4 limit reached or interrupted, 5 nondeterministic model. The [expect]
+// unreachable, 4 limit reached or interrupted (also after the search, while rebuilding the
+// finding's trace), 5 nondeterministic model. The [expect]
 // override (13) is applied by the check command, not here.
 int exit_code_for(const CheckResult& result);
 

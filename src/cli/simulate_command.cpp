@@ -4,6 +4,7 @@
 #include <boost/program_options.hpp>
 #include <cerrno>
 #include <charconv>
+#include <chrono>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -110,6 +111,7 @@ std::string simulate_help() {
 
 int run_simulate_command(const std::vector<std::string>& args, std::ostream& out,
                          const CliEnv& env) {
+  const auto started = std::chrono::steady_clock::now();  // limits count from here
   const po::variables_map vm = parse_command_args(args, simulate_options(), "simulate");
   if (vm.count("help")) {
     out << simulate_help();
@@ -136,6 +138,7 @@ int run_simulate_command(const std::vector<std::string>& args, std::ostream& out
   options.witness_goal.reset();
   options.max_states.reset();
   options.interrupt = env.interrupt;
+  options.run_start = started;
   options.progress = progress;
   options.coverage = vm["coverage"].as<bool>();
   out << model_line(request) << "\n";
@@ -149,12 +152,13 @@ int run_simulate_command(const std::vector<std::string>& args, std::ostream& out
     out << "\n";
     write_coverage_text(out, result.coverage);
   }
-  const Finding* finding = result.finding ? &*result.finding : nullptr;
+  const bool rebuilt = !result.finding || result.finding->trace_stopped.empty();
+  const Finding* finding = result.finding && rebuilt ? &*result.finding : nullptr;
   if (finding) {
     out << "\n";
     write_trace_text(out, *finding);
   }
-  if (trace_out) {
+  if (trace_out && rebuilt) {
     write_trace(trace_out->stream(), trace_format_for_path(*trace_path),
                 {request.model->name, request.variant, effective_verdict_name(result)}, finding);
     trace_out->commit("; the result above is complete");

@@ -2,6 +2,7 @@
 // found (CheckResult with statistics, goals, and a rebuilt trace). No logic lives here.
 #pragma once
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -41,6 +42,9 @@ struct CheckOptions {
   bool progress = false;
   double progress_interval_s = 3.0;
   const std::atomic<bool>* interrupt = nullptr;  // set by Ctrl-C: stop cleanly
+  // When the run began (the command's start): the time limit counts from here, through the
+  // search and the trace rebuilt after it. Unset (the epoch): when the engine starts.
+  std::chrono::steady_clock::time_point run_start{};
 };
 
 enum class Verdict {
@@ -75,6 +79,9 @@ struct Finding {
   std::string description;
   std::string reason;       // why it fails in the last state
   Trace trace;
+  // Set when a limit or Ctrl-C stopped the trace's rebuilding after the search: why. The
+  // finding is the search's (not confirmed by replay) and `trace` is empty.
+  std::string trace_stopped = {};
 };
 
 struct GoalStatus {

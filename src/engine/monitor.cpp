@@ -3,12 +3,13 @@
 
 #include <cstdio>
 
+#include "core/run_guard.hpp"
 #include "engine/resources.hpp"
 
 namespace faultline {
 
 Monitor::Monitor(const CheckOptions& options, LiveCounters& counters)
-    : options_(options), counters_(counters), start_(std::chrono::steady_clock::now()) {
+    : options_(options), counters_(counters), start_(run_start_of(options)) {
   thread_ = std::thread([this] { run(); });
 }
 

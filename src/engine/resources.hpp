@@ -3,10 +3,9 @@
 #pragma once
 #include <cstdint>
 
-namespace faultline {
+#include "core/process_memory.hpp"
 
-uint64_t current_rss_bytes();
-uint64_t peak_rss_bytes();
+namespace faultline {
 
 // Large blocks (256 KiB and up) always come from mmap, so freeing them returns them to the
 // system (glibc otherwise raises that threshold after the first large free, and freed

@@ -104,7 +104,9 @@ Json result_json(const ResultJsonInput& in, const CheckResult& r) {
     doc["coverage"] = std::move(coverage);
   }
   const Finding* f = r.finding ? &*r.finding : nullptr;
-  doc["trace"] = f ? trace_json({in.model, in.variant, in.verdict}, f) : Json(nullptr);
+  const bool rebuilt = f && f->trace_stopped.empty();
+  doc["trace"] = rebuilt ? trace_json({in.model, in.variant, in.verdict}, f) : Json(nullptr);
+  doc["trace_stopped"] = f && !rebuilt ? Json(f->trace_stopped) : Json(nullptr);
   return doc;
 }
 

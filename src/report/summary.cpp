@@ -117,6 +117,9 @@ namespace {
 
 std::string shortest_trace_caveat(const CheckResult& r) {
   if (!r.finding) return "";
+  if (!r.finding->trace_stopped.empty())
+    return "the trace was not rebuilt: " + r.finding->trace_stopped +
+           " after the search found it (exit 4); raise the limit, or bound the depth, to see it";
   if (r.simulation)
     return "random walk " + std::to_string(r.simulation->violating_run) +
            " (numbered from 0): the trace is not necessarily a shortest one";

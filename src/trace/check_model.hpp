@@ -1,16 +1,19 @@
 // One check of a typed model: explore (or simulate), then rebuild the counterexample or
 // witness by replay and confirm that the property really fails (or the goal is really
-// reached) at its end.
+// reached) at its end. The run's limits apply to the rebuilding too (RunGuard).
 // With options.symmetry the model is explored through Symmetric<M> (interchangeable nodes and
 // shifted counters, whatever M declares) and the trace is mapped back to a real run of M
 // before it is confirmed.
 #pragma once
+#include <algorithm>
 #include <stdexcept>
 
 #include "core/check_types.hpp"
 #include "core/errors.hpp"
 #include "core/interval.hpp"
 #include "core/model.hpp"
+#include "core/process_memory.hpp"
+#include "core/run_guard.hpp"
 #include "core/symmetry.hpp"
 #include "engine/kernel.hpp"
 #include "engine/search.hpp"
@@ -78,12 +81,53 @@ void confirm_finding(const M& model, Replayed<M> replay, const ExploreOutcome& o
   result.finding = std::move(f);
 }
 
+// The finding the search reported, named but without its trace: a limit or Ctrl-C (`why`)
+// stopped the replay that rebuilds it.
+template <Model M>
+Finding unrebuilt_finding(const M& model, const ExploreOutcome& out, const std::string& why) {
+  const auto& props = model.properties();
+  Finding f;
+  auto name = [&](const auto& p, const char* kind) {
+    f.property = p.name;
+    f.kind = kind;
+    f.description = p.description;
+  };
+  switch (out.target) {
+    case TargetKind::Invariant: name(props.invariants[out.property_index], "invariant"); break;
+    case TargetKind::Step: name(props.steps[out.property_index], "step"); break;
+    case TargetKind::Goal: name(props.goals[out.property_index], "goal"); break;
+    case TargetKind::Deadlock:
+      f = {"deadlock", "deadlock", "a reachable state has no enabled action", "", {}};
+      break;
+  }
+  f.trace_stopped = why;
+  return f;
+}
+
+// Runs `rebuild` (the replay of the finding's path, then its confirmation) within the run's
+// limits; when one is passed, the finding keeps its name and loses its trace. The peak
+// memory then covers the rebuilding too.
+template <Model M, class F>
+void rebuild_within_limits(const M& model, const ExploreOutcome& out, const CheckOptions& options,
+                           CheckResult& result, F&& rebuild) {
+  RunGuard guard(options);
+  try {
+    rebuild(guard);
+  } catch (const RunStopped& e) {
+    result.finding = unrebuilt_finding(model, out, e.what());
+  }
+  result.stats.peak_rss_bytes = std::max(result.stats.peak_rss_bytes, peak_rss_bytes());
+}
+
 // The outcome of exploring `model` itself, with its path replayed into a confirmed finding.
 template <Model M>
-CheckResult with_confirmed_finding(const M& model, ExploreOutcome out) {
+CheckResult with_confirmed_finding(const M& model, ExploreOutcome out,
+                                   const CheckOptions& options) {
   CheckResult result = std::move(out.result);
   if (!out.path) return result;
-  confirm_finding(model, replay_path(model, *out.path), out, result);
+  rebuild_within_limits(model, out, options, result, [&](RunGuard& guard) {
+    confirm_finding(model, replay_path(model, *out.path, false, &guard), out, result);
+  });
   return result;
 }
 
@@ -122,26 +166,28 @@ CheckResult check_model(const M& model, const CheckOptions& options) {
       CheckResult result = std::move(out.result);
       result.stats.symmetry = sym.description();
       if (!out.path) return result;
-      Replayed<Symmetric<M>> reduced = replay_path(sym, *out.path, /*as_explored=*/true);
-      Replayed<M> real;
-      if (reduced.error.empty())
-        real = unreduce(sym, reduced.states, out.target, out.property_index);
-      else
-        real.error = reduced.error;
-      confirm_finding(model, std::move(real), out, result);
+      rebuild_within_limits(model, out, options, result, [&](RunGuard& guard) {
+        Replayed<Symmetric<M>> reduced = replay_path(sym, *out.path, /*as_explored=*/true, &guard);
+        Replayed<M> real;
+        if (reduced.error.empty())
+          real = unreduce(sym, reduced.states, out.target, out.property_index, &guard);
+        else
+          real.error = reduced.error;
+        confirm_finding(model, std::move(real), out, result);
+      });
       return result;
     } else {
       throw std::invalid_argument(kNoSymmetry);
     }
   }
-  return with_confirmed_finding(model, search(model, options));
+  return with_confirmed_finding(model, search(model, options), options);
 }
 
 // Random walks over the model itself (symmetry reduction does not apply).
 template <Model M>
 CheckResult simulate_model(const M& model, const CheckOptions& options,
                            const SimulateOptions& sim) {
-  return with_confirmed_finding(model, Simulator<M>(model, options, sim).run());
+  return with_confirmed_finding(model, Simulator<M>(model, options, sim).run(), options);
 }
 
 }  // namespace faultline

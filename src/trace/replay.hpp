@@ -1,7 +1,8 @@
 // Rebuilding traces by replay: from an initial-state index and a list of action indices, run
 // the model again and render each step (label, full state, and chart events). A path that
 // cannot be replayed (index out of range, disabled action, wrong final fingerprint) means the
-// model's enumeration is not deterministic, and is reported as such.
+// model's enumeration is not deterministic, and is reported as such. The run's limits still
+// apply (RunGuard): a trace too long to rebuild in time or memory stops with RunStopped.
 #pragma once
 #include <optional>
 #include <string>
@@ -9,6 +10,7 @@
 
 #include "core/check_types.hpp"
 #include "core/model.hpp"
+#include "core/run_guard.hpp"
 #include "engine/explore_outcome.hpp"
 #include "engine/kernel.hpp"
 #include "store/fingerprint.hpp"
@@ -34,8 +36,10 @@ FieldList describe_state(const M& model, const typename M::State& s) {
 
 // Replays `path` as the engine explored it. With `as_explored`, every state passes through
 // encode/decode as it does in the engine's frontier (needed when encode canonicalizes).
+// `guard` (optional) is polled each step: a limit passed or Ctrl-C throws RunStopped.
 template <Model M>
-Replayed<M> replay_path(const M& model, const RawPath& path, bool as_explored = false) {
+Replayed<M> replay_path(const M& model, const RawPath& path, bool as_explored = false,
+                        RunGuard* guard = nullptr) {
   Replayed<M> out;
   Kernel<M> kernel(model);
   std::vector<typename M::State> init = model.initial_states();
@@ -50,6 +54,7 @@ Replayed<M> replay_path(const M& model, const RawPath& path, bool as_explored = 
   out.trace.lanes = chart_lanes(model);
   std::vector<typename M::Action> actions;
   for (size_t step = 0; step < path.actions.size(); ++step) {
+    if (guard) guard->poll();
     const auto& s = out.states.back();
     const uint32_t k = path.actions[step];
     std::optional<typename M::State> next = kernel.successor_by_index(s, k, actions);

@@ -14,6 +14,7 @@
 
 #include "engine/explore_outcome.hpp"
 #include "engine/kernel.hpp"
+#include "core/run_guard.hpp"
 #include "engine/symmetric_model.hpp"
 #include "trace/chart_hooks.hpp"
 #include "trace/replay.hpp"
@@ -22,7 +23,7 @@ namespace faultline {
 
 template <ReducibleModel M>
 Replayed<M> unreduce(const Symmetric<M>& sym, const std::vector<typename M::State>& canonical,
-                     TargetKind target, size_t property) {
+                     TargetKind target, size_t property, RunGuard* guard = nullptr) {
   using State = typename M::State;
   const M& m = sym.base();
   Kernel<M> kernel(m);
@@ -46,6 +47,7 @@ Replayed<M> unreduce(const Symmetric<M>& sym, const std::vector<typename M::Stat
   out.trace.lanes = chart_lanes(m);
   std::vector<typename M::Action> actions;
   for (size_t step = 1; step < canonical.size(); ++step) {
+    if (guard) guard->poll();
     const State& s = out.states.back();
     const std::string want = class_of(canonical[step]);
     const bool last_step_property =

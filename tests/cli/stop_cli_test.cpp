@@ -82,6 +82,28 @@ TEST(SimulateStop, InterruptEndsAnEndlessWalk) {
   EXPECT_TRUE(has(r.out, "interrupted: no verdict\nruns: 0 of 1")) << r.out;
 }
 
+// A limit passed after the search, while the counterexample's 200,000 steps are replayed: the
+// verdict and counts are printed, the trace is not (no file either), exit 4, and the peak
+// memory covers the replay.
+TEST(CheckStop, ALimitAfterTheSearchStopsRebuildingTheTrace) {
+  TempDir dir;
+  const std::string run = "cd '" + dir.path(".") + "' && " + kBinary + " check " +
+                          FAULTLINE_SOURCE_DIR "/specs/lease_timer_on_receipt.ini " +
+                          "--set params.horizon=0 --set bounds.max_depth=200000 --strategy dfs "
+                          "--memory-limit 150 --no-progress";
+  const std::string text = shell(run + " --trace-out t.html; echo exit=$?");
+  EXPECT_TRUE(has(text, "VIOLATION of OneHolderAtATime\nnote: the trace was not rebuilt: memory "
+                        "limit of 150 MiB reached after the search found it (exit 4)"))
+      << text;
+  EXPECT_TRUE(has(text, "exit=4")) << text;
+  EXPECT_FALSE(has(text, "counterexample (")) << text;
+  EXPECT_FALSE(std::filesystem::exists(dir.path("t.html")));
+  const std::string json = shell(run + " --json; echo exit=$?");
+  EXPECT_TRUE(has(json, "\"trace\": null")) << json;
+  EXPECT_TRUE(has(json, "\"trace_stopped\": \"memory limit of 150 MiB reached\"")) << json;
+  EXPECT_TRUE(has(json, "exit=4")) << json;
+}
+
 // The depth-first search keeps no frontier to spill: its memory-limit message says what it
 // does keep.
 TEST(CheckStop, TheDepthFirstMemoryLimitNamesWhatDepthFirstKeeps) {
