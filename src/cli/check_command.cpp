@@ -14,6 +14,7 @@
 
 #include "cli/command_support.hpp"
 #include "cli/output_file.hpp"
+#include "cli/render_watch.hpp"
 #include "cli/exit_codes.hpp"
 #include "core/errors.hpp"
 #include "report/coverage_text.hpp"
@@ -278,7 +279,10 @@ int run_check_command(const std::vector<std::string>& args, std::ostream& stdout
   int code = exit_code_for(result);
   if (expect && expect->checked && !expect->met) code = kExitExpectMismatch;
 
+  const std::string temp = trace_out ? trace_out->writing_to() : "";
   if (json) {
+    const RenderWatch watch(options, "while writing the result as JSON; the output is incomplete",
+                            temp);
     ResultJsonInput in;
     in.spec = spec;
     in.model = request.model->name;
@@ -299,6 +303,9 @@ int run_check_command(const std::vector<std::string>& args, std::ostream& stdout
     out << "\n";
     write_coverage_text(out, result.coverage);
   }
+  out.flush();
+  const RenderWatch watch(
+      options, "while writing the trace; the result above is complete, the trace is not", temp);
   if (trace.document_on_stdout() && rebuilt) {
     write_trace(stdout_stream, trace.format, header, finding);
     stdout_stream.flush();

@@ -12,6 +12,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/command_support.hpp"
 #include "cli/output_file.hpp"
+#include "cli/render_watch.hpp"
 #include "core/errors.hpp"
 #include "report/coverage_text.hpp"
 #include "report/summary.hpp"
@@ -152,6 +153,10 @@ int run_simulate_command(const std::vector<std::string>& args, std::ostream& out
     out << "\n";
     write_coverage_text(out, result.coverage);
   }
+  out.flush();
+  const RenderWatch watch(options,
+                          "while writing the trace; the result above is complete, the trace is not",
+                          trace_out ? trace_out->writing_to() : "");
   const bool rebuilt = !result.finding || result.finding->trace_stopped.empty();
   const Finding* finding = result.finding && rebuilt ? &*result.finding : nullptr;
   if (finding) {

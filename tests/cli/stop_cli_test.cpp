@@ -104,6 +104,24 @@ TEST(CheckStop, ALimitAfterTheSearchStopsRebuildingTheTrace) {
   EXPECT_TRUE(has(json, "exit=4")) << json;
 }
 
+// 50,000 steps rebuild within 120 MiB (about 95 MiB), but their HTML chart needs more (about
+// 165 MiB): the watch ends the writing with one line and exit 4, after the verdict, and the
+// half-written chart's temporary is removed.
+TEST(CheckStop, ALimitWhileWritingTheTraceEndsItAfterTheVerdict) {
+  TempDir dir;
+  const std::string text =
+      shell("cd '" + dir.path(".") + "' && " + kBinary + " check " +
+            FAULTLINE_SOURCE_DIR "/specs/lease_timer_on_receipt.ini --set params.horizon=0 "
+            "--set bounds.max_depth=50000 --strategy dfs --memory-limit 120 --no-progress "
+            "--trace-out t.html; echo exit=$?");
+  EXPECT_TRUE(has(text, "VIOLATION of OneHolderAtATime\n")) << text;
+  EXPECT_TRUE(has(text, "faultline: memory limit of 120 MiB reached while writing the trace; the "
+                        "result above is complete, the trace is not\nexit=4"))
+      << text;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path(".")))
+    ADD_FAILURE() << "left behind: " << entry.path();
+}
+
 // The depth-first search keeps no frontier to spill: its memory-limit message says what it
 // does keep.
 TEST(CheckStop, TheDepthFirstMemoryLimitNamesWhatDepthFirstKeeps) {
