@@ -21,12 +21,21 @@ class RenderWatch {
  public:
   // `doing`: what the message says was stopped ("while writing the trace; the result above is
   // complete, the trace is not"); `temp`: a file to remove then (empty: none).
+  // A limit already passed when the writing starts (the search stopped on it, and the result
+  // says so) arms no watch: the writing that follows is short.
   RenderWatch(const CheckOptions& options, std::string doing, std::string temp)
-      : guard_(options), doing_(std::move(doing)), temp_(std::move(temp)),
-        thread_([this] { run(); }) {}
+      : guard_(options), doing_(std::move(doing)), temp_(std::move(temp)) {
+    try {
+      guard_.check();
+    } catch (const RunStopped&) {
+      return;
+    }
+    thread_ = std::thread([this] { run(); });
+  }
   RenderWatch(const RenderWatch&) = delete;
   RenderWatch& operator=(const RenderWatch&) = delete;
   ~RenderWatch() {
+    if (!thread_.joinable()) return;
     {
       std::lock_guard lock(mutex_);
       done_ = true;

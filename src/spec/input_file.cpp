@@ -15,7 +15,14 @@ std::string read_input_file(const std::string& path, const std::string& what, si
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec))
     throw SpecError(quote_input(path) + ": is a directory, not a " + what);
+  // Opening a FIFO waits for a writer; Ctrl-C or SIGTERM then interrupts the wait (EINTR).
+  auto interrupted = [&] {
+    return SpecError(quote_input(path) + ": interrupted while waiting for the " + what +
+                     " (a FIFO opens, and reads, only once something writes to it)");
+  };
+  errno = 0;
   std::ifstream in(path, std::ios::binary);
+  if (!in && errno == EINTR) throw interrupted();
   if (!in)
     throw SpecError(quote_input(path) + ": cannot open " + what + " (" + std::strerror(errno) +
                     ")");
@@ -27,6 +34,7 @@ std::string read_input_file(const std::string& path, const std::string& what, si
       throw SpecError(quote_input(path) + ": larger than " + std::to_string(max_bytes >> 20) +
                       " MiB; not a " + what);
   }
+  if (in.bad() && errno == EINTR) throw interrupted();
   if (in.bad()) throw SpecError(quote_input(path) + ": cannot read " + what);
   if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
   return text;

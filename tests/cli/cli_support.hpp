@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstdio>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -43,6 +44,23 @@ inline CliRun fake_cli(std::vector<std::string> args, const std::atomic<bool>* i
   env.interrupt = interrupt;
   env.stderr_is_tty = tty;
   return run_captured(args, env);
+}
+
+// sh -c COMMAND with $F the faultline binary, in directory `dir`; its exit code, and what it
+// wrote to stderr in `err`.
+inline int sh_exit(const std::string& dir, const std::string& command, std::string& err) {
+  const std::string line = "cd '" + dir + "' && F='" FAULTLINE_BINARY "' && { " + command +
+                           "; } 2>stderr.txt; echo $?";
+  FILE* pipe = popen(line.c_str(), "r");
+  if (!pipe) return -1;
+  char buf[64] = {};
+  const size_t n = std::fread(buf, 1, sizeof buf - 1, pipe);
+  pclose(pipe);
+  std::FILE* e = std::fopen((dir + "/stderr.txt").c_str(), "r");
+  err.clear();
+  for (int c; e && (c = std::fgetc(e)) != EOF;) err += static_cast<char>(c);
+  if (e) std::fclose(e);
+  return n ? std::stoi(std::string(buf, n)) : -1;
 }
 
 inline bool has(const std::string& text, const std::string& part) {

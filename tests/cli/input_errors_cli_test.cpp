@@ -62,6 +62,21 @@ TEST(InputErrorsCli, FailedTraceWriteComesAfterTheResult) {
   EXPECT_TRUE(has(r.out, "violated: ")) << r.out;  // the verdict was printed first
 }
 
+// A FIFO with no writer: opening it waits; SIGTERM ends the wait with one clear line (it
+// said "Interrupted system call").
+TEST(InputErrorsCli, AFifoWithNoWriterIsInterruptedWithAClearLine) {
+  testing::TempDir dir;
+  std::string err;
+  EXPECT_EQ(testing::sh_exit(dir.path("."),
+                             "mkfifo spec.fifo && timeout --preserve-status -s TERM 0.5 $F check "
+                             "spec.fifo",
+                             err),
+            kExitSpec);
+  EXPECT_EQ(err,
+            "faultline: spec.fifo: interrupted while waiting for the spec file (a FIFO opens, and "
+            "reads, only once something writes to it)\n");
+}
+
 TEST(InputErrorsCli, GoalOfAnotherConfigurationGetsAHint) {
   const std::string raft = FAULTLINE_SOURCE_DIR "/specs/raft_correct.ini";
   CliRun r = run_captured({"check", raft, "--goal", "LeaderCrashRecovered", "--no-progress"});

@@ -3,7 +3,6 @@
 // file output that fails leaves nothing half-written, and output flags need a file name.
 #include <gtest/gtest.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <string>
 
@@ -16,22 +15,7 @@ namespace {
 // 191 KB of graph: more than the file limit below, more than `head` reads.
 const std::string kTwoPhaseStop = FAULTLINE_SOURCE_DIR "/specs/two_phase_coordinator_stop.ini";
 
-// sh -c COMMAND with $F the faultline binary, in directory `dir`; its exit code, and what it
-// wrote to stderr in `err`.
-int sh_exit(const std::string& dir, const std::string& command, std::string& err) {
-  const std::string line = "cd '" + dir + "' && F='" FAULTLINE_BINARY "' && { " + command +
-                           "; } 2>stderr.txt; echo $?";
-  FILE* pipe = popen(line.c_str(), "r");
-  if (!pipe) return -1;
-  char buf[64] = {};
-  const size_t n = std::fread(buf, 1, sizeof buf - 1, pipe);
-  pclose(pipe);
-  std::FILE* e = std::fopen((dir + "/stderr.txt").c_str(), "r");
-  err.clear();
-  for (int c; e && (c = std::fgetc(e)) != EOF;) err += static_cast<char>(c);
-  if (e) std::fclose(e);
-  return n ? std::stoi(std::string(buf, n)) : -1;
-}
+using testing::sh_exit;
 
 TEST(OutputCli, AFailedWriteToStdoutIsExit3WhateverTheRunFound) {
   testing::TempDir dir;
