@@ -279,7 +279,7 @@ int run_check_command(const std::vector<std::string>& args, std::ostream& stdout
   int code = exit_code_for(result);
   if (expect && expect->checked && !expect->met) code = kExitExpectMismatch;
 
-  const std::string temp = trace_out ? trace_out->writing_to() : "";
+  const std::string temp = trace_out ? trace_out->temporary() : "";
   if (json) {
     const RenderWatch watch(options, "while writing the result as JSON; the output is incomplete",
                             temp);

@@ -21,8 +21,9 @@ class OutputFile {
   ~OutputFile();
 
   std::ostream& stream() { return stream_; }
-  // Where the text goes until commit() (the path itself where it is written directly).
-  const std::string& writing_to() const { return temp_.empty() ? path_ : temp_; }
+  // The temporary the text goes to until commit(); empty where the path is written directly
+  // (/dev/stdout, a FIFO), which nothing may remove.
+  const std::string& temporary() const { return temp_; }
   // Flushes, closes and renames into place; a failure is a SpecError ending in `context`.
   void commit(const std::string& context = "");
 

@@ -156,7 +156,7 @@ int run_simulate_command(const std::vector<std::string>& args, std::ostream& out
   out.flush();
   const RenderWatch watch(options,
                           "while writing the trace; the result above is complete, the trace is not",
-                          trace_out ? trace_out->writing_to() : "");
+                          trace_out ? trace_out->temporary() : "");
   const bool rebuilt = !result.finding || result.finding->trace_stopped.empty();
   const Finding* finding = result.finding && rebuilt ? &*result.finding : nullptr;
   if (finding) {
