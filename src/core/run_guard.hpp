@@ -4,8 +4,11 @@
 // RunStopped when a limit is passed. Time counts from CheckOptions::run_start (the command's
 // start), as the search's does.
 #pragma once
+#include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
