@@ -264,8 +264,8 @@ int run_check_command(const std::vector<std::string>& args, std::ostream& stdout
     }
   }();
   // A limit after the search may have kept the trace from being rebuilt: nothing to write.
-  const bool rebuilt = !result.finding || result.finding->trace_stopped.empty();
-  const Finding* finding = result.finding && rebuilt ? &*result.finding : nullptr;
+  const Finding* finding = finding_with_trace(result);
+  const bool rebuilt = finding || !result.finding;
   const std::string verdict = effective_verdict_name(result);
   const TraceJsonHeader header{request.model->name, request.variant, verdict};
   // Written after the summary, so that a failed write (a full disk) does not hide the verdict.
@@ -304,8 +304,7 @@ int run_check_command(const std::vector<std::string>& args, std::ostream& stdout
     write_coverage_text(out, result.coverage);
   }
   out.flush();
-  const RenderWatch watch(
-      options, "while writing the trace; the result above is complete, the trace is not", temp);
+  const RenderWatch watch(options, kWritingTheTrace, temp);
   if (trace.document_on_stdout() && rebuilt) {
     write_trace(stdout_stream, trace.format, header, finding);
     stdout_stream.flush();

@@ -70,6 +70,12 @@ void check_model_contract(const ModelRunner& runner);
 std::optional<std::string> output_path(const boost::program_options::variables_map& vm,
                                        const std::string& command, const std::string& option);
 
+// The finding whose trace is to be written: none without a finding, or when a limit after
+// the search kept its trace from being rebuilt (Finding::trace_stopped).
+inline const Finding* finding_with_trace(const CheckResult& r) {
+  return r.finding && r.finding->trace_stopped.empty() ? &*r.finding : nullptr;
+}
+
 // "model: paxos (variant correct); acceptors=3, ..."
 std::string model_line(const CheckRequest& request);
 

@@ -17,6 +17,10 @@
 
 namespace faultline {
 
+// What a watch over a trace written after the summary says when it ends the run.
+inline constexpr const char* kWritingTheTrace =
+    "while writing the trace; the result above is complete, the trace is not";
+
 class RenderWatch {
  public:
   // `doing`: what the message says was stopped ("while writing the trace; the result above is

@@ -154,11 +154,9 @@ int run_simulate_command(const std::vector<std::string>& args, std::ostream& out
     write_coverage_text(out, result.coverage);
   }
   out.flush();
-  const RenderWatch watch(options,
-                          "while writing the trace; the result above is complete, the trace is not",
-                          trace_out ? trace_out->temporary() : "");
-  const bool rebuilt = !result.finding || result.finding->trace_stopped.empty();
-  const Finding* finding = result.finding && rebuilt ? &*result.finding : nullptr;
+  const RenderWatch watch(options, kWritingTheTrace, trace_out ? trace_out->temporary() : "");
+  const Finding* finding = finding_with_trace(result);
+  const bool rebuilt = finding || !result.finding;
   if (finding) {
     out << "\n";
     write_trace_text(out, *finding);
