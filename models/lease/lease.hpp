@@ -1,8 +1,7 @@
 // A lease service: a grantor g and clients c1..cN that acquire, renew and use time-bounded
 // leases, written on the actor layer with time (src/dist/actor_model.hpp): true time, clocks
 // drifting within `drift`, process pauses. Clients decide by their own clocks; the property
-// judges by true time. See lease.cpp for the handlers, lease_properties.cpp for the
-// properties.
+// judges by true time.
 //
 // Protocol (duration D, holder's safety margin M):
 //  - "request cK": a client with no request outstanding notes its clock reading (the send
@@ -56,9 +55,7 @@
 #include <optional>
 #include <string>
 #include <variant>
-#include <vector>
 
-#include "core/reflect.hpp"
 #include "dist/actor_model.hpp"
 
 namespace faultline::lease {
@@ -72,16 +69,6 @@ enum class Variant : uint8_t {
   Correct,
   NoDriftMargin,   // the holder uses the whole duration: no safety margin for drift
   TimerOnReceipt,  // the holder starts its timer when the grant arrives
-};
-
-struct LeaseConfig {
-  unsigned clients = 2;
-  unsigned duration = 4;  // D, by the grantor's clock
-  unsigned margin = 2;    // M, subtracted by the holder
-  bool timer_on_receipt = false;
-  dist::TimeConfig time;  // horizon, drift, pauses (nodes, clocked, pausable set by the layer)
-  dist::FaultBudget faults;
-  Variant variant = Variant::Correct;
 };
 
 // Every message carries the client's clock reading when it sent the request (`at`), so that
@@ -123,48 +110,129 @@ struct Acts {
   FAULTLINE_FIELDS(Acts, now, ever)
 };
 
-class Lease {
- public:
-  using Msg = std::variant<Request, Grant, Busy>;
-  using Node = dist::ByRole<Grantor, Client>;
-  using Ghost = Acts;
-  using State = dist::ActorState<Lease>;
-  using Actor = dist::Actor<Lease>;
+struct Lease : dist::Protocol<Lease, std::variant<Request, Grant, Busy>,
+                              dist::ByRole<Grantor, Client>, Acts> {
   static constexpr bool timed = true;
   static constexpr bool symmetric = true;
   static constexpr NodeId kGrantor = 0;
+  unsigned clients = 2;
+  unsigned duration = 4;  // D, by the grantor's clock
+  unsigned margin = 2;    // M, subtracted by the holder
+  bool timer_on_receipt = false;
+  dist::TimeConfig time;  // horizon, drift, pauses (nodes, clocked, pausable set by the layer)
+  dist::FaultBudget faults;
+  Variant variant = Variant::Correct;
 
-  Lease(LeaseConfig config);  // NOLINT: implicit, so LeaseModel(config) reads as before
-
-  dist::ActorConfig<Lease> actor_config() const;
-  Node init(NodeId n) const { return n == kGrantor ? Node(Grantor{}) : Node(Client{}); }
-  void on_start(Actor&, Node&) const {}
-  void on_message(Actor& self, Node& node, NodeId from, const Msg& msg) const;
-  void on_timer(Actor&, Node&, unsigned) const {}
-  std::vector<dist::LocalStep<Lease>> local_steps() const;
-  dist::ActorProperties<Lease> properties() const;
-
-  const LeaseConfig& config() const { return config_; }
-  const dist::NodeNames& names() const { return names_; }
   // The margin the holder subtracts (0 in no-drift-margin).
-  unsigned holder_margin() const {
-    return config_.variant == Variant::NoDriftMargin ? 0 : config_.margin;
+  unsigned holder_margin() const { return variant == Variant::NoDriftMargin ? 0 : margin; }
+
+  Config actor_config() const {
+    return {
+        .roles = {{.name = "g", .numbered = false},
+                  {.name = "c", .count = clients, .symmetric = true, .what = "clients"}},
+        .faults = faults,
+        .unchanged = dist::UnchangedDelivery::Consume,
+        .describe_node = [](const Lease& p, NodeId, const Node& node) -> std::string {
+          if (const auto* g = std::get_if<Grantor>(&node))
+            return g->lease ? "lease to " + p.name(g->lease->holder) + " until " +
+                                  std::to_string(g->lease->ends)
+                            : "no lease";
+          const Client& c = std::get<Client>(node);
+          std::string d = c.ends ? "holds until " + std::to_string(*c.ends) : "no lease";
+          if (c.sent) d += ", requested at " + std::to_string(*c.sent);
+          return c.ready ? d + ", about to act" : d;
+        },
+        .describe_ghost =
+            [](const Lease& p, const State& s, FieldWriter& w) {
+              w.field("acted now", p.names(s.ghost.now));
+              w.field("ever acted", p.names(s.ghost.ever));
+            },
+        // An ended lease is forgotten: clocks never go back, so it can never be used again.
+        .normalize =
+            [](const Lease&, State& s) {
+              auto& g = s.node<Grantor>(kGrantor);
+              if (g.lease && g.lease->ends <= s.clock(kGrantor)) g.lease.reset();
+              for (NodeId n = 1; n < s.nodes.size(); ++n)
+                if (Client& c = s.node<Client>(n); c.ends && *c.ends <= s.clock(n)) c.ends.reset();
+            },
+        .time = time,
+        .busy =
+            [](const Lease&, const Node& n) {
+              const auto* c = std::get_if<Client>(&n);
+              return c && c->ready;
+            },
+        .on_tick = [](const Lease&, State& s) { s.ghost.now = NodeSet(); },
+        // A send time t with t + D - M <= now is stale (see above).
+        .stale_before = [](const Lease& p, const State& s) -> int64_t {
+          return int64_t{s.now()} + 1 - (int64_t{p.duration} - p.holder_margin());
+        },
+        .time_values = "true time, clocks, lease ends and request times; request times too old "
+                       "to start a running lease packed together",
+    };
   }
 
- private:
-  std::vector<dist::Role> roles() const;
+  void on_message(Actor& self, Grantor& g, NodeId from, const Msg& msg) const {
+    const Time at = std::get<Request>(msg).at;               // only requests reach g
+    const bool grant = !g.lease || g.lease->holder == from;  // ended leases are forgotten
+    if (grant) g.lease = Granted{from, self.clock() + duration};
+    self.send(from, grant ? Msg(Grant{at}) : Msg(Busy{at}));
+  }
+  void on_message(Actor& self, Client& c, NodeId, const Msg& msg) const {
+    const Time at = std::visit([](const auto& m) { return m.at; }, msg);
+    if (!c.sent || at != *c.sent) return;  // a reply to an earlier request
+    c.sent.reset();
+    const bool on_receipt = timer_on_receipt || variant == Variant::TimerOnReceipt;
+    if (std::holds_alternative<Grant>(msg))
+      c.ends = (on_receipt ? self.clock() : unsigned{at}) + duration - holder_margin();
+  }
 
-  LeaseConfig config_;
-  dist::NodeNames names_;
+  Steps local_steps() const {
+    return {{.name = "request",
+             .enabled = [](const Client& c) { return !c.sent; },
+             .run =
+                 [](Actor& self, Client& c) {
+                   c.sent = self.clock();
+                   self.send(kGrantor, Request{self.clock()});
+                 },
+             .detail = [](const Lease&, const State& s, NodeId n) {
+               return std::string(s.node<Client>(n).ends ? "(renewal, clock " : "(clock ") +
+                      std::to_string(s.clock(n)) + ")";
+             }},
+            {.name = "check lease",
+             .enabled = [](const Client& c) { return !c.ready && c.ends.has_value(); },
+             .run = [](Client& c) { c.ready = true; },
+             .detail = [](const Lease&, const State& s, NodeId n) {
+               return "(clock " + std::to_string(s.clock(n)) + " < " +
+                      std::to_string(*s.node<Client>(n).ends) + ")";
+             }},
+            {.name = "act as holder",
+             .enabled = [](const Client& c) { return c.ready; },
+             .run = [](Actor& self, Client& c) {
+               c.ready = false;
+               self.ghost().now.insert(self.self());
+               self.ghost().ever.insert(self.self());
+             }}};
+  }
+
+  // Judged by true time. LeaseChangedHands: a second client acted as holder (the lease moved).
+  Properties properties() const {
+    return {
+        .invariants = {{"OneHolderAtATime", "at no true time do two clients act as lease holders",
+                        [](const Lease& p, const State& s) -> Failure {
+                          if (s.ghost.now.size() <= 1) return {};
+                          std::string who;
+                          s.ghost.now.for_each(
+                              [&](NodeId n) { who += (who.empty() ? "" : " and ") + p.name(n); });
+                          return who + " acted as lease holder at true time " +
+                                 std::to_string(s.now());
+                        }}},
+        .goals = {{"LeaseUsed", "some client acts as lease holder",
+                   [](const Lease&, const State& s) { return !s.ghost.ever.empty(); }},
+                  {"LeaseChangedHands", "two different clients act as holder (at any times)",
+                   [](const Lease&, const State& s) { return s.ghost.ever.size() >= 2; }}}};
+  }
 };
 
 using LeaseModel = dist::ActorModel<Lease>;
-using LeaseState = Lease::State;
-
-inline const Grantor& grantor(const LeaseState& s) { return std::get<Grantor>(s.nodes[0]); }
-// Client k (1-based, node k).
-inline const Client& client(const LeaseState& s, unsigned k) {
-  return std::get<Client>(s.nodes[k]);
-}
 
 }  // namespace faultline::lease

@@ -637,7 +637,8 @@ concept TimesOutOn = requires(const P& p, Actor<P>& a, T& v) { p.on_timer(a, v, 
 // A base that names a protocol's types, so that a protocol P declares only its own members:
 //   struct TwoPhase : dist::Protocol<TwoPhase, std::variant<Prepared, Commit, Abort>,
 //                                    dist::ByRole<Tm, Rm>> { ... };
-// gives TwoPhase::Msg, Node, Ghost, State, Actor, Config, Steps, Properties and Failure.
+// gives TwoPhase::Msg, Node, Ghost, State, Actor, Config, Steps, Properties and Failure, and
+// the nodes' names for trace text and explanations: name(n) is "rm2", names() all of them.
 template <class P, class M, class N, class G = NoGhost>
 struct Protocol {
   using Msg = M;
@@ -649,6 +650,12 @@ struct Protocol {
   using Steps = std::vector<LocalStep<P>>;
   using Properties = ActorProperties<P>;
   using Failure = std::optional<std::string>;
+
+  const NodeNames& names() const { return node_names; }
+  const std::string& name(NodeId n) const { return node_names.at(n); }
+  // "{c1,c2}": a set of nodes by name.
+  std::string names(NodeSet s) const { return format_node_set(s, node_names); }
+  NodeNames node_names = {};  // set by ActorModel from the roles
 };
 
 template <class P>
@@ -684,9 +691,11 @@ class ActorModel {
                 "the protocol declares no on_message(Actor&, Node&, NodeId from, const Msg&) "
                 "(or one per role state: on_message(Actor&, T&, NodeId from, const Msg&))");
 
-  explicit ActorModel(P protocol) : p_(std::make_shared<const P>(std::move(protocol))) {
-    const ActorConfig<P> config = p_->actor_config();
+  explicit ActorModel(P protocol) {
+    const ActorConfig<P> config = protocol.actor_config();
     layout_ = ActorLayout(config.roles);
+    if constexpr (requires { protocol.node_names; }) protocol.node_names = layout_.names();
+    p_ = std::make_shared<const P>(std::move(protocol));
     if constexpr (is_by_role<typename P::Node>) {
       if (config.roles.size() != std::variant_size_v<typename P::Node::Base>)
         throw ModelError("model error: the protocol declares " +

@@ -27,9 +27,9 @@ using testing_support::after;
 using testing_support::explore_all;
 using testing_support::workers;
 
-LeaseConfig config(unsigned clients, unsigned duration, unsigned margin, unsigned horizon,
+Lease config(unsigned clients, unsigned duration, unsigned margin, unsigned horizon,
                    unsigned drift, Variant v = Variant::Correct) {
-  LeaseConfig c;
+  Lease c;
   c.clients = clients;
   c.duration = duration;
   c.margin = margin;
@@ -41,19 +41,19 @@ LeaseConfig config(unsigned clients, unsigned duration, unsigned margin, unsigne
 
 TEST(LeaseTest, AcquireUseExpireAndHandOver) {
   LeaseModel m(config(2, 2, 0, 3, 0));
-  LeaseState s =
+  Lease::State s =
       after(m, {"request c1 (clock 0)", "deliver Request(at=0) c1->g", "deliver Grant(at=0) g->c1",
                 "check lease c1 (clock 0 < 2)", "act as holder c1", "tick t=1",
                 "request c2 (clock 1)", "deliver Request(at=1) c2->g", "deliver Busy(at=1) g->c2"});
-  EXPECT_EQ(grantor(s).lease->holder, 1);
-  EXPECT_EQ(*client(s, 1).ends, 2u);
+  EXPECT_EQ(s.node<Grantor>(0).lease->holder, 1);
+  EXPECT_EQ(*s.node<Client>(1).ends, 2u);
   EXPECT_TRUE(s.ghost.now.empty());  // a tick starts a new true time
   s = after(m, {"request c1 (clock 0)", "deliver Request(at=0) c1->g", "deliver Grant(at=0) g->c1",
                 "tick t=1", "tick t=2", "request c2 (clock 2)", "deliver Request(at=2) c2->g",
                 "deliver Grant(at=2) g->c2", "check lease c2 (clock 2 < 4)",
                 "act as holder c2"});
-  EXPECT_FALSE(client(s, 1).ends);  // c1's lease ended at its clock 2 and was forgotten
-  EXPECT_EQ(grantor(s).lease->holder, 2);
+  EXPECT_FALSE(s.node<Client>(1).ends);  // c1's lease ended at its clock 2 and was forgotten
+  EXPECT_EQ(s.node<Grantor>(0).lease->holder, 2);
   EXPECT_EQ(s.ghost.ever.size(), 1u);
   // A busy client (checked, not yet acted) holds the tick back.
   s = after(m, {"request c1 (clock 0)", "deliver Request(at=0) c1->g", "deliver Grant(at=0) g->c1",
@@ -82,13 +82,13 @@ TEST(LeaseTest, OneClientCountedByHand) {
   LeaseModel m1(config(1, 1, 0, 1, 0));
   CheckResult r = check_model(m1, workers(1));
   EXPECT_EQ(r.verdict, Verdict::Holds);
-  EXPECT_EQ(r.stats.distinct_states, explore_all(m1, [](const LeaseState&) {}));
+  EXPECT_EQ(r.stats.distinct_states, explore_all(m1, [](const Lease::State&) {}));
   EXPECT_EQ(r.stats.distinct_states, 49u);
 }
 
 TEST(LeaseTest, CorrectHoldsWithPinnedCounts) {
   struct Case {
-    LeaseConfig config;
+    Lease config;
     uint64_t states;
   };
   auto paused = config(2, 2, 1, 4, 0);
@@ -125,7 +125,7 @@ TEST(LeaseTest, MarginRuleIsExact) {
 TEST(LeaseTest, VariantsShortestCounterexamples) {
   struct Expected {
     std::string name;
-    LeaseConfig config;
+    Lease config;
     size_t length;
   };
   auto short_margin = config(2, 4, 1, 4, 1);
@@ -181,7 +181,7 @@ TEST(LeaseTest, ReplayedTracesCarryChartEvents) {
 
 // --- Symmetry ---------------------------------------------------------------------------
 
-LeaseConfig unbounded(LeaseConfig c) {
+Lease unbounded(Lease c) {
   c.time.unbounded = true;
   return c;
 }
@@ -237,7 +237,7 @@ TEST(LeaseTest, IntervalContractOnEveryClass) {
   auto no_margin = unbounded(config(2, 2, 1, 0, 1, Variant::NoDriftMargin));
   struct Case {
     const char* name;
-    LeaseConfig config;
+    Lease config;
     size_t classes;
   };
   for (const auto& [name, c, pinned] :
@@ -260,7 +260,7 @@ struct ShiftDespiteHorizon : LeaseModel {  // a horizon is an absolute cap on ti
 };
 struct EverySendTimeStale : LeaseModel {  // a send time within D - M of now still matters
   using LeaseModel::LeaseModel;
-  int64_t interval_cutoff(const LeaseState& s, size_t) const { return s.env.time.now + 1; }
+  int64_t interval_cutoff(const Lease::State& s, size_t) const { return s.env.time.now + 1; }
 };
 
 TEST(LeaseTest, IntervalContractCatchesUnsoundDeclarations) {
@@ -314,7 +314,7 @@ TEST(LeaseTest, ShiftedTimeKeepsVerdictsAndRealShortestCounterexamples) {
   receipt.timer_on_receipt = true;
   struct Case {
     const char* name;
-    LeaseConfig config;
+    Lease config;
   };
   for (const auto& [name, c] :
        {Case{"correct", config(2, 4, 2, 4, 1)}, Case{"correct, crash", crash},
