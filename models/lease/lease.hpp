@@ -166,8 +166,9 @@ struct Lease : dist::Protocol<Lease, std::variant<Request, Grant, Busy>,
         .stale_before = [](const Lease& p, const State& s) -> int64_t {
           return int64_t{s.now()} + 1 - (int64_t{p.duration} - p.holder_margin());
         },
-        .time_values = "true time, clocks, lease ends and request times; request times too old "
-                       "to start a running lease packed together",
+        .time_values =
+            "true time, clocks, lease ends and request times; request times too old "
+            "to start a running lease packed together",
     };
   }
 
@@ -194,24 +195,27 @@ struct Lease : dist::Protocol<Lease, std::variant<Request, Grant, Busy>,
                    c.sent = self.clock();
                    self.send(kGrantor, Request{self.clock()});
                  },
-             .detail = [](const Lease&, const State& s, NodeId n) {
-               return std::string(s.node<Client>(n).ends ? "(renewal, clock " : "(clock ") +
-                      std::to_string(s.clock(n)) + ")";
-             }},
+             .detail =
+                 [](const Lease&, const State& s, NodeId n) {
+                   return std::string(s.node<Client>(n).ends ? "(renewal, clock " : "(clock ") +
+                          std::to_string(s.clock(n)) + ")";
+                 }},
             {.name = "check lease",
              .enabled = [](const Client& c) { return !c.ready && c.ends.has_value(); },
              .run = [](Client& c) { c.ready = true; },
-             .detail = [](const Lease&, const State& s, NodeId n) {
-               return "(clock " + std::to_string(s.clock(n)) + " < " +
-                      std::to_string(*s.node<Client>(n).ends) + ")";
-             }},
+             .detail =
+                 [](const Lease&, const State& s, NodeId n) {
+                   return "(clock " + std::to_string(s.clock(n)) + " < " +
+                          std::to_string(*s.node<Client>(n).ends) + ")";
+                 }},
             {.name = "act as holder",
              .enabled = [](const Client& c) { return c.ready; },
-             .run = [](Actor& self, Client& c) {
-               c.ready = false;
-               self.ghost().now.insert(self.self());
-               self.ghost().ever.insert(self.self());
-             }}};
+             .run =
+                 [](Actor& self, Client& c) {
+                   c.ready = false;
+                   self.ghost().now.insert(self.self());
+                   self.ghost().ever.insert(self.self());
+                 }}};
   }
 
   // Judged by true time. LeaseChangedHands: a second client acted as holder (the lease moved).

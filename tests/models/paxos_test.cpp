@@ -19,8 +19,8 @@
 namespace faultline::paxos {
 namespace {
 
-PaxosConfig config(unsigned p, unsigned a, unsigned v, unsigned b, Variant var = Variant::Correct) {
-  PaxosConfig c;
+Paxos config(unsigned p, unsigned a, unsigned v, unsigned b, Variant var = Variant::Correct) {
+  Paxos c;
   c.proposers = p;
   c.acceptors = a;
   c.values = v;
@@ -35,7 +35,7 @@ using testing_support::explore_all;
 using testing_support::workers;
 
 // The model of a configuration.
-PaxosModel model(const PaxosConfig& c) { return PaxosModel(Paxos(c)); }
+PaxosModel model(const Paxos& c) { return PaxosModel(Paxos(c)); }
 
 TEST(PaxosTest, BallotNumbering) {
   Paxos m(config(2, 3, 2, 3));
@@ -59,8 +59,8 @@ TEST(PaxosTest, Quorums) {
   EXPECT_EQ(Paxos(config(2, 4, 2, 1, Variant::QuorumFloor)).q2(), 2u);
   EXPECT_EQ(Paxos(config(2, 3, 2, 1, Variant::QuorumFloor)).q1(), 2u);
   auto c = config(2, 3, 2, 1);
-  c.q1 = 1;
-  c.q2 = 3;
+  c.q1_size = 1;
+  c.q2_size = 3;
   Paxos f(c);
   EXPECT_EQ(f.q1(), 1u);
   EXPECT_EQ(f.q2(), 3u);
@@ -70,7 +70,7 @@ TEST(PaxosTest, InitialActionsAndLabels) {
   auto c = config(2, 3, 2, 1);
   c.faults.crash = 1;
   const PaxosModel m = model(c);
-  PaxosState s = m.initial_states().front();
+  Paxos::State s = m.initial_states().front();
   std::vector<dist::Action> as;
   m.actions(s, as);
   std::vector<std::string> labels;
@@ -89,7 +89,7 @@ TEST(PaxosTest, InitialActionsAndLabels) {
 
 TEST(PaxosTest, HappyPathChoosesP1sValue) {
   const PaxosModel m = model(config(2, 3, 2, 1));
-  PaxosState s = after(m, {"start p1 b=1", "deliver Prepare(b=1) p1->a1",
+  Paxos::State s = after(m, {"start p1 b=1", "deliver Prepare(b=1) p1->a1",
                            "deliver Prepare(b=1) p1->a2", "deliver Promise(b=1) a1->p1",
                            "deliver Promise(b=1) a2->p1", "deliver Accept(b=1,v=1) p1->a1"});
   EXPECT_FALSE(m.properties().goals[0].reached(s));
@@ -98,11 +98,11 @@ TEST(PaxosTest, HappyPathChoosesP1sValue) {
                 "deliver Accept(b=1,v=1) p1->a1", "deliver Accept(b=1,v=1) p1->a2",
                 "deliver Accepted(b=1,v=1) a1->p1", "deliver Accepted(b=1,v=1) a2->p1"});
   EXPECT_TRUE(m.properties().goals[0].reached(s));
-  EXPECT_EQ(proposer(s, 0).phase, Phase::decided);
-  auto chosen = chosen_votes(s, m.protocol().q2());
+  EXPECT_EQ(s.node<Proposer>(0).phase, Phase::decided);
+  auto chosen = m.protocol().chosen(s);
   ASSERT_EQ(chosen.size(), 1u);
   EXPECT_EQ(chosen[0].value, 1);
-  EXPECT_EQ(acceptor(s, m.protocol(), 0).acc_b, 1);
+  EXPECT_EQ(s.node<Acceptor>(2).acc_b, 1);
   // Stale messages are discarded: the Prepare to a3 is still useful, nothing else in flight
   // (Accept to a3 too).
   EXPECT_EQ(s.env.net.total(), 2u);
@@ -112,8 +112,8 @@ TEST(PaxosTest, HappyPathChoosesP1sValue) {
                 "deliver Accept(b=1,v=1) p1->a1", "start p2 b=2", "deliver Prepare(b=2) p2->a1",
                 "deliver Prepare(b=2) p2->a2", "deliver Promise(b=2,vb=1,v=1) a1->p2",
                 "deliver Promise(b=2) a2->p2"});
-  EXPECT_EQ(proposer(s, 1).phase, Phase::accepting);
-  EXPECT_EQ(proposer(s, 1).value, 1);
+  EXPECT_EQ(s.node<Proposer>(1).phase, Phase::accepting);
+  EXPECT_EQ(s.node<Proposer>(1).value, 1);
 }
 
 // 1 proposer, 1 acceptor, 1 value, 1 ballot, no faults: the run is a single chain
@@ -122,7 +122,7 @@ TEST(PaxosTest, HappyPathChoosesP1sValue) {
 // so 6 states, depth 5, the goal at depth 4.
 TEST(PaxosTest, TinyConfigStateCountByHand) {
   const PaxosModel m = model(config(1, 1, 1, 1));
-  EXPECT_EQ(explore_all(m, [](const PaxosState&) {}), 6u);
+  EXPECT_EQ(explore_all(m, [](const Paxos::State&) {}), 6u);
   CheckOptions o;
   o.workers = 1;
   CheckResult r = check_model(m, o);
@@ -144,7 +144,7 @@ TEST(PaxosTest, EngineMatchesIndependentBfs) {
     c.faults.crash = 1;
     c.faults.drop = 1;
     const PaxosModel m = model(c);
-    size_t n = explore_all(m, [](const PaxosState&) {});
+    size_t n = explore_all(m, [](const Paxos::State&) {});
     CheckOptions o;
     o.workers = 2;
     CheckResult r = check_model(m, o);
@@ -158,10 +158,10 @@ TEST(PaxosTest, DeterministicEnumerationAndEncodingRoundTrip) {
   c.faults.drop = c.faults.duplicate = c.faults.crash = c.faults.partition = 1;
   const PaxosModel m = model(c);
   size_t checked = 0;
-  explore_all(m, [&](const PaxosState& s) {
+  explore_all(m, [&](const Paxos::State& s) {
     std::string b = bytes(m, s);
     ByteSource src(b);
-    PaxosState back = m.decode(src);
+    Paxos::State back = m.decode(src);
     ASSERT_TRUE(src.done());
     ASSERT_EQ(back, s);
     ASSERT_EQ(bytes(m, back), b);
@@ -197,7 +197,7 @@ TEST(PaxosTest, FifoNetworkReachesTheSameStates) {
 }
 
 struct Expected {
-  PaxosConfig config;
+  Paxos config;
   std::string property;
   size_t length;
 };
@@ -218,8 +218,8 @@ TEST(PaxosTest, VariantsShortestCounterexamples) {
   auto forget = config(2, 3, 2, 1, Variant::ForgetPromiseOnRestart);
   forget.faults.crash = 1;
   auto flexible = config(2, 3, 2, 1);
-  flexible.q1 = 1;
-  flexible.q2 = 2;
+  flexible.q1_size = 1;
+  flexible.q2_size = 2;
   std::vector<Expected> cases = {
       {forget, "PromiseMonotonic", 4},
       {config(2, 3, 2, 1, Variant::IgnorePromisedValues), "Agreement", 14},
@@ -286,7 +286,7 @@ TEST(PaxosTest, ExplanationsNameAcceptorsBallotsAndValues) {
   ASSERT_TRUE(r.finding);
   EXPECT_EQ(r.finding->reason, "value 1 chosen by {a1,a2} at b=1 and value 2 by {a1,a2} at b=2");
 
-  PaxosState s = m.initial_states().front();
+  Paxos::State s = m.initial_states().front();
   s.nodes[3] = Acceptor{.promised = 1, .acc_b = 2, .acc_v = 1};
   const auto& inv = m.properties().invariants;
   ASSERT_EQ(inv[2].name, "AcceptedBelowPromise");
