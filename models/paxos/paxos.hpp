@@ -166,7 +166,11 @@ struct Paxos : dist::Protocol<Paxos, std::variant<Prepare, Promise, Accept, Acce
                const uint8_t b = p.ballot_of(self.self(), pr.ballots_used);
                pr = Proposer{.ballots_used = static_cast<uint8_t>(pr.ballots_used + 1),
                              .phase = Phase::preparing,
-                             .ballot = b};
+                             .ballot = b,
+                             .value = 0,
+                             .best_b = 0,
+                             .best_v = 0,
+                             .acks = {}};
                self.ghost().proposed |= 1u << p.input_of(self.self());
                self.broadcast(kAcceptors, Prepare{b});
              },

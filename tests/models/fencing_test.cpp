@@ -27,8 +27,8 @@ using testing_support::after;
 using testing_support::explore_all;
 using testing_support::workers;
 
-FencingConfig config(unsigned clients, unsigned horizon, Variant v = Variant::Correct) {
-  FencingConfig c;
+Fencing config(unsigned clients, unsigned horizon, Variant v = Variant::Correct) {
+  Fencing c;
   c.clients = clients;
   c.duration = 2;
   c.margin = 0;
@@ -40,15 +40,15 @@ FencingConfig config(unsigned clients, unsigned horizon, Variant v = Variant::Co
 
 TEST(FencingTest, ReadModifyWriteUnderALease) {
   FencingModel m(config(2, 3));
-  FencingState s = after(m, {"request c1 (clock 0)", "deliver Request(at=0) c1->l",
+  Fencing::State s = after(m, {"request c1 (clock 0)", "deliver Request(at=0) c1->l",
                              "deliver Grant(at=0,token=1,grant=1) l->c1", "read c1 (token 1)",
                              "deliver Read(token=1) c1->s", "deliver Value(token=1,v=0) s->c1",
                              "check lease c1 (clock 0 < 2)", "write c1 (token 1, v=1)",
                              "deliver Write(token=1,v=1,grant=1) c1->s"});
-  EXPECT_EQ(storage(s).value, 1);
-  EXPECT_EQ(storage(s).max_token, 1);
+  EXPECT_EQ(Fencing::storage(s).value, 1);
+  EXPECT_EQ(Fencing::storage(s).max_token, 1);
   EXPECT_EQ(s.ghost.written.size(), 1u);
-  EXPECT_EQ(client(s, 1).op, Op::done);
+  EXPECT_EQ(s.node<Client>(1).op, Op::done);
   // The next holder gets token 2; a read with token 1 is then rejected.
   s = after(m, {"request c1 (clock 0)", "deliver Request(at=0) c1->l",
                 "deliver Grant(at=0,token=1,grant=1) l->c1", "read c1 (token 1)", "tick t=1",
@@ -56,7 +56,7 @@ TEST(FencingTest, ReadModifyWriteUnderALease) {
                 "request c2 (clock 2)", "deliver Request(at=2) c2->l",
                 "deliver Grant(at=2,token=2,grant=2) l->c2", "read c2 (token 2)",
                 "deliver Read(token=2) c2->s", "deliver Read(token=1) c1->s"});
-  EXPECT_EQ(storage(s).max_token, 2);
+  EXPECT_EQ(Fencing::storage(s).max_token, 2);
   ASSERT_EQ(s.net().total(), 2u);  // Value(token=2) to c2, Rejected(token=1) to c1
   EXPECT_TRUE(std::holds_alternative<Rejected>(s.net()[0].env.msg.msg));
 }
@@ -82,7 +82,7 @@ TEST(FencingTest, OneClientCountedByHand) {
 
 TEST(FencingTest, CorrectHoldsWithPinnedCounts) {
   struct Case {
-    FencingConfig config;
+    Fencing config;
     uint64_t states;
   };
   auto crash = config(2, 3);
@@ -95,7 +95,7 @@ TEST(FencingTest, CorrectHoldsWithPinnedCounts) {
     CheckResult r = check_model(m, workers(2));
     EXPECT_EQ(r.verdict, Verdict::Holds);
     EXPECT_EQ(r.stats.distinct_states, states);
-    EXPECT_EQ(r.stats.distinct_states, explore_all(m, [](const FencingState&) {}));
+    EXPECT_EQ(r.stats.distinct_states, explore_all(m, [](const Fencing::State&) {}));
     for (const auto& g : r.goals) EXPECT_TRUE(g.reached) << g.name;
   }
 }
@@ -107,14 +107,14 @@ TEST(FencingTest, ADuplicatedWriteIsOneIncrement) {
   auto c = config(2, 2);
   c.faults.duplicate = 1;
   FencingModel m(c);
-  FencingState s = after(m, {"request c1 (clock 0)", "deliver Request(at=0) c1->l",
+  Fencing::State s = after(m, {"request c1 (clock 0)", "deliver Request(at=0) c1->l",
                              "deliver Grant(at=0,token=1,grant=1) l->c1", "read c1 (token 1)",
                              "deliver Read(token=1) c1->s", "deliver Value(token=1,v=0) s->c1",
                              "check lease c1 (clock 0 < 2)", "write c1 (token 1, v=1)",
                              "duplicate Write(token=1,v=1,grant=1) c1->s",
                              "deliver Write(token=1,v=1,grant=1) c1->s",
                              "deliver Write(token=1,v=1,grant=1) c1->s"});
-  EXPECT_EQ(storage(s).value, 1);
+  EXPECT_EQ(Fencing::storage(s).value, 1);
   EXPECT_EQ(s.ghost.written.size(), 1u);
   EXPECT_TRUE(m.properties().invariants[1].holds(s));  // NoLostUpdate
   EXPECT_EQ(check_model(m, workers(2)).verdict, Verdict::Holds);
@@ -133,7 +133,7 @@ TEST(FencingTest, VariantsShortestCounterexamples) {
 
 // The step property alone: with the invariants left out, the unfenced storage shows the
 // paused-client write landing with an older token.
-FencingModel step_only(const FencingConfig& c) {
+FencingModel step_only(const Fencing& c) {
   return FencingModel(c).without(PropertyKind::Invariant);
 }
 
@@ -163,7 +163,7 @@ TEST(FencingTest, ReplayedTracesCarryChartEvents) {
 
 // --- Symmetry ---------------------------------------------------------------------------
 
-FencingConfig unbounded(FencingConfig c) {
+Fencing unbounded(Fencing c) {
   c.time.unbounded = true;
   return c;
 }
@@ -208,7 +208,7 @@ TEST(FencingTest, IntervalContractOnEveryClass) {
   forgot.faults.crash = 1;
   struct Case {
     const char* name;
-    FencingConfig config;
+    Fencing config;
     size_t classes;
   };
   for (const auto& [name, c, pinned] :
@@ -229,7 +229,7 @@ TEST(FencingTest, IntervalContractOnEveryClass) {
 // send time within D - M of now still starts a running lease).
 struct EverySendTimeStale : FencingModel {
   using FencingModel::FencingModel;
-  int64_t interval_cutoff(const FencingState& s, size_t) const { return s.env.time.now + 1; }
+  int64_t interval_cutoff(const Fencing::State& s, size_t) const { return s.env.time.now + 1; }
 };
 
 TEST(FencingTest, IntervalContractCatchesAnUnsoundCutoff) {
@@ -259,7 +259,7 @@ TEST(FencingTest, ShiftedTimeKeepsVerdictsAndRealShortestCounterexamples) {
   forgot.faults.crash = 1;
   struct Case {
     const char* name;
-    FencingConfig config;
+    Fencing config;
   };
   for (const auto& [name, c] :
        {Case{"correct, crash and pause", correct},
