@@ -224,11 +224,8 @@ struct Lease : dist::Protocol<Lease, std::variant<Request, Grant, Busy>,
         .invariants = {{"OneHolderAtATime", "at no true time do two clients act as lease holders",
                         [](const Lease& p, const State& s) -> Failure {
                           if (s.ghost.now.size() <= 1) return {};
-                          std::string who;
-                          s.ghost.now.for_each(
-                              [&](NodeId n) { who += (who.empty() ? "" : " and ") + p.name(n); });
-                          return who + " acted as lease holder at true time " +
-                                 std::to_string(s.now());
+                          return p.names_in_words(s.ghost.now) +
+                                 " acted as lease holder at true time " + std::to_string(s.now());
                         }}},
         .goals = {{"LeaseUsed", "some client acts as lease holder",
                    [](const Lease&, const State& s) { return !s.ghost.ever.empty(); }},

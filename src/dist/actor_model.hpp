@@ -655,6 +655,12 @@ struct Protocol {
   const std::string& name(NodeId n) const { return node_names.at(n); }
   // "{c1,c2}": a set of nodes by name.
   std::string names(NodeSet s) const { return format_node_set(s, node_names); }
+  // "c1 and c2": a set of nodes in a sentence.
+  std::string names_in_words(NodeSet s) const {
+    std::string out;
+    s.for_each([&](NodeId n) { out += (out.empty() ? "" : " and ") + name(n); });
+    return out;
+  }
   NodeNames node_names = {};  // set by ActorModel from the roles
 };
 

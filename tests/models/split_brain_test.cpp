@@ -25,8 +25,8 @@ using testing_support::explore_all;
 using testing_support::workers;
 
 // Quorum election, lease 3 with margin 2, fencing, epochs up to 2.
-SplitBrainConfig config(unsigned nodes, unsigned horizon, unsigned drift) {
-  SplitBrainConfig c;
+SplitBrain config(unsigned nodes, unsigned horizon, unsigned drift) {
+  SplitBrain c;
   c.nodes = nodes;
   c.time.horizon = static_cast<uint8_t>(horizon);
   c.time.drift = static_cast<uint8_t>(drift);
@@ -35,18 +35,18 @@ SplitBrainConfig config(unsigned nodes, unsigned horizon, unsigned drift) {
 
 TEST(SplitBrainTest, QuorumElectionLeaseAndFencedWrites) {
   SplitBrainModel m(config(3, 4, 0));
-  SplitBrainState s = after(
+  SplitBrain::State s = after(
       m, {"campaign n1 (epoch 1, clock 0)", "deliver RequestVote(e=1) n1->n2",
           "deliver Vote(e=1) n2->n1", "check lease n1 (clock 0 < 1)", "write n1 (epoch 1)",
           "tick t=1", "tick t=2", "tick t=3", "campaign n2 (epoch 2, clock 3)",
           "deliver RequestVote(e=2) n2->n3", "deliver Vote(e=2) n3->n2",
           "check lease n2 (clock 3 < 4)", "write n2 (epoch 2)", "deliver Write(e=2,order=2) n2->s",
           "deliver Write(e=1,order=1) n1->s"});
-  EXPECT_EQ(peer(s, 1).role, Standing::leader);
-  EXPECT_EQ(peer(s, 0).role, Standing::follower);  // its lease ran out at its clock 1
+  EXPECT_EQ(s.node<Peer>(1).role, Standing::leader);
+  EXPECT_EQ(s.node<Peer>(0).role, Standing::follower);  // its lease ran out at its clock 1
   ASSERT_EQ(s.ghost.elected.size(), 2u);
-  EXPECT_EQ(storage(s).max_epoch, 2);
-  EXPECT_EQ(storage(s).last_epoch, 2);  // the epoch-1 write was fenced off
+  EXPECT_EQ(SplitBrain::storage(s).max_epoch, 2);
+  EXPECT_EQ(SplitBrain::storage(s).last_epoch, 2);  // the epoch-1 write was fenced off
   EXPECT_FALSE(s.ghost.late);
   // A voter's promise: n2, having voted for n1 at clock 0, does not vote before clock 3.
   s = after(m, {"campaign n1 (epoch 1, clock 0)", "deliver RequestVote(e=1) n1->n2",
@@ -79,7 +79,7 @@ TEST(SplitBrainTest, OneNodeCountedByHand) {
 
 TEST(SplitBrainTest, DesignsThatHoldWithPinnedCounts) {
   struct Case {
-    SplitBrainConfig config;
+    SplitBrain config;
     uint64_t states;
   };
   auto no_lease = config(3, 3, 1);
@@ -92,7 +92,7 @@ TEST(SplitBrainTest, DesignsThatHoldWithPinnedCounts) {
     EXPECT_EQ(r.verdict, Verdict::Holds);
     EXPECT_EQ(r.stats.distinct_states, states);
   }
-  EXPECT_EQ(explore_all(SplitBrainModel(small), [](const SplitBrainState&) {}), 9234u);
+  EXPECT_EQ(explore_all(SplitBrainModel(small), [](const SplitBrain::State&) {}), 9234u);
 }
 
 TEST(SplitBrainTest, MissingPiecesShortestCounterexamples) {
@@ -111,7 +111,7 @@ TEST(SplitBrainTest, MissingPiecesShortestCounterexamples) {
 }
 
 // The model with its invariants left out, to check its step properties on their own.
-SplitBrainModel step_only(const SplitBrainConfig& c) {
+SplitBrainModel step_only(const SplitBrain& c) {
   return SplitBrainModel(c).without(PropertyKind::Invariant);
 }
 
@@ -141,7 +141,7 @@ TEST(SplitBrainTest, ReplayedTracesCarryChartEvents) {
 
 // --- Symmetry ---------------------------------------------------------------------------
 
-SplitBrainConfig unbounded(SplitBrainConfig c) {
+SplitBrain unbounded(SplitBrain c) {
   c.time.unbounded = true;
   return c;
 }
@@ -203,7 +203,7 @@ TEST(SplitBrainTest, IntervalContractOnEveryClass) {
   no_lease.time.pauses = 1;
   struct Case {
     const char* name;
-    SplitBrainConfig config;
+    SplitBrain config;
     size_t classes;
   };
   for (const auto& [name, c, pinned] :
@@ -223,11 +223,11 @@ TEST(SplitBrainTest, IntervalContractOnEveryClass) {
 // The contract check has teeth: a declaration that leaves promises out is caught.
 struct PromisesNotShifted : SplitBrainModel {
   using SplitBrainModel::SplitBrainModel;
-  void interval_values(const SplitBrainState& s, size_t, std::vector<uint32_t>& out) const {
+  void interval_values(const SplitBrain::State& s, size_t, std::vector<uint32_t>& out) const {
     out.push_back(s.env.time.now);
   }
-  SplitBrainState remap_interval(const SplitBrainState& s, size_t, const IntervalMap& f) const {
-    SplitBrainState t = s;
+  SplitBrain::State remap_interval(const SplitBrain::State& s, size_t, const IntervalMap& f) const {
+    SplitBrain::State t = s;
     t.env.time.now = static_cast<uint16_t>(f(s.env.time.now));
     return t;
   }
@@ -262,7 +262,7 @@ TEST(SplitBrainTest, ShiftedTimeKeepsVerdictsAndRealShortestCounterexamples) {
   takeover.election = Election::Timeout;
   struct Case {
     const char* name;
-    SplitBrainConfig config;
+    SplitBrain config;
   };
   for (const auto& [name, c] :
        {Case{"full", config(3, 3, 1)}, Case{"fencing only", no_lease},
