@@ -1,4 +1,4 @@
-// The "raft" model's registration: parameters bound to RaftConfig, variants.
+// The "raft" model's registration: parameters bound to Raft, variants.
 #include "models/raft/raft.hpp"
 #include "models/registry.hpp"
 #include "trace/typed_runner.hpp"
@@ -6,29 +6,29 @@
 namespace faultline {
 
 ModelInfo raft_model_info() {
-  using raft::RaftConfig, raft::Variant;
-  return make_model_info<raft::RaftModel>(ModelCard<RaftConfig, Variant>{
+  using raft::Raft, raft::Variant;
+  return make_model_info<raft::RaftModel>(ModelCard<Raft, Variant>{
       .name = "raft",
       .summary = "Raft with message passing: servers s1..sN elect leaders (RequestVote), "
                  "replicate client commands (AppendEntries, one entry per message) and commit by "
                  "majority matchIndex for entries of the leader's term; faults: message loss, "
                  "duplication, crash-restart (currentTerm, votedFor, log persistent), "
                  "partitions.",
-      .params = {int_param("servers", &RaftConfig::servers, 3, 1, raft::kMaxServers,
+      .params = {int_param("servers", &Raft::servers, 3, 1, raft::kMaxServers,
                            "number of servers s1..sN"),
-                 int_param("commands", &RaftConfig::commands, 1, 0, 4,
+                 int_param("commands", &Raft::commands, 1, 0, 4,
                            "client commands (distinct values v1..vK) leaders may append in all"),
-                 int_param("max_term", &RaftConfig::max_term, 2, 1, raft::kMaxTerm,
+                 int_param("max_term", &Raft::max_term, 2, 1, raft::kMaxTerm,
                            "highest term a timeout may start"),
-                 int_param("max_log", &RaftConfig::max_log, 2, 1, raft::kMaxLog,
+                 int_param("max_log", &Raft::max_log, 2, 1, raft::kMaxLog,
                            "longest log a leader may grow by appending"),
-                 dist::network_param(&RaftConfig::network),
-                 bool_param("recovery_goals", &RaftConfig::recovery_goals, false,
+                 dist::network_param(&Raft::network),
+                 bool_param("recovery_goals", &Raft::recovery_goals, false,
                             "record the first leader crash, follower crash or leader partition "
                             "and add the goals LeaderCrashRecovered, FollowerCrashRecovered, "
                             "PartitionRecovered (adds history to the state)"),
-                 dist::fault_params(&RaftConfig::faults)},
-      .variant = &RaftConfig::variant,
+                 dist::fault_params(&Raft::faults)},
+      .variant = &Raft::variant,
       .variants =
           {{"correct", Variant::Correct, "the protocol as published"},
            {"vote-not-persisted", Variant::VoteNotPersisted,

@@ -1,6 +1,6 @@
 // A whole split-brain prevention design: leader election (by quorum vote with epochs, or a
 // naive timeout-based takeover), a lease held by the elected leader, and the epoch used as a
-// fencing token at a shared storage s. Each piece is a switch (SplitBrainConfig). Written on
+// fencing token at a shared storage s. Each piece is a switch (a field of SplitBrain). Written on
 // the actor layer with time (src/dist/actor_model.hpp): partitions, pauses, crashes and clock
 // drift.
 //

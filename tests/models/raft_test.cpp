@@ -19,9 +19,9 @@
 namespace faultline::raft {
 namespace {
 
-RaftConfig config(unsigned servers, unsigned commands, unsigned max_term,
+Raft config(unsigned servers, unsigned commands, unsigned max_term,
                   Variant var = Variant::Correct) {
-  RaftConfig c;
+  Raft c;
   c.servers = servers;
   c.commands = commands;
   c.max_term = max_term;
@@ -36,7 +36,7 @@ using testing_support::workers;
 
 TEST(RaftTest, HappyPathElectsReplicatesAndCommits) {
   RaftModel m(config(3, 1, 1));
-  RaftState s = after(m, {"timeout s1 t=1", "deliver RequestVote(t=1,last=0/0) s1->s2",
+  Raft::State s = after(m, {"timeout s1 t=1", "deliver RequestVote(t=1,last=0/0) s1->s2",
                           "deliver Vote(t=1,granted) s2->s1", "client s1 v1",
                           "append s1->s2 AppendEntries(t=1,prev=0/0,e=1:v1,c=0)",
                           "deliver AppendEntries(t=1,prev=0/0,e=1:v1,c=0) s1->s2",
@@ -60,10 +60,10 @@ TEST(RaftTest, DeterministicEnumerationAndEncodingRoundTrip) {
   c.faults.drop = c.faults.duplicate = c.faults.crash = c.faults.partition = 1;
   RaftModel m(c);
   size_t checked = 0;
-  explore_all(m, [&](const RaftState& s) {
+  explore_all(m, [&](const Raft::State& s) {
     std::string b = bytes(m, s);
     ByteSource src(b);
-    RaftState back = m.decode(src);
+    Raft::State back = m.decode(src);
     ASSERT_TRUE(src.done());
     ASSERT_EQ(back, s);
     std::vector<dist::Action> a1, a2;
@@ -82,7 +82,7 @@ TEST(RaftTest, DeterministicEnumerationAndEncodingRoundTrip) {
 
 TEST(RaftTest, CorrectHoldsWithPinnedCounts) {
   struct Case {
-    RaftConfig config;
+    Raft config;
     uint64_t states;
   };
   auto crash = config(3, 1, 2);
@@ -96,7 +96,7 @@ TEST(RaftTest, CorrectHoldsWithPinnedCounts) {
 }
 
 struct Expected {
-  RaftConfig config;
+  Raft config;
   std::string property;
   size_t length;
 };
@@ -151,7 +151,7 @@ const std::vector<std::string> kFigure8 = {
 size_t first_violated_invariant_step(const RaftModel& m, const std::vector<std::string>& labels,
                                      std::string& property) {
   for (size_t n = 0; n <= labels.size(); ++n) {
-    const RaftState s = testing_support::after(
+    const Raft::State s = testing_support::after(
         m, std::vector<std::string>(labels.begin(), labels.begin() + static_cast<long>(n)));
     for (const auto& inv : m.properties().invariants)
       if (!inv.holds(s)) {
@@ -166,10 +166,10 @@ TEST(RaftTest, CommitOldTermEntriesFigure8) {
   auto c = config(3, 2, 4, Variant::CommitOldTermEntries);
   c.max_log = 1;
   RaftModel buggy(c);
-  const RaftState before = testing_support::after(
+  const Raft::State before = testing_support::after(
       buggy, std::vector<std::string>(kFigure8.begin(), kFigure8.begin() + 17));
   EXPECT_TRUE(before.ghost.committed.empty());
-  const RaftState committed = testing_support::after(
+  const Raft::State committed = testing_support::after(
       buggy, std::vector<std::string>(kFigure8.begin(), kFigure8.begin() + 18));
   ASSERT_EQ(committed.ghost.committed.size(), 1u);
   EXPECT_EQ(committed.ghost.committed[0], (Committed{1, 1, 1, 3}));  // entry 1=1:v1, in term 3
@@ -179,7 +179,7 @@ TEST(RaftTest, CommitOldTermEntriesFigure8) {
   // The published rule: the term-3 leader does not commit an entry of term 1 by counting.
   c.variant = Variant::Correct;
   RaftModel correct(c);
-  const RaftState held = testing_support::after(
+  const Raft::State held = testing_support::after(
       correct, std::vector<std::string>(kFigure8.begin(), kFigure8.begin() + 18));
   EXPECT_TRUE(held.ghost.committed.empty());
   EXPECT_EQ(first_violated_invariant_step(correct, kFigure8, property), 0u);
@@ -203,14 +203,14 @@ TEST(RaftTest, RecoveryGoalsAreOptInAndReachable) {
   }
   // A leader that crashes right after its election is the disruption; the old leader
   // coming back and winning again is not a recovery by a successor.
-  const RaftState crashed = testing_support::after(
+  const Raft::State crashed = testing_support::after(
       m, {"timeout s1 t=1", "deliver RequestVote(t=1,last=0/0) s1->s2",
           "deliver Vote(t=1,granted) s2->s1", "crash s1"});
   ASSERT_TRUE(crashed.ghost.disruption);
   EXPECT_EQ(crashed.ghost.disruption->kind, DisruptionKind::leader_crash);
   EXPECT_EQ(crashed.ghost.disruption->server, 0);
   EXPECT_EQ(crashed.ghost.disruption->term, 1);
-  const RaftState again = testing_support::after(
+  const Raft::State again = testing_support::after(
       m, {"timeout s1 t=1", "deliver RequestVote(t=1,last=0/0) s1->s2",
           "deliver Vote(t=1,granted) s2->s1", "crash s1", "restart s1", "timeout s1 t=2",
           "deliver RequestVote(t=2,last=0/0) s1->s2", "deliver Vote(t=2,granted) s2->s1",
