@@ -625,6 +625,14 @@ struct ActorProperties {
 
 // The protocol's hooks, on a node's state T: the node type itself, or (a typed overload) one
 // role state of a ByRole. A role without its own overload of a typed hook does nothing there.
+// x, as an expression that depends on T: a hook called in a discarded `if constexpr` branch of
+// a generic lambda over role states is then looked up only where it is called (Clang looks a
+// non-dependent member call up at once, and fails where the protocol has no such hook).
+template <class T, class X>
+X& as_dependent(X& x) {
+  return x;
+}
+
 template <class P, class T>
 concept StartsOn = requires(const P& p, Actor<P>& a, T& v) { p.on_start(a, v); };
 template <class P, class T>
@@ -883,7 +891,7 @@ class ActorModel {
             p_->on_timer(actor, node, t);
           else
             visit_role(node, [&]<class T>(T& v) {
-              if constexpr (TimesOutOn<P, T>) p_->on_timer(actor, v, t);
+              if constexpr (TimesOutOn<P, T>) as_dependent<T>(*p_).on_timer(actor, v, t);
             });
         } else if (const LocalStep<P>& st = steps_[a.code]; st.peers) {
           st.run.to_peer(*p_, actor, n.nodes[a.node], static_cast<NodeId>(a.arg));
@@ -900,7 +908,7 @@ class ActorModel {
           p_->on_message(actor, node, e.src, e.msg.msg);
         else
           visit_role(node, [&]<class T>(T& v) {
-            if constexpr (ReceivesOn<P, T>) p_->on_message(actor, v, e.src, e.msg.msg);
+            if constexpr (ReceivesOn<P, T>) as_dependent<T>(*p_).on_message(actor, v, e.src, e.msg.msg);
           });
         if (unchanged_ == UnchangedDelivery::NoStep && actor.sent() == 0 &&
             n.nodes[e.dst] == s.nodes[e.dst] &&
@@ -1120,7 +1128,7 @@ class ActorModel {
       p_->on_start(actor, s.nodes[n]);
     else
       visit_role(s.nodes[n], [&]<class T>(T& v) {
-        if constexpr (StartsOn<P, T>) p_->on_start(actor, v);
+        if constexpr (StartsOn<P, T>) as_dependent<T>(*p_).on_start(actor, v);
       });
   }
 

@@ -383,12 +383,9 @@ SpecOverride parse_set_override(const std::string& text) {
   return {key, trim_ws(text.substr(eq + 1)), "--set"};
 }
 
-namespace {
-
-// The request for spec text `content` read from `path` (a file name, or kCommandLine).
-CheckRequest parse_spec(const std::string& path, const std::string& content,
-                        const std::vector<SpecOverride>& overrides,
-                        const std::vector<ModelInfo>& models) {
+CheckRequest parse_spec_text(const std::string& path, const std::string& content,
+                             const std::vector<SpecOverride>& overrides,
+                             const std::vector<ModelInfo>& models) {
   CheckRequest r;
   r.file = path;
   const auto lines = scan_lines(content);
@@ -468,16 +465,14 @@ CheckRequest parse_spec(const std::string& path, const std::string& content,
   return r;
 }
 
-}  // namespace
-
 CheckRequest load_spec(const std::string& path, const std::vector<SpecOverride>& overrides,
                        const std::vector<ModelInfo>& models) {
-  return parse_spec(path, read_input_file(path, "spec file", kMaxSpecBytes), overrides, models);
+  return parse_spec_text(path, read_input_file(path, "spec file", kMaxSpecBytes), overrides, models);
 }
 
 CheckRequest command_line_request(const std::vector<SpecOverride>& overrides,
                                   const std::vector<ModelInfo>& models) {
-  CheckRequest r = parse_spec(kCommandLine, "", overrides, models);
+  CheckRequest r = parse_spec_text(kCommandLine, "", overrides, models);
   r.overridden.clear();  // no [expect] to have been written for other values
   return r;
 }

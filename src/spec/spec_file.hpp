@@ -24,6 +24,11 @@ SpecOverride parse_set_override(const std::string& text);
 // The spec file's sections, in the order `faultline check --help` lists them.
 const std::vector<std::string>& spec_sections();
 
+// The request for spec text `content` read from `path` (a file name, or kCommandLine).
+CheckRequest parse_spec_text(const std::string& path, const std::string& content,
+                             const std::vector<SpecOverride>& overrides,
+                             const std::vector<ModelInfo>& models);
+
 // Reads `path`, looks the model up in `models`, and applies `overrides` in order.
 CheckRequest load_spec(const std::string& path, const std::vector<SpecOverride>& overrides,
                        const std::vector<ModelInfo>& models);
