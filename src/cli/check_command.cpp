@@ -12,6 +12,7 @@
 #include <optional>
 #include <sstream>
 
+#include "cli/cli.hpp"
 #include "cli/command_support.hpp"
 #include "cli/output_file.hpp"
 #include "cli/render_watch.hpp"
@@ -54,6 +55,55 @@ po::options_description check_options() {
   add("json", po::bool_switch(), "print the result as one JSON document (schema: docs/cli.md)");
   add_progress_options(add);
   return desc;
+}
+
+// What a checkpoint records and must match to be resumed: the model and its parameters after
+// overrides, and the settings that change results (not workers, limits, progress or outputs).
+std::vector<std::string> checkpoint_run(const CheckRequest& r, const std::optional<std::string>& goal) {
+  const CheckOptions& o = r.options;
+  auto on_off = [](bool on) { return std::string(on ? "on" : "off"); };
+  std::vector<std::string> out = {"model.name = " + r.model->name, "model.variant = " + r.variant};
+  for (const auto& [key, value] : r.params.all()) out.push_back("param " + key + " = " + value);
+  out.push_back(std::string("engine.store = ") +
+                (o.store == StoreMode::Exact ? "exact" : "fingerprint"));
+  out.push_back("engine.fingerprint_bits = " + std::to_string(o.fingerprint_bits));
+  out.push_back("engine.symmetry = " + on_off(o.symmetry));
+  out.push_back("engine.sweep = " + on_off(o.sweep));
+  out.push_back("engine.check_deadlock = " + on_off(o.check_deadlock));
+  out.push_back("engine.goal = " + goal.value_or("(none)"));
+  out.push_back("bounds.max_depth = " +
+                (o.max_depth ? std::to_string(*o.max_depth) : std::string("(none)")));
+  return out;
+}
+
+// Checks that the run can be checkpointed or resumed as asked, makes the checkpoint folder
+// (and tries a write there, so that a folder that cannot take one fails now, not hours in),
+// and fills in what a checkpoint records.
+void prepare_checkpoints(const CheckRequest& request, const std::optional<std::string>& goal,
+                         CheckOptions& options) {
+  const std::string key =
+      options.checkpoint_dir.empty() ? "engine.resume" : "engine.checkpoint";
+  auto refuse = [&](const std::string& why) {
+    throw SpecError(request.where(key) + ": " + key + " needs " + why);
+  };
+  if (options.strategy == SearchStrategy::Dfs) refuse("engine.strategy = bfs");
+  if (options.bitstate_log2_bits) refuse("a store it can save (fingerprint or exact), not bitstate");
+  if (options.coverage) refuse("a run without --coverage");
+  options.checkpoint_version = version();
+  options.checkpoint_run = checkpoint_run(request, goal);
+  if (options.checkpoint_dir.empty()) return;
+  std::error_code ec;
+  std::filesystem::create_directories(options.checkpoint_dir, ec);
+  const std::string probe = options.checkpoint_dir + "/.write-test";
+  std::ofstream test(probe);
+  test << "checkpoint\n";
+  test.flush();
+  const bool writable = static_cast<bool>(test);
+  test.close();
+  std::filesystem::remove(probe, ec);
+  if (!writable)
+    throw SpecError(request.where(key) + ": engine.checkpoint = " + options.checkpoint_dir +
+                    ": cannot write there (" + std::strerror(errno) + ")");
 }
 
 void check_goal_name(const std::string& goal, const CheckRequest& request,
@@ -250,6 +300,8 @@ int run_check_command(const std::vector<std::string>& args, std::ostream& stdout
   options.progress = progress;
   options.interrupt = env.interrupt;
   options.run_start = started;
+  if (!options.checkpoint_dir.empty() || !options.resume_dir.empty())
+    prepare_checkpoints(request, goal, options);
 
   if (!json) {
     out << model_line(request) << "\n";
@@ -260,6 +312,9 @@ int run_check_command(const std::vector<std::string>& args, std::ostream& stdout
     try {
       return runner->check(options);
     } catch (const SpecError& e) {  // e.g. an infinite state space: points at its key
+      const std::string what = e.what();
+      if (!options.resume_dir.empty() && what.rfind(options.resume_dir, 0) == 0)
+        throw;  // a checkpoint that cannot be resumed: names its own file
       throw located(request, e);
     }
   }();

@@ -45,6 +45,27 @@ struct CheckOptions {
   // When the run began (the command's start): the time limit counts from here, through the
   // search and the trace rebuilt after it. Unset (the epoch): when the engine starts.
   std::chrono::steady_clock::time_point run_start{};
+  // BFS checkpoints (engine/checkpoint.hpp): written to checkpoint_dir at a level boundary
+  // once checkpoint_every_s has passed since the last (0: at every level), and when Ctrl-C or
+  // SIGTERM stops the run (after the level in progress). resume_dir: a checkpoint to go on
+  // from. A checkpoint records checkpoint_version and checkpoint_run (the run's settings,
+  // "key = value") and is resumed only where both match.
+  std::string checkpoint_dir;
+  double checkpoint_every_s = 30 * 60;
+  std::string resume_dir;
+  std::string checkpoint_version;
+  std::vector<std::string> checkpoint_run;
+};
+
+// What checkpointing did in a run (CheckResult::checkpoint).
+struct CheckpointReport {
+  std::string dir;             // where the last one went
+  unsigned written = 0;        // checkpoints this run wrote
+  double seconds = 0;          // writing them, in all
+  uint32_t depth = 0;          // of the last one written
+  uint64_t distinct = 0;       // states it holds
+  bool resumed = false;        // the run went on from a checkpoint
+  uint32_t resumed_depth = 0;  // at this level
 };
 
 enum class Verdict {
@@ -144,6 +165,7 @@ struct CheckResult {
   std::vector<ActionKindCount> coverage;  // with CheckOptions::coverage: declared kinds in the
                                           // model's order, then derived kinds by name
   std::optional<SimulationStats> simulation;  // set by `simulate` runs only
+  std::optional<CheckpointReport> checkpoint;  // with checkpoint_dir or resume_dir
 };
 
 // A property that fails during a label replay: in the initial state or after a step

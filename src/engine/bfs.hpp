@@ -15,10 +15,18 @@
 // Findings are collected for a whole level and the smallest (by property, then fingerprint)
 // is reported, so the distinct-state count, the depth and the counterexample are the same for
 // any number of workers, and the counterexample is a shortest one.
+//
+// With checkpoint_dir, a checkpoint (engine/checkpoint.hpp) is written as a level is committed
+// once checkpoint_every_s has passed, and Ctrl-C or SIGTERM lets the level in progress finish
+// and checkpoints it before the run stops. With resume_dir, the run starts from a checkpoint's
+// links, visited store and frontier instead of the initial states: it expands the same levels
+// with the same ids as the run it continues, so its results are that run's.
 #pragma once
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <csignal>
+#include <filesystem>
 #include <cstdint>
 #include <mutex>
 #include <stdexcept>
@@ -37,6 +45,7 @@
 #include "core/check_types.hpp"
 #include "core/errors.hpp"
 #include "core/model.hpp"
+#include "engine/checkpoint.hpp"
 #include "engine/coverage.hpp"
 #include "engine/explore_common.hpp"
 #include "engine/explore_outcome.hpp"
@@ -98,6 +107,7 @@ class BfsExplorer {
     use_prompt_release_malloc();
     Monitor monitor(options_, live_);
     ExploreOutcome out;
+    last_checkpoint_ = std::chrono::steady_clock::now();
     unsigned workers = run_with_workers(options_.workers, [&] { explore(out); });
     links_.wait();  // a failed background write of parent links is an error, not a lost trace
     CheckResult& r = out.result;
@@ -112,6 +122,7 @@ class BfsExplorer {
     if constexpr (GradedModel<M>)
       if (sweep_) r.stats.sweep = model_.progress_measure_name();
     r.goals = goal_statuses(model_.properties(), goals_);
+    if (checkpointing_ || !options_.resume_dir.empty()) r.checkpoint = checkpoint_report_;
     return out;
   }
 
@@ -153,8 +164,24 @@ class BfsExplorer {
   };
 
   void explore(ExploreOutcome& out) {
+    if (!options_.resume_dir.empty()) {
+      Frontier level;
+      const uint64_t base = resume(level);
+      expand_level(level, base);
+    } else {
+      admit_initial_states();
+    }
+    for (;;) {
+      Frontier next;
+      uint64_t base = 0;
+      if (!settle_level(out, next, base)) return;
+      expand_level(next, base);
+    }
+  }
+
+  // Level 0: the initial states.
+  void admit_initial_states() {
     tbb::enumerable_thread_specific<Worker>& workers = workers_;
-    // Level 0: the initial states.
     {
       Worker& w = workers.local();
       w.goal_hits.resize(goals_.size());
@@ -173,9 +200,14 @@ class BfsExplorer {
         admit(w, init[i], fp, w.sink.view(), store_.key(fp, w.sink.view()), initial_link(i));
       }
     }
-    for (;;) {
-      // Collect the level just generated (depth_ for level 0, else depth_ + 1).
-      Frontier next;
+  }
+
+  // Collects the level just generated (depth_ for level 0, else depth_ + 1) into `next`,
+  // commits it (its first id is `base`), settles its findings and goals, and checkpoints it
+  // when one is due. False when the run ends here.
+  bool settle_level(ExploreOutcome& out, Frontier& next, uint64_t& base) {
+    tbb::enumerable_thread_specific<Worker>& workers = workers_;
+    {
       next.adopt_runs(spill_.take_runs());
       std::optional<bfs_detail::Candidate> finding;
       std::vector<std::optional<bfs_detail::Candidate>> goal_hits(goals_.size());
@@ -193,28 +225,41 @@ class BfsExplorer {
           w.goal_hits[g].reset();
         }
       }
-      if (live_.stopping()) return stop(out, next.size());
+      if (abandon_level()) return stop(out, next.size());
       if (nondeterministic_.load()) {
         out.result.verdict = Verdict::Nondeterministic;
         out.result.stop_reason =
             nondeterminism_reason("enumerating the same state twice gave different successors");
-        return;
+        return false;
       }
       if (not_graded_) {
         out.result.verdict = Verdict::Nondeterministic;
         out.result.stop_reason = "engine.sweep needs a graded progress measure (every action "
                                  "raising it by exactly one), but " + *not_graded_;
-        return;
+        return false;
       }
       uint32_t level = level_started_ ? depth_ + 1 : 0;
-      uint64_t base = links_.size();
+      base = links_.size();
       // The level's ids are fixed as it is committed; candidates learn theirs on the way.
       std::vector<bfs_detail::Candidate*> wanted;
       if (finding && finding->kind != TargetKind::Step && finding->kind != TargetKind::Deadlock)
         wanted.push_back(&*finding);
       for (auto& g : goal_hits)
         if (g) wanted.push_back(&*g);
-      commit(next, base, wanted);
+      // A checkpoint due now takes the level's states as they are committed (their file is
+      // removed again where the run ends with this level).
+      const bool checkpoint_now = checkpointing_ && (interrupted() || checkpoint_due());
+      struct RemoveUnused {
+        std::string path;
+        ~RemoveUnused() {
+          std::error_code ec;
+          if (!path.empty()) std::filesystem::remove(path, ec);
+        }
+      } unused{checkpoint_now ? checkpoint_file("frontier", checkpoint_seq_ + 1) : ""};
+      std::optional<CheckedWriter> frontier_part;
+      if (checkpoint_now) frontier_part.emplace(unused.path);
+      const auto checkpoint_start = std::chrono::steady_clock::now();
+      commit(next, base, wanted, frontier_part ? &*frontier_part : nullptr);
       release_free_heap();
       distinct_ = links_.size();
       if (!next.empty()) depth_ = level;
@@ -229,14 +274,14 @@ class BfsExplorer {
         if (witness_ && *witness_ == g) {
           finding_to_outcome(out, *goal_hits[g]);
           out.result.verdict = Verdict::GoalReached;
-          return;
+          return false;
         }
       }
       if (finding) {
         finding_to_outcome(out, *finding);
         out.result.verdict =
             finding->kind == TargetKind::Deadlock ? Verdict::Deadlock : Verdict::Violation;
-        return;
+        return false;
       }
       if (options_.max_states && distinct_ >= *options_.max_states && !next.empty()) {
         live_.request_stop(StopCause::StateLimit);
@@ -244,7 +289,7 @@ class BfsExplorer {
       }
       if (next.empty()) {
         out.result.verdict = witness_ ? Verdict::GoalUnreachable : Verdict::Holds;
-        return;
+        return false;
       }
       if (options_.max_depth && level >= *options_.max_depth) {
         out.result.verdict = witness_ ? Verdict::GoalUnreachable : Verdict::HoldsUpToDepth;
@@ -252,10 +297,135 @@ class BfsExplorer {
                                  " reached with " + std::to_string(next.size()) +
                                  " states unexplored beyond it";
         out.result.stats.frontier = next.size();
-        return;
+        return false;
+      }
+      if (frontier_part) {
+        write_checkpoint(*frontier_part, next.size(), checkpoint_start);
+        unused.path.clear();
+      }
+      if (interrupted()) return stop(out, next.size());
+      return true;
+    }
+  }
+
+  void expand_level(Frontier& level, uint64_t base) {
+    spill_.set_budget(frontier_budget());
+    level.expand(spill_, [&](const LevelRun& run) { expand(workers_, run, base); });
+  }
+
+  // Stop now, mid-level? Not for Ctrl-C or SIGTERM while checkpointing: the level finishes
+  // and is checkpointed first.
+  bool abandon_level() const { return live_.stopping() && !(checkpointing_ && interrupted()); }
+  bool interrupted() const {
+    return static_cast<StopCause>(live_.stop.load()) == StopCause::Interrupt;
+  }
+  bool checkpoint_due() const {
+    const std::chrono::duration<double> since = std::chrono::steady_clock::now() - last_checkpoint_;
+    return since.count() >= options_.checkpoint_every_s;
+  }
+  std::string checkpoint_file(const char* part, uint64_t sequence) const {
+    return options_.checkpoint_dir + "/" + part + "." + std::to_string(sequence);
+  }
+
+  // The rest of a checkpoint whose frontier part commit() wrote: links, visited store, then
+  // the manifest that makes it the one to resume from.
+  void write_checkpoint(CheckedWriter& frontier_part, uint64_t frontier,
+                        std::chrono::steady_clock::time_point start) {
+    if constexpr (requires(CheckedWriter& w) { store_.save(w); }) {
+      CheckpointManifest m;
+      m.version = options_.checkpoint_version;
+      m.run = options_.checkpoint_run;
+      m.sequence = ++checkpoint_seq_;
+      m.depth = depth_;
+      m.distinct = distinct_;
+      m.generated = generated_;
+      m.frontier = frontier;
+      m.goals = goals_;
+      m.frontier_part = {"frontier." + std::to_string(m.sequence), frontier_part.finish()};
+      CheckedWriter links(checkpoint_file("links", m.sequence));
+      links_.save(links);
+      m.links = {"links." + std::to_string(m.sequence), links.finish()};
+      if (checkpoint_kill_armed(m.sequence)) std::raise(SIGKILL);  // tests: a kill mid-write
+      CheckedWriter visited(checkpoint_file("visited", m.sequence));
+      store_.save(visited);
+      m.visited = sweep_ ? 0 : store_.size();
+      m.visited_part = {"visited." + std::to_string(m.sequence), visited.finish()};
+      commit_checkpoint(options_.checkpoint_dir, m);
+      last_checkpoint_ = std::chrono::steady_clock::now();
+      CheckpointReport& r = checkpoint_report_;
+      r.dir = options_.checkpoint_dir;
+      ++r.written;
+      r.seconds += std::chrono::duration<double>(last_checkpoint_ - start).count();
+      r.depth = depth_;
+      r.distinct = distinct_;
+    } else {
+      (void)frontier_part, (void)frontier, (void)start;
+      throw std::invalid_argument("BfsExplorer: this store cannot be checkpointed");
+    }
+  }
+
+  // Loads the checkpoint in resume_dir: links, visited store, counts and goals, and its
+  // frontier into `level`, ordered as the run that wrote it ordered it. Returns the level's
+  // first id.
+  uint64_t resume(Frontier& level) {
+    if constexpr (requires(CheckedReader& r) { store_.load(r, uint64_t{0}); }) {
+      const std::string& dir = options_.resume_dir;
+      const CheckpointManifest m =
+          read_checkpoint(dir, options_.checkpoint_version, options_.checkpoint_run);
+      if (m.goals.size() != goals_.size() || (sweep_ && m.visited != 0))
+        throw SpecError(checkpoint_manifest_path(dir) +
+                        ": the checkpoint is of another run (its goals or store differ)");
+      auto finish = [&](CheckedReader& in, const CheckpointPart& part) {
+        if (!in.at_end())
+          throw SpecError(in.path() + ": the checkpoint part is corrupted (longer than the "
+                                      "manifest says)");
+        check_checkpoint_part(in, part);
+      };
+      {
+        CheckedReader in(dir + "/" + m.links.file);
+        links_.load(in, m.distinct);
+        finish(in, m.links);
+      }
+      {
+        CheckedReader in(dir + "/" + m.visited_part.file);
+        store_.load(in, m.visited);
+        finish(in, m.visited_part);
       }
       spill_.set_budget(frontier_budget());
-      next.expand(spill_, [&](const LevelRun& run) { expand(workers, run, base); });
+      {
+        CheckedReader in(dir + "/" + m.frontier_part.file);
+        FrontierBuffer buffer(&spill_);
+        std::string bytes;
+        for (uint64_t i = 0; i < m.frontier; ++i) {
+          const uint64_t fp = in.u64();
+          const uint32_t size = in.u32();
+          if (size > m.frontier_part.summary.bytes)
+            throw SpecError(in.path() + ": the checkpoint part is corrupted (a state of " +
+                            std::to_string(size) + " bytes)");
+          bytes.resize(size);
+          in.read(bytes.data(), size);
+          buffer.add(fp, bytes);
+        }
+        finish(in, m.frontier_part);
+        level.adopt_runs(spill_.take_runs());
+        level.adopt(std::move(buffer));
+      }
+      level.order(spill_, [](std::span<const FrontierRef>, uint64_t) {});
+      distinct_ = m.distinct;
+      generated_ = m.generated;
+      depth_ = m.depth;
+      level_started_ = true;
+      goals_ = m.goals;
+      checkpoint_seq_ = m.sequence;
+      live_.distinct.store(distinct_);
+      live_.depth.store(depth_);
+      live_.frontier.store(m.frontier);
+      checkpoint_report_.resumed = true;
+      checkpoint_report_.resumed_depth = m.depth;
+      return m.distinct - m.frontier;
+    } else {
+      (void)level;
+      throw std::invalid_argument("BfsExplorer: this store cannot be resumed");
     }
   }
 
@@ -280,7 +450,7 @@ class BfsExplorer {
     auto slot = [&](size_t k) -> Expansion& { return w.pipeline[k % kPipelineDepth]; };
     size_t n = 0;  // states generated
     run.for_each([&](std::string_view bytes, uint64_t index) {
-      if (live_.stopping()) return false;
+      if (abandon_level()) return false;
       if (n >= kLevelLag + kVisitLag) visit(w, slot(n - kLevelLag - kVisitLag));
       if (n >= kLevelLag) check_level(w, slot(n - kLevelLag));
       Expansion& e = slot(n++);
@@ -396,8 +566,9 @@ class BfsExplorer {
 
   // Orders the new level and gives it its ids: links_[base + i] is the parent link of its
   // i-th state, which joins the visited store. Each wanted candidate gets the id of its state.
+  // A checkpoint's frontier part, when given, gets the level's states in id order.
   void commit(Frontier& level_states, uint64_t base,
-              const std::vector<bfs_detail::Candidate*>& wanted) {
+              const std::vector<bfs_detail::Candidate*>& wanted, CheckedWriter* frontier_part) {
     level_states.order(spill_, [&](std::span<const FrontierRef> refs, uint64_t first) {
       if (!sweep_) store_.reserve(refs);
       UninitVector<uint64_t> links(refs.size());
@@ -415,6 +586,13 @@ class BfsExplorer {
                           }
                         });
       links_.append(std::move(links));
+      if (frontier_part)
+        for (const FrontierRef& ref : refs) {
+          const std::string_view bytes = ref.view();
+          frontier_part->u64(ref.fp);
+          frontier_part->u32(static_cast<uint32_t>(bytes.size()));
+          frontier_part->write(bytes.data(), bytes.size());
+        }
       for (bfs_detail::Candidate* c : wanted) {
         auto it = std::lower_bound(refs.begin(), refs.end(), *c,
                                    [](const FrontierRef& a, const bfs_detail::Candidate& b) {
@@ -465,13 +643,14 @@ class BfsExplorer {
       return Store();
   }
 
-  void stop(ExploreOutcome& out, uint64_t pending) {
+  bool stop(ExploreOutcome& out, uint64_t pending) {
     auto cause = static_cast<StopCause>(live_.stop.load());
     out.result.verdict =
         cause == StopCause::Interrupt ? Verdict::Interrupted : Verdict::LimitReached;
     out.result.stop_reason = stop_cause_text(cause, options_);
     distinct_ = std::max<uint64_t>(links_.size() + pending, distinct_);
     out.result.stats.frontier = pending;
+    return false;
   }
 
   const M& model_;
@@ -490,6 +669,11 @@ class BfsExplorer {
   std::atomic<bool> nondeterministic_{false};
   // engine.sweep: explored levels are forgotten, not added to the visited store.
   const bool sweep_ = options_.sweep;
+  // Checkpoints: written to options_.checkpoint_dir, numbered from the resumed one's.
+  const bool checkpointing_ = !options_.checkpoint_dir.empty();
+  uint64_t checkpoint_seq_ = 0;
+  std::chrono::steady_clock::time_point last_checkpoint_;
+  CheckpointReport checkpoint_report_;
   std::mutex not_graded_mutex_;
   std::optional<std::string> not_graded_;  // the first transition breaking the measure
   std::pair<uint64_t, size_t> not_graded_key_{};

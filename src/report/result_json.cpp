@@ -103,6 +103,16 @@ Json result_json(const ResultJsonInput& in, const CheckResult& r) {
       coverage.push_back({{"kind", c.kind}, {"count", c.count}, {"declared", c.declared}});
     doc["coverage"] = std::move(coverage);
   }
+  if (const auto& c = r.checkpoint)
+    doc["checkpoint"] = {{"dir", c->dir.empty() ? Json(nullptr) : Json(c->dir)},
+                         {"written", c->written},
+                         {"seconds", c->seconds},
+                         {"depth", c->depth},
+                         {"distinct_states", c->distinct},
+                         {"resumed", c->resumed},
+                         {"resumed_depth", c->resumed ? Json(c->resumed_depth) : Json(nullptr)}};
+  else
+    doc["checkpoint"] = nullptr;
   const Finding* f = r.finding ? &*r.finding : nullptr;
   const bool rebuilt = f && f->trace_stopped.empty();
   doc["trace"] = rebuilt ? trace_json({in.model, in.variant, in.verdict}, f) : Json(nullptr);

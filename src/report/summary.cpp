@@ -189,6 +189,15 @@ void write_summary(std::ostream& out, const CheckResult& r,
         << ")\n";
   write_goal_lines(out, r, "depth");
   if (s.frontier > 0) out << "frontier left unexplored: " << s.frontier << " states\n";
+  if (const auto& c = r.checkpoint) {
+    if (c->resumed) out << "resumed from a checkpoint at depth " << c->resumed_depth << "\n";
+    if (c->written > 0)
+      out << "checkpoints: " << c->written << " written to " << c->dir << " in "
+          << format("%.2f", c->seconds) << " s, the last at depth " << c->depth << " ("
+          << c->distinct << " states)\n";
+    if (c->written > 0 && r.verdict == Verdict::Interrupted)
+      out << "continue with: --resume " << c->dir << " (the same spec and settings)\n";
+  }
 }
 
 }  // namespace faultline

@@ -14,6 +14,8 @@ constexpr uint64_t kMaxMemoryMiB = 16ULL * 1024 * 1024;  // 16 TiB
 constexpr uint64_t kMaxWorkers = 1024;
 constexpr unsigned kAll = kCheckCommand | kSimulateCommand | kGraphCommand;
 
+constexpr uint64_t kMaxCheckpointMinutes = 7 * 24 * 60;
+
 std::string number_text(uint64_t v) { return v == kMaxCount ? "2^62" : std::to_string(v); }
 
 std::vector<EngineOption> make_table() {
@@ -68,6 +70,22 @@ std::vector<EngineOption> make_table() {
                [](CheckOptions& o, const OptionValue& v) { o.check_deadlock = v.on; }});
   t.push_back({"engine.goal", "", 0, "", T::Name, 0, 0, {}, "a goal name", "",
                [](CheckOptions& o, const OptionValue& v) { o.witness_goal = v.text; }});
+  t.push_back({"engine.checkpoint", "checkpoint", kCheckCommand, "DIR", T::Name, 0, 0, {},
+               "a folder", "write a checkpoint to DIR at a BFS level boundary every "
+               "engine.checkpoint_every minutes, and when Ctrl-C or SIGTERM stops the run (after "
+               "the level in progress; exit 4); go on with --resume DIR",
+               [](CheckOptions& o, const OptionValue& v) { o.checkpoint_dir = v.text; }});
+  t.push_back({"engine.checkpoint_every", "checkpoint-every", kCheckCommand, "MIN", T::Count, 0,
+               kMaxCheckpointMinutes, {}, "(0 = at every level)",
+               "minutes between checkpoints (default 30; 0 = at every level)",
+               [](CheckOptions& o, const OptionValue& v) {
+                 o.checkpoint_every_s = 60.0 * static_cast<double>(v.number);
+               }});
+  t.push_back({"engine.resume", "resume", kCheckCommand, "DIR", T::Name, 0, 0, {},
+               "a folder holding a checkpoint",
+               "go on from the checkpoint in DIR, written by --checkpoint for the same spec, "
+               "settings and faultline version",
+               [](CheckOptions& o, const OptionValue& v) { o.resume_dir = v.text; }});
   t.push_back({"bounds.max_depth", "max-depth", kCheckCommand | kGraphCommand, "D", T::Count, 1,
                kMaxDepth, {}, "(leave the key out for no depth bound)",
                "explore (or draw) states up to this depth",

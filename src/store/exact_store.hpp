@@ -10,6 +10,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "store/checked_file.hpp"
 #include "store/spin_lock.hpp"
 #include "store/store_stats.hpp"
 
@@ -80,6 +81,27 @@ class ExactStore {
     for (const auto& s : visited_) n += s.count;
     return n;
   }
+  // A checkpoint's visited part (engine/checkpoint.hpp): every state's bytes with its shard,
+  // and back.
+  void save(CheckedWriter& out) const {
+    for (uint32_t k = 0; k < kShards; ++k)
+      for (const std::string& bytes : visited_[k]) {
+        out.u32(k);
+        out.u32(static_cast<uint32_t>(bytes.size()));
+        out.write(bytes.data(), bytes.size());
+      }
+  }
+  void load(CheckedReader& in, uint64_t count) {
+    std::string bytes;
+    for (uint64_t i = 0; i < count; ++i) {
+      const uint32_t k = in.u32(), size = in.u32();
+      if (k >= kShards || size > kMaxStateBytes) throw SpecError(in.path() + ": not a state");
+      bytes.resize(size);
+      in.read(bytes.data(), size);
+      visited_[k].emplace(bytes);
+      ++visited_[k].count;
+    }
+  }
   void add_stats(Stats& s) const { add_exact_stats(s); }
   size_t memory_bytes() const {
     size_t n = 0;
@@ -89,6 +111,7 @@ class ExactStore {
 
  private:
   static constexpr size_t kShards = 256;
+  static constexpr uint32_t kMaxStateBytes = 1u << 30;
   struct Hash {
     using is_transparent = void;
     size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "store/checked_file.hpp"
 #include "store/fingerprint_table.hpp"
 #include "store/store_stats.hpp"
 #include "store/level_table.hpp"
@@ -41,6 +42,11 @@ class FingerprintStore {
   void end_level() { level_.clear(); }
 
   size_t size() const { return visited_.size(); }
+  // A checkpoint's visited part (engine/checkpoint.hpp): every fingerprint, and back.
+  void save(CheckedWriter& out) const { visited_.for_each([&](uint64_t fp) { out.u64(fp); }); }
+  void load(CheckedReader& in, uint64_t count) {
+    for (uint64_t i = 0; i < count; ++i) visited_.insert_growing(in.u64());
+  }
   void add_stats(Stats& s) const { add_fingerprint_stats(s, 64); }
   size_t memory_bytes() const { return visited_.memory_bytes() + level_.memory_bytes(); }
 

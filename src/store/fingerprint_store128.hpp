@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "store/checked_file.hpp"
 #include "store/fingerprint.hpp"
 #include "store/fingerprint_table128.hpp"
 #include "store/level_table.hpp"
@@ -49,6 +50,22 @@ class FingerprintStore128 {
   void end_level() { level_.clear(); }
 
   size_t size() const { return visited_.size(); }
+  // A checkpoint's visited part (engine/checkpoint.hpp): every fingerprint, and back.
+  void save(CheckedWriter& out) const {
+    visited_.for_each([&](const Fingerprint128& fp) {
+      out.u64(fp.hi);
+      out.u64(fp.lo);
+    });
+  }
+  void load(CheckedReader& in, uint64_t count) {
+    for (uint64_t i = 0; i < count; ++i) {
+      Fingerprint128 fp;
+      fp.hi = in.u64();
+      fp.lo = in.u64();
+      if (fp.hi == 0 || fp.lo == 0) throw SpecError(in.path() + ": not a fingerprint");
+      visited_.insert_growing(fp);
+    }
+  }
   size_t memory_bytes() const { return visited_.memory_bytes() + level_.memory_bytes(); }
   void add_stats(Stats& s) const { add_fingerprint_stats(s, 128); }
 

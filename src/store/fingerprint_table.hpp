@@ -84,6 +84,12 @@ class FingerprintSegment {
   size_t capacity() const { return capacity_; }
   // Replaces the (empty) segment's slots by `cap` of them.
   void start_with_capacity(size_t cap) { allocate(cap); }
+  // f(key) for every key held (between levels: a checkpoint's dump).
+  template <class F>
+  void for_each(F&& f) const {
+    for (size_t i = 0; i < capacity_; ++i)
+      if (slots_[i] != 0) f(slots_[i]);
+  }
 
  private:
   static constexpr double kMaxLoad = 0.8;
@@ -158,6 +164,10 @@ class SegmentedFingerprintTable {
     });
   }
   size_t segments() const { return segments_.size(); }
+  template <class F>
+  void for_each(F&& f) const {
+    for (const Segment& s : segments_) s.for_each(f);
+  }
 
   size_t size() const {
     size_t n = 0;

@@ -78,6 +78,12 @@ class FingerprintSegment128 {
   size_t capacity() const { return capacity_; }
   // Replaces the (empty) segment's slots by `cap` of them.
   void start_with_capacity(size_t cap) { allocate(cap); }
+  // f(key) for every key held (between levels: a checkpoint's dump).
+  template <class F>
+  void for_each(F&& f) const {
+    for (size_t i = 0; i < capacity_; ++i)
+      if (slots_[i].hi != 0) f(Fingerprint128{slots_[i].hi, slots_[i].lo});
+  }
 
  private:
   static constexpr double kMaxLoad = 0.8;

@@ -6,11 +6,13 @@
 // between BFS levels. Where no temporary file can be made, the links stay in memory
 // (fixed-size chunks, so growth never copies).
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <future>
 #include <memory>
 #include <vector>
 
+#include "store/checked_file.hpp"
 #include "store/temp_file.hpp"
 #include "store/uninit_vector.hpp"
 
@@ -47,6 +49,31 @@ class LinkLog {
     uint64_t link = 0;
     file_.read_at(id * sizeof link, &link, sizeof link);
     return link;
+  }
+
+  // A checkpoint's links part (engine/checkpoint.hpp): every link in id order, and back.
+  void save(CheckedWriter& out) {
+    wait();
+    std::vector<uint64_t> batch;
+    for (uint64_t first = 0; first < size_; first += kChunk) {
+      const uint64_t n = std::min(kChunk, size_ - first);
+      if (on_disk()) {
+        batch.resize(n);
+        file_.read_at(first * sizeof(uint64_t), batch.data(), n * sizeof(uint64_t));
+        out.write(batch.data(), n * sizeof(uint64_t));
+      } else {
+        out.write(chunks_[first / kChunk].get(), n * sizeof(uint64_t));
+      }
+    }
+  }
+  void load(CheckedReader& in, uint64_t count) {
+    for (uint64_t done = 0; done < count;) {
+      const uint64_t n = std::min(kChunk, count - done);
+      UninitVector<uint64_t> batch(n);
+      in.read(batch.data(), n * sizeof(uint64_t));
+      append(std::move(batch));
+      done += n;
+    }
   }
 
   // Waits for the batch being written, if any; rethrows its write error.

@@ -25,6 +25,13 @@ std::string read_file(const fs::path& p) {
 
 class FuzzCorpus : public ::testing::TestWithParam<Target> {};
 
+}  // namespace
+
+// A target prints as its name (in test names and failures).
+void PrintTo(const Target& t, std::ostream* os) { *os << t.name; }
+
+namespace {
+
 TEST_P(FuzzCorpus, EveryInputIsAcceptedOrRefusedInOneLine) {
   const Target& t = GetParam();
   std::vector<std::string> dirs = t.seeds;

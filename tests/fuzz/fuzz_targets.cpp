@@ -25,8 +25,8 @@ const std::vector<std::unique_ptr<ModelRunner>>& replay_runners() {
     const char* const specs[] = {
         "[model]\nname = paxos\n[faults]\ndrop = 1\nduplicate = 1\ncrash = 1\npartition = 1\n",
         "[model]\nname = paxos\nvariant = shared-ballots\n[params]\nballots = 1\n",
-        "[model]\nname = raft\n[params]\nrecovery_goals = true\n[faults]\ncrash = 1\n"
-        "partition = 1\n",
+        ("[model]\nname = raft\n[params]\nrecovery_goals = true\n"
+         "[faults]\ncrash = 1\npartition = 1\n"),
         "[model]\nname = lease\n[faults]\ncrash = 1\ndrop = 1\n",
         "[model]\nname = two-phase\n[params]\ncoordinator = stop\n[faults]\ncrash = 1\n",
         "[model]\nname = split-brain\n[faults]\npartition = 1\n",

@@ -38,7 +38,7 @@ TEST(EngineOptions, SectionKeysComeFromTheTable) {
   EXPECT_EQ(engine_option_keys("bounds"), std::vector<std::string>{"max_depth"});
   EXPECT_EQ(engine_option_keys("limits"),
             (std::vector<std::string>{"max_states", "time_limit", "memory_limit"}));
-  EXPECT_EQ(engine_option_keys("engine").size(), 10u);
+  EXPECT_EQ(engine_option_keys("engine").size(), 13u);  // with checkpoint, checkpoint_every, resume
   EXPECT_TRUE(engine_option_keys("params").empty());
 }
 
