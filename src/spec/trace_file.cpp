@@ -176,9 +176,14 @@ TraceFile parse_trace(const std::string& path, const std::string& text) {
     throw SpecError(path + ": a sequence chart (Mermaid or HTML) cannot be replayed, its labels "
                     "are shortened; replay reads the JSON or text trace that 'faultline check "
                     "--trace-out NAME.json' or 'NAME.txt' writes, or one action label per line");
-  if (start.starts_with("{") || start.starts_with("[") || nlohmann::json::accept(text))
-    return parse_json(path, text);
-  return parse_text(path, text);
+  TraceFile t = start.starts_with("{") || start.starts_with("[") || nlohmann::json::accept(text)
+                    ? parse_json(path, text)
+                    : parse_text(path, text);
+  for (const TraceFileStep& step : t.steps)  // (found by the fuzz targets: tests/fuzz/)
+    if (step.label.find_first_not_of(" \t") == std::string::npos)
+      throw SpecError(step.where + ": a step with an empty action label; expected an action "
+                      "as faultline prints it, e.g. 'crash a2'");
+  return t;
 }
 
 TraceFile read_trace_file(const std::string& path) {
